@@ -1,0 +1,104 @@
+/**
+ * Stable error codes. A UI picks its message by `code`, never by parsing `message`.
+ *
+ * - `invalid-code`: the code did not match (says nothing about why, S22).
+ * - `code-reused`: the code matched a time step that was already accepted (S13).
+ * - `locked`: too many failures; see `retryAt` (absent when only an administrator can unlock).
+ * - `enrollment-expired`: the pending enrollment ran out; start again.
+ * - `already-enrolled`: a factor is active, a new enrollment is refused (S26).
+ * - `grace-expired`: the grace period is over; deferring is no longer possible.
+ * - `unauthenticated`: nobody is signed in with the first factor.
+ * - `network`: the request did not reach the server or the answer was lost.
+ * - `timeout`: the request took longer than the configured limit.
+ * - `bad-response`: the server or adapter answered something that is not the contract.
+ * - `bad-request`: the input was malformed (not a wrong code: a wrong shape).
+ * - `unsupported`: the backend does not offer this capability.
+ */
+export const TotpErrorCode = {
+  InvalidCode: 'invalid-code',
+  CodeReused: 'code-reused',
+  Locked: 'locked',
+  EnrollmentExpired: 'enrollment-expired',
+  AlreadyEnrolled: 'already-enrolled',
+  GraceExpired: 'grace-expired',
+  Unauthenticated: 'unauthenticated',
+  Network: 'network',
+  Timeout: 'timeout',
+  BadResponse: 'bad-response',
+  BadRequest: 'bad-request',
+  Unsupported: 'unsupported',
+} as const;
+
+/** One of the {@link TotpErrorCode} values. */
+export type TotpErrorCode = (typeof TotpErrorCode)[keyof typeof TotpErrorCode];
+
+const codes: ReadonlySet<string> = new Set(Object.values(TotpErrorCode));
+
+/** True when `value` is one of the stable error codes. */
+export function isTotpErrorCode(value: unknown): value is TotpErrorCode {
+  return typeof value === 'string' && codes.has(value);
+}
+
+/** Extra facts an error may carry. None of them is ever a secret or a code. */
+export interface TotpGateErrorDetails {
+  /** Failures left before the account locks. */
+  attemptsLeft?: number;
+  /** When a lock ends; absent for a lock only an administrator can lift. */
+  retryAt?: Date;
+  /**
+   * At enrollment confirm only: how far the authenticator's clock seems off, in seconds
+   * (negative: behind). Lets the UI say "your phone's clock seems 2 minutes behind".
+   */
+  skewSeconds?: number;
+  /** HTTP status, when the error came from an HTTP answer. */
+  status?: number;
+  /** The underlying cause, for debugging. Never shown to users. */
+  cause?: unknown;
+}
+
+/**
+ * The one error type TOTP Gate produces for expected failures.
+ *
+ * @example
+ * try { await backend.verify(code) }
+ * catch (e) { if (e instanceof TotpGateError && e.code === 'locked') showCountdown(e.retryAt) }
+ */
+export class TotpGateError extends Error {
+  override readonly name = 'TotpGateError';
+  readonly code: TotpErrorCode;
+  readonly attemptsLeft: number | undefined;
+  readonly retryAt: Date | undefined;
+  readonly skewSeconds: number | undefined;
+  readonly status: number | undefined;
+
+  constructor(code: TotpErrorCode, message: string = code, details: TotpGateErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.code = code;
+    this.attemptsLeft = details.attemptsLeft;
+    this.retryAt = details.retryAt;
+    this.skewSeconds = details.skewSeconds;
+    this.status = details.status;
+  }
+
+  /** Whether trying the same thing again may succeed (network trouble, a bad answer). */
+  get retryable(): boolean {
+    return this.code === 'network' || this.code === 'timeout' || this.code === 'bad-response';
+  }
+}
+
+/**
+ * Turns anything thrown by an adapter into a {@link TotpGateError}. A `TotpGateError` is kept;
+ * an abort or timeout becomes `timeout`; a `TypeError` (what `fetch` throws when the network
+ * fails) becomes `network`; anything else is an adapter that broke its contract: `bad-response`.
+ */
+export function toTotpGateError(error: unknown): TotpGateError {
+  if (error instanceof TotpGateError) return error;
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new TotpGateError('timeout', 'The request took too long.', { cause: error });
+  }
+  if (error instanceof TypeError) {
+    return new TotpGateError('network', 'The server could not be reached.', { cause: error });
+  }
+  return new TotpGateError('bad-response', 'The server gave an unexpected answer.', { cause: error });
+}

@@ -1,0 +1,238 @@
+/**
+ * The gate's states and the pure reducer that moves between them. Nothing here performs I/O;
+ * `gate.ts` turns adapter calls into events and feeds them through `reduceGate`.
+ */
+import type { CompatibilityWarning } from './codes.js';
+import { TotpGateError } from './errors.js';
+import type { Enrollment, Status } from './schemas.js';
+
+/** The state names, as a const object and a type of the same name. */
+export const GateStatus = {
+  Checking: 'checking',
+  EnrollmentRequired: 'enrollment-required',
+  Enrolling: 'enrolling',
+  RecoveryCodes: 'recovery-codes',
+  ChallengeRequired: 'challenge-required',
+  Verified: 'verified',
+  Exempt: 'exempt',
+  Deferred: 'deferred',
+  Locked: 'locked',
+  Failed: 'failed',
+} as const;
+export type GateStatus = (typeof GateStatus)[keyof typeof GateStatus];
+
+/** Who the gate is about, as the authenticator app will show it. */
+export interface GateAccount {
+  account: string;
+  issuer: string;
+}
+
+interface Common {
+  /** An action is in flight; show progress and disable submit. */
+  busy: boolean;
+  /** The last action's failure, kept beside the state the user stays in. */
+  error?: TotpGateError | undefined;
+}
+
+/**
+ * Every state the gate can be in. The protected app may be shown only in `verified`,
+ * `exempt` and `deferred` (see {@link isOpen}).
+ */
+export type GateState =
+  | (Common & { status: 'checking' })
+  | (Common & GateAccount & { status: 'enrollment-required'; graceEndsAt: Date | null; canDefer: boolean })
+  | (Common & {
+      status: 'enrolling';
+      /** The pending secret. Held in memory only, dropped on success, cancel or dispose. */
+      enrollment: Enrollment;
+      warnings: CompatibilityWarning[];
+      graceEndsAt: Date | null;
+      canDefer: boolean;
+    })
+  | (Common & { status: 'recovery-codes'; recoveryCodes: readonly string[] })
+  | (Common &
+      GateAccount & {
+        status: 'challenge-required';
+        attemptsLeft: number | null;
+        recoveryCodesLeft: number | null;
+        digits: number | null;
+      })
+  | (Common & { status: 'verified' })
+  | (Common & { status: 'exempt'; reason: string | null; expiresAt: Date | null })
+  | (Common & GateAccount & { status: 'deferred'; graceEndsAt: Date })
+  | (Common & Partial<GateAccount> & { status: 'locked'; retryAt: Date | null })
+  | (Common & { status: 'failed'; error: TotpGateError });
+
+/** The actions a gate performs; used to mark which one is in flight. */
+export type GateAction =
+  | 'refresh'
+  | 'startEnrollment'
+  | 'confirmEnrollment'
+  | 'cancelEnrollment'
+  | 'verify'
+  | 'redeemRecoveryCode'
+  | 'acknowledgeRecoveryCodes'
+  | 'defer';
+
+/** What can happen to a gate. */
+export type GateEvent =
+  | { type: 'started'; action: GateAction }
+  | { type: 'status-loaded'; status: Status; canDefer: boolean }
+  | { type: 'enrollment-started'; enrollment: Enrollment; warnings: CompatibilityWarning[] }
+  | { type: 'enrollment-cancelled' }
+  | { type: 'enrollment-confirmed'; recoveryCodes: readonly string[] }
+  | { type: 'verified' }
+  | { type: 'recovery-codes-acknowledged' }
+  | { type: 'deferred'; graceEndsAt: Date }
+  | { type: 'failed'; action: GateAction; error: TotpGateError };
+
+/** The first state of every gate. */
+export const initialGateState: GateState = Object.freeze({ status: 'checking', busy: false });
+
+/** Whether the protected app may be shown in this state. */
+export function isOpen(state: GateState): boolean {
+  return state.status === 'verified' || state.status === 'exempt' || state.status === 'deferred';
+}
+
+function date(value: string | null | undefined): Date | null {
+  return value ? new Date(value) : null;
+}
+
+function fromStatus(status: Status, canDefer: boolean): GateState {
+  const who = { account: status.account, issuer: status.issuer };
+  switch (status.state) {
+    case 'enrollment-required': {
+      const graceEndsAt = date(status.graceEndsAt);
+      const inGrace = graceEndsAt !== null && graceEndsAt.getTime() > new Date(status.serverTime).getTime();
+      return { status: 'enrollment-required', busy: false, ...who, graceEndsAt, canDefer: canDefer && inGrace };
+    }
+    case 'challenge-required':
+      return {
+        status: 'challenge-required',
+        busy: false,
+        ...who,
+        attemptsLeft: status.attemptsLeft ?? null,
+        recoveryCodesLeft: status.recoveryCodesLeft,
+        digits: status.digits ?? null,
+      };
+    case 'verified':
+      return { status: 'verified', busy: false };
+    case 'exempt':
+      return {
+        status: 'exempt',
+        busy: false,
+        reason: status.exemption?.reason ?? null,
+        expiresAt: date(status.exemption?.expiresAt),
+      };
+    case 'deferred': {
+      const graceEndsAt = date(status.graceEndsAt);
+      // A deferral without an end would be a hole in the policy: treat it as a broken answer.
+      if (graceEndsAt === null) {
+        return failed(new TotpGateError('bad-response', 'The server reported a deferral without an end.'));
+      }
+      return { status: 'deferred', busy: false, ...who, graceEndsAt };
+    }
+    case 'locked':
+      return { status: 'locked', busy: false, ...who, retryAt: date(status.lockedUntil) };
+  }
+}
+
+function failed(error: TotpGateError): GateState {
+  return { status: 'failed', busy: false, error };
+}
+
+function withError(state: GateState, error: TotpGateError): GateState {
+  return { ...state, busy: false, error } as GateState;
+}
+
+function onFailure(state: GateState, action: GateAction, error: TotpGateError): GateState {
+  if (error.code === 'locked') {
+    const who = 'account' in state && 'issuer' in state ? { account: state.account, issuer: state.issuer } : {};
+    return { status: 'locked', busy: false, ...who, retryAt: error.retryAt ?? null, error };
+  }
+  if (error.code === 'unauthenticated' || action === 'refresh' || state.status === 'checking') {
+    return failed(error);
+  }
+  if (error.code === 'enrollment-expired' && state.status === 'enrolling') {
+    return {
+      status: 'enrollment-required',
+      busy: false,
+      account: state.enrollment.account,
+      issuer: state.enrollment.issuer,
+      graceEndsAt: state.graceEndsAt,
+      canDefer: state.canDefer,
+      error,
+    };
+  }
+  if (error.code === 'grace-expired' && state.status === 'enrollment-required') {
+    return { ...state, busy: false, canDefer: false, error };
+  }
+  if (state.status === 'challenge-required' && error.attemptsLeft !== undefined) {
+    return { ...state, busy: false, attemptsLeft: error.attemptsLeft, error };
+  }
+  // Everything else (wrong code, reused code, network, timeout, bad answer) keeps the user
+  // where they were, pending enrollment included, so a retry needs no rescan (S41).
+  return withError(state, error);
+}
+
+/**
+ * The gate's pure reducer. Events that make no sense in the current state leave it as it is,
+ * so a late or duplicated answer can never open the gate by accident.
+ */
+export function reduceGate(state: GateState, event: GateEvent): GateState {
+  switch (event.type) {
+    case 'started':
+      return { ...state, busy: true, error: undefined } as GateState;
+    case 'status-loaded': {
+      // The recovery codes stay on screen until acknowledged, whatever the server says.
+      if (state.status === 'recovery-codes') return { ...state, busy: false };
+      return fromStatus(event.status, event.canDefer);
+    }
+    case 'enrollment-started': {
+      if (state.status !== 'enrollment-required' && state.status !== 'deferred' && state.status !== 'enrolling') {
+        return { ...state, busy: false } as GateState;
+      }
+      return {
+        status: 'enrolling',
+        busy: false,
+        enrollment: event.enrollment,
+        warnings: event.warnings,
+        graceEndsAt: state.graceEndsAt,
+        // From the deferred banner "set up now", going back means the banner again, not a new deferral.
+        canDefer: state.status === 'deferred' ? false : state.canDefer,
+      };
+    }
+    case 'enrollment-cancelled':
+      if (state.status !== 'enrolling') return state;
+      return {
+        status: 'enrollment-required',
+        busy: false,
+        account: state.enrollment.account,
+        issuer: state.enrollment.issuer,
+        graceEndsAt: state.graceEndsAt,
+        canDefer: state.canDefer,
+      };
+    case 'enrollment-confirmed':
+      if (state.status !== 'enrolling') return { ...state, busy: false } as GateState;
+      return event.recoveryCodes.length > 0
+        ? { status: 'recovery-codes', busy: false, recoveryCodes: event.recoveryCodes }
+        : { status: 'verified', busy: false };
+    case 'verified':
+      if (state.status !== 'challenge-required') return { ...state, busy: false } as GateState;
+      return { status: 'verified', busy: false };
+    case 'recovery-codes-acknowledged':
+      if (state.status !== 'recovery-codes') return state;
+      return { status: 'verified', busy: false };
+    case 'deferred':
+      if (state.status !== 'enrollment-required' || !state.canDefer) return { ...state, busy: false } as GateState;
+      return {
+        status: 'deferred',
+        busy: false,
+        account: state.account,
+        issuer: state.issuer,
+        graceEndsAt: event.graceEndsAt,
+      };
+    case 'failed':
+      return onFailure(state, event.action, event.error);
+  }
+}

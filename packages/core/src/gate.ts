@@ -1,0 +1,305 @@
+/**
+ * `createGate`: a small observable store over {@link GateState}. Actions call the backend,
+ * validate what comes back, and turn the outcome into events for the pure reducer.
+ */
+import { capabilitiesOf, type BackendCapabilities, type TotpBackend } from './backend.js';
+import { compatibilityWarnings, normalizeCode, parseOtpauthUri, type NormalizedCode } from './codes.js';
+import { TotpGateError, toTotpGateError } from './errors.js';
+import { initialGateState, reduceGate, type GateAction, type GateEvent, type GateState } from './gate-state.js';
+import { ConfirmResult, DeferResult, Enrollment, RecoveryResult, Status, VerifyResult } from './schemas.js';
+
+/** Options for {@link createGate}. */
+export interface GateOptions {
+  backend: TotpBackend;
+  /**
+   * Longest wait for one backend call before it fails with `timeout`, in ms (default 30 000).
+   * The HTTP adapter has its own, shorter timeout; this one protects against any adapter hanging.
+   */
+  timeoutMs?: number;
+  /** Fetch the status at once (default true). */
+  autoRefresh?: boolean;
+}
+
+/** A listener gets the new state and the previous one. */
+export type GateListener = (state: GateState, previous: GateState) => void;
+
+/**
+ * The gate store. Every action resolves with the state it led to and never rejects:
+ * failures are part of the state (`error`, or the `failed` state).
+ */
+export interface Gate {
+  getState(): GateState;
+  /** Calls `listener` on every change; returns the function that unsubscribes it. */
+  subscribe(listener: GateListener): () => void;
+  readonly capabilities: BackendCapabilities;
+  refresh(): Promise<GateState>;
+  startEnrollment(options?: { password?: string }): Promise<GateState>;
+  confirmEnrollment(code: string): Promise<GateState>;
+  /** Drops the pending secret from memory and returns to `enrollment-required`. */
+  cancelEnrollment(): Promise<GateState>;
+  verify(code: string): Promise<GateState>;
+  redeemRecoveryCode(code: string): Promise<GateState>;
+  acknowledgeRecoveryCodes(): Promise<GateState>;
+  defer(): Promise<GateState>;
+  /** After `failed`: tries again (a fresh status). */
+  retry(): Promise<GateState>;
+  /** Stops listening; answers that arrive later are ignored. */
+  dispose(): void;
+}
+
+type Timers = {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+};
+
+const CODE_PROBLEMS: Record<Exclude<NormalizedCode, { ok: true }>['reason'], string> = {
+  'not-a-string': 'Enter the code from your authenticator app.',
+  empty: 'Enter the code from your authenticator app.',
+  'invalid-characters': 'The code has only digits.',
+  'too-short': 'The code is too short.',
+  'too-long': 'The code is too long.',
+};
+
+function parse<T>(
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+  value: unknown,
+): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new TotpGateError('bad-response', 'The server gave an unexpected answer.');
+  return result.data;
+}
+
+/**
+ * Creates a gate over a backend.
+ *
+ * Actions are serialised: each waits for the one before, then checks that it still makes sense
+ * in the state it finds (a second click on "confirm" after a success does nothing).
+ *
+ * @example
+ * const gate = createGate({ backend: createHttpBackend({ baseUrl: '/api/totp' }) })
+ * gate.subscribe((s) => render(s))
+ */
+export function createGate(options: GateOptions): Gate {
+  const { backend, timeoutMs = 30_000 } = options;
+  const capabilities = capabilitiesOf(backend);
+  const timers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (id) => clearTimeout(id) };
+  const listeners = new Set<GateListener>();
+  const inFlight = new Set<AbortController>();
+  let state: GateState = initialGateState;
+  let queue: Promise<unknown> = Promise.resolve();
+  let disposed = false;
+
+  function dispatch(event: GateEvent): void {
+    if (disposed) return;
+    const previous = state;
+    state = reduceGate(state, event);
+    if (state === previous) return;
+    for (const listener of [...listeners]) {
+      try {
+        listener(state, previous);
+      } catch {
+        // A broken listener must not stop the others or the gate.
+      }
+    }
+  }
+
+  /** Runs one backend call with a timeout and an abort signal, rejecting with a TotpGateError. */
+  async function call<T>(run: (signal: AbortSignal) => Promise<unknown>, validate: (value: unknown) => T): Promise<T> {
+    const controller = new AbortController();
+    inFlight.add(controller);
+    let timer: unknown;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = timers.setTimeout(() => {
+        controller.abort();
+        reject(new TotpGateError('timeout', 'The server took too long to answer.'));
+      }, timeoutMs);
+    });
+    try {
+      const value = await Promise.race([Promise.resolve().then(() => run(controller.signal)), timeout]);
+      return validate(value);
+    } catch (error) {
+      throw toTotpGateError(error);
+    } finally {
+      timers.clearTimeout(timer);
+      inFlight.delete(controller);
+    }
+  }
+
+  function enqueue(
+    action: GateAction,
+    allowed: (s: GateState) => boolean,
+    work: () => Promise<GateEvent | null>,
+  ): Promise<GateState> {
+    const run = async (): Promise<GateState> => {
+      if (disposed || !allowed(state)) return state;
+      dispatch({ type: 'started', action });
+      try {
+        const event = await work();
+        if (event) dispatch(event);
+        else if (state.busy)
+          dispatch({ type: 'failed', action, error: new TotpGateError('bad-request', 'Not possible now.') });
+      } catch (error) {
+        dispatch({ type: 'failed', action, error: toTotpGateError(error) });
+      }
+      return state;
+    };
+    const next = queue.then(run, run);
+    queue = next;
+    return next;
+  }
+
+  function badCode(reason: Exclude<NormalizedCode, { ok: true }>['reason']): never {
+    throw new TotpGateError('bad-request', CODE_PROBLEMS[reason]);
+  }
+
+  async function loadStatus(): Promise<GateEvent> {
+    const status = await call(
+      (signal) => backend.status({ signal }),
+      (v) => parse(Status, v),
+    );
+    return { type: 'status-loaded', status, canDefer: capabilities.defer };
+  }
+
+  const gate: Gate = {
+    capabilities,
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+
+    refresh: () => enqueue('refresh', () => true, loadStatus),
+    retry: () => enqueue('refresh', () => true, loadStatus),
+
+    startEnrollment: (opts = {}) =>
+      enqueue(
+        'startEnrollment',
+        (s) => s.status === 'enrollment-required' || s.status === 'deferred',
+        async () => {
+          const enrollment = await call(
+            (signal) => backend.startEnrollment({ ...opts, signal }),
+            (v) => {
+              const parsed = parse(Enrollment, v);
+              // The URI must say what the other fields say, or the QR code and the key would disagree.
+              let uri;
+              try {
+                uri = parseOtpauthUri(parsed.otpauthUri);
+              } catch {
+                throw new TotpGateError('bad-response', 'The server sent an invalid enrollment.');
+              }
+              if (
+                uri.secret !== parsed.secret ||
+                uri.issuer !== parsed.issuer ||
+                uri.account !== parsed.account ||
+                uri.algorithm !== parsed.algorithm ||
+                uri.digits !== parsed.digits ||
+                uri.period !== parsed.period
+              ) {
+                throw new TotpGateError('bad-response', 'The server sent an inconsistent enrollment.');
+              }
+              return parsed;
+            },
+          );
+          return { type: 'enrollment-started', enrollment, warnings: compatibilityWarnings(enrollment) };
+        },
+      ),
+
+    confirmEnrollment: (code) =>
+      enqueue(
+        'confirmEnrollment',
+        (s) => s.status === 'enrolling',
+        async () => {
+          const current = state;
+          const digits = current.status === 'enrolling' ? current.enrollment.digits : 6;
+          const normalized = normalizeCode(code, { digits });
+          if (!normalized.ok) badCode(normalized.reason);
+          const result = await call(
+            (signal) => backend.confirmEnrollment(normalized.code, { signal }),
+            (v) => parse(ConfirmResult, v),
+          );
+          return { type: 'enrollment-confirmed', recoveryCodes: result.recoveryCodes };
+        },
+      ),
+
+    cancelEnrollment: () =>
+      enqueue(
+        'cancelEnrollment',
+        (s) => s.status === 'enrolling',
+        async () => ({ type: 'enrollment-cancelled' }),
+      ),
+
+    verify: (code) =>
+      enqueue(
+        'verify',
+        (s) => s.status === 'challenge-required',
+        async () => {
+          const current = state;
+          const digits = current.status === 'challenge-required' && current.digits ? current.digits : ([6, 8] as const);
+          const normalized = normalizeCode(code, { digits });
+          if (!normalized.ok) badCode(normalized.reason);
+          await call(
+            (signal) => backend.verify(normalized.code, { signal }),
+            (v) => parse(VerifyResult, v),
+          );
+          return { type: 'verified' };
+        },
+      ),
+
+    redeemRecoveryCode: (code) =>
+      enqueue(
+        'redeemRecoveryCode',
+        (s) => s.status === 'challenge-required',
+        async () => {
+          const redeem = backend.redeemRecoveryCode;
+          if (!capabilities.recoveryCodes || !redeem) {
+            throw new TotpGateError('unsupported', 'Recovery codes are not available.');
+          }
+          const clean = typeof code === 'string' ? code.trim() : '';
+          if (clean.length === 0 || clean.length > 64) {
+            throw new TotpGateError('bad-request', 'Enter one of your recovery codes.');
+          }
+          await call(
+            (signal) => redeem.call(backend, clean, { signal }),
+            (v) => parse(RecoveryResult, v),
+          );
+          return { type: 'verified' };
+        },
+      ),
+
+    acknowledgeRecoveryCodes: () =>
+      enqueue(
+        'acknowledgeRecoveryCodes',
+        (s) => s.status === 'recovery-codes',
+        async () => ({
+          type: 'recovery-codes-acknowledged',
+        }),
+      ),
+
+    defer: () =>
+      enqueue(
+        'defer',
+        (s) => s.status === 'enrollment-required' && s.canDefer,
+        async () => {
+          const deferFn = backend.defer;
+          if (!capabilities.defer || !deferFn) throw new TotpGateError('unsupported', 'Deferring is not available.');
+          const result = await call(
+            (signal) => deferFn.call(backend, { signal }),
+            (v) => parse(DeferResult, v),
+          );
+          return { type: 'deferred', graceEndsAt: new Date(result.graceEndsAt) };
+        },
+      ),
+
+    dispose() {
+      disposed = true;
+      listeners.clear();
+      for (const controller of inFlight) controller.abort();
+      inFlight.clear();
+      // Drop the pending secret and recovery codes from memory.
+      state = initialGateState;
+    },
+  };
+
+  if (options.autoRefresh !== false) void gate.refresh();
+  return gate;
+}

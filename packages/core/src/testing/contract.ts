@@ -1,0 +1,195 @@
+/**
+ * `runBackendContractTests`: the behaviour every `TotpBackend` must show for the gate to work,
+ * as a reusable suite. Run it against your adapter with mocha, node:test, vitest or jest.
+ *
+ * @example
+ * import { describe, it } from 'node:test'
+ * runBackendContractTests('my adapter', async () => {
+ *   const user = await createTestUser()            // a fresh user who must enroll
+ *   return { backend: adapterFor(user), newSession: () => adapterFor(user, { newSession: true }) }
+ * }, { describe, it })
+ */
+import type { TotpBackend } from '../backend.js';
+import { capabilitiesOf } from '../backend.js';
+import { TotpGateError, type TotpErrorCode } from '../errors.js';
+import { ConfirmResult, DeferResult, Enrollment, RecoveryResult, Status, VerifyResult } from '../schemas.js';
+import { parseOtpauthUri } from '../codes.js';
+import { totp } from '../otp.js';
+
+/** What the suite needs from your test setup. */
+export interface ContractFixture {
+  /** A first-factor session of a fresh user who must enroll (no grace period, not exempt). */
+  backend: TotpBackend;
+  /** Another first-factor session of the same user (as after signing out and in again). */
+  newSession(): TotpBackend | Promise<TotpBackend>;
+  /** The backend's clock in ms (default `Date.now`); codes are computed at this time. */
+  now?: () => number;
+  /** Moves the backend's clock forward (needed for the replay test to pick a fresh step). */
+  advance?: (ms: number) => void | Promise<void>;
+  cleanup?: () => void | Promise<void>;
+}
+
+/** The test functions of your runner. Defaults to the global `describe` and `it`. */
+export interface ContractHarness {
+  describe(name: string, body: () => void): unknown;
+  it(name: string, body: () => Promise<void>): unknown;
+}
+
+function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`Contract: ${message}`);
+}
+
+async function rejects(promise: Promise<unknown>, codes: TotpErrorCode[], what: string): Promise<TotpGateError> {
+  try {
+    await promise;
+  } catch (error) {
+    check(error instanceof TotpGateError, `${what} must reject with a TotpGateError, got ${String(error)}`);
+    check(codes.includes(error.code), `${what} must reject with ${codes.join(' or ')}, got ${error.code}`);
+    return error;
+  }
+  throw new Error(`Contract: ${what} must reject with ${codes.join(' or ')}, but it resolved`);
+}
+
+function valid<T>(schema: { safeParse(v: unknown): { success: boolean; data?: T } }, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  check(result.success, `${what} does not match the contract schema: ${JSON.stringify(value)}`);
+  return result.data as T;
+}
+
+const STEP = 30_000;
+
+/**
+ * Registers the contract suite under `name`. `makeFixture` runs before each test and must give a
+ * fresh user each time.
+ */
+export function runBackendContractTests(
+  name: string,
+  makeFixture: () => ContractFixture | Promise<ContractFixture>,
+  harness: ContractHarness = globalThis as unknown as ContractHarness,
+): void {
+  const test = (title: string, body: (f: ContractFixture) => Promise<void>) =>
+    harness.it(title, async () => {
+      const fixture = await makeFixture();
+      try {
+        await body(fixture);
+      } finally {
+        await fixture.cleanup?.();
+      }
+    });
+
+  async function enroll(f: ContractFixture): Promise<{ enrollment: Enrollment; confirm: ConfirmResult }> {
+    const enrollment = valid<Enrollment>(Enrollment, await f.backend.startEnrollment(), 'startEnrollment()');
+    const now = f.now?.() ?? Date.now();
+    const code = totp(enrollment.secret, now, enrollment);
+    const confirm = valid<ConfirmResult>(ConfirmResult, await f.backend.confirmEnrollment(code), 'confirmEnrollment()');
+    return { enrollment, confirm };
+  }
+
+  harness.describe(`TotpBackend contract: ${name}`, () => {
+    test('status() of a new user asks for enrollment', async (f) => {
+      const status = valid<Status>(Status, await f.backend.status(), 'status()');
+      check(status.state === 'enrollment-required', `state must be enrollment-required, got ${status.state}`);
+    });
+
+    test('startEnrollment() gives a consistent otpauth URI and the same secret while pending (S25)', async (f) => {
+      const first = valid<Enrollment>(Enrollment, await f.backend.startEnrollment(), 'startEnrollment()');
+      const uri = parseOtpauthUri(first.otpauthUri);
+      check(uri.secret === first.secret, 'the URI secret must equal the secret field');
+      check(
+        uri.issuer === first.issuer && uri.account === first.account,
+        'the URI label must match issuer and account',
+      );
+      const again = valid<Enrollment>(Enrollment, await f.backend.startEnrollment(), 'startEnrollment() again');
+      check(again.secret === first.secret, 'a second startEnrollment() while pending must return the same secret');
+    });
+
+    test('confirmEnrollment() refuses a wrong code with invalid-code and keeps the enrollment pending (S41)', async (f) => {
+      const enrollment = valid<Enrollment>(Enrollment, await f.backend.startEnrollment(), 'startEnrollment()');
+      const now = f.now?.() ?? Date.now();
+      const right = totp(enrollment.secret, now, enrollment);
+      const wrong = String((Number(right) + 500_000) % 10 ** enrollment.digits).padStart(enrollment.digits, '0');
+      await rejects(f.backend.confirmEnrollment(wrong), ['invalid-code'], 'confirmEnrollment(wrong code)');
+      const status = valid<Status>(Status, await f.backend.status(), 'status()');
+      check(status.state === 'enrollment-required', 'a failed confirm must not enroll');
+      const again = valid<Enrollment>(Enrollment, await f.backend.startEnrollment(), 'startEnrollment() after failure');
+      check(again.secret === enrollment.secret, 'a failed confirm must keep the pending secret');
+    });
+
+    test('confirmEnrollment() with a right code enrolls and verifies the session', async (f) => {
+      const { confirm } = await enroll(f);
+      const caps = capabilitiesOf(f.backend);
+      if (caps.recoveryCodes) check(confirm.recoveryCodes.length > 0, 'recovery codes must be issued when declared');
+      const status = valid<Status>(Status, await f.backend.status(), 'status()');
+      check(status.state === 'verified', `state after confirm must be verified, got ${status.state}`);
+    });
+
+    test('startEnrollment() is refused with already-enrolled once a factor is active (S26)', async (f) => {
+      await enroll(f);
+      const other = await f.newSession();
+      await rejects(other.startEnrollment(), ['already-enrolled'], 'startEnrollment() when enrolled');
+    });
+
+    test('a new session must pass a challenge; verify() opens it (S23)', async (f) => {
+      const { enrollment } = await enroll(f);
+      await f.advance?.(STEP);
+      const other = await f.newSession();
+      const status = valid<Status>(Status, await other.status(), 'status() of a new session');
+      check(status.state === 'challenge-required', `a new session must be challenged, got ${status.state}`);
+      const code = totp(enrollment.secret, f.now?.() ?? Date.now(), enrollment);
+      valid<VerifyResult>(VerifyResult, await other.verify(code), 'verify()');
+      const after = valid<Status>(Status, await other.status(), 'status() after verify');
+      check(after.state === 'verified', `state after verify must be verified, got ${after.state}`);
+    });
+
+    test('S13 a code that was already accepted is refused', async (f) => {
+      const { enrollment } = await enroll(f);
+      const code = totp(enrollment.secret, f.now?.() ?? Date.now(), enrollment);
+      const other = await f.newSession();
+      await rejects(other.verify(code), ['code-reused', 'invalid-code'], 'verify(used code)');
+    });
+
+    test('S18 a malformed code is bad-request, not a wrong code', async (f) => {
+      await enroll(f);
+      const other = await f.newSession();
+      await rejects(other.verify('12ab56'), ['bad-request'], 'verify("12ab56")');
+    });
+
+    test('wrong codes report attempts left and end in locked (S20)', async (f) => {
+      const { enrollment } = await enroll(f);
+      const other = await f.newSession();
+      const right = totp(enrollment.secret, f.now?.() ?? Date.now(), enrollment);
+      let last: TotpGateError | undefined;
+      for (let i = 0; i < 100 && last?.code !== 'locked'; i++) {
+        const wrong = String((Number(right) + 1 + i * 7919) % 10 ** enrollment.digits).padStart(enrollment.digits, '0');
+        last = await rejects(other.verify(wrong), ['invalid-code', 'locked'], 'verify(wrong code)');
+      }
+      check(last?.code === 'locked', 'repeated wrong codes must lock the account');
+      await rejects(other.verify(right), ['locked'], 'verify(right code) while locked');
+    });
+
+    test('S30 a recovery code works once', async (f) => {
+      const { confirm } = await enroll(f);
+      if (!capabilitiesOf(f.backend).recoveryCodes) return;
+      const code = confirm.recoveryCodes[0]!;
+      const other = await f.newSession();
+      const result = valid<RecoveryResult>(
+        RecoveryResult,
+        await other.redeemRecoveryCode!(code),
+        'redeemRecoveryCode()',
+      );
+      check(result.recoveryCodesLeft === confirm.recoveryCodes.length - 1, 'one recovery code fewer must be left');
+      const third = await f.newSession();
+      await rejects(third.redeemRecoveryCode!(code), ['invalid-code'], 'redeemRecoveryCode(used code)');
+    });
+
+    test('defer() outside a grace period is refused with grace-expired (S32)', async (f) => {
+      if (!capabilitiesOf(f.backend).defer) return;
+      await rejects(f.backend.defer!(), ['grace-expired'], 'defer() without a grace period');
+      valid<DeferResult>(
+        DeferResult,
+        { state: 'deferred', graceEndsAt: new Date(0).toISOString() },
+        'schema self-check',
+      );
+    });
+  });
+}

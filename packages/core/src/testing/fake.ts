@@ -1,0 +1,287 @@
+/**
+ * An in-memory backend that follows the REST contract v1 semantics with real TOTP codes:
+ * for component tests, live docs examples and as the reference the contract suite is
+ * checked against. It is a test double, not a server: its state lives in the page.
+ */
+import type { BackendCapabilities, CallOptions, TotpBackend } from '../backend.js';
+import { TotpGateError, type TotpErrorCode } from '../errors.js';
+import { attemptsLeft, lockedUntil, parsePolicy, type PolicyInput } from '../policy.js';
+import type { ConfirmResult, DeferResult, Enrollment, RecoveryResult, Status, VerifyResult } from '../schemas.js';
+import { buildOtpauthUri, createSecret, cryptoRandomBytes, encodeBase32, totp } from '../otp.js';
+
+/** Options for {@link createFakeBackend}. */
+export interface FakeBackendOptions {
+  account?: string;
+  issuer?: string;
+  /** Start with an active factor (a secret is made up) instead of needing enrollment. */
+  enrolled?: boolean;
+  /** Start with a grace period that ends at this time. */
+  graceEndsAt?: Date;
+  /** Start exempt, with this reason. */
+  exemptReason?: string;
+  exemptUntil?: Date;
+  policy?: PolicyInput;
+  /** The fake's clock in ms (default `Date.now`). */
+  now?: () => number;
+  /** Delay before each answer, in ms (default 0): lets UIs show progress. */
+  latencyMs?: number;
+  /** Override declared capabilities (e.g. `{ recoveryCodes: false }` to act like Supabase MFA). */
+  capabilities?: Partial<BackendCapabilities>;
+}
+
+/** The fake's controls beside the backend interface. */
+export interface FakeBackend extends TotpBackend {
+  /** The active or pending secret (for tests that compute codes). */
+  readonly secret: string | null;
+  /** The code an authenticator would show now for the active or pending secret. */
+  currentCode(offsetSteps?: number): string;
+  /** A second first-factor session for the same user (shares the account, not the session). */
+  newSession(): FakeBackend;
+  /** Make the next call fail with this error code (or `network` by default). */
+  failNext(code?: TotpErrorCode): void;
+  /** Make every call hang until `release()` (to test timeouts and progress). */
+  hold(): void;
+  release(): void;
+  /** Recovery codes issued at the last confirmation. */
+  readonly recoveryCodes: readonly string[];
+  /** Calls made, by method name, in order. */
+  readonly calls: readonly string[];
+}
+
+interface Account {
+  account: string;
+  issuer: string;
+  secret: string | null;
+  pending: { secret: string; expiresAt: number } | null;
+  lastStep: number;
+  failures: number;
+  lastFailureAt: number | null;
+  recovery: Set<string>;
+  graceEndsAt: number | null;
+  exempt: { reason: string; until: number | null } | null;
+}
+
+function recoveryCode(): string {
+  const text = encodeBase32(cryptoRandomBytes(7)).toLowerCase().slice(0, 10);
+  return `${text.slice(0, 5)}-${text.slice(5)}`;
+}
+
+/**
+ * Creates an in-memory backend for one user.
+ * @example
+ * const backend = createFakeBackend({ account: 'alice@example.com', issuer: 'Acme' })
+ * const gate = createGate({ backend })
+ */
+export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend {
+  const policy = parsePolicy(options.policy ?? {});
+  const now = options.now ?? (() => Date.now());
+  const account: Account = {
+    account: options.account ?? 'alice@example.com',
+    issuer: options.issuer ?? 'Acme',
+    secret: options.enrolled ? createSecret() : null,
+    pending: null,
+    lastStep: -1,
+    failures: 0,
+    lastFailureAt: null,
+    recovery: new Set(),
+    graceEndsAt: options.graceEndsAt?.getTime() ?? null,
+    exempt: options.exemptReason
+      ? { reason: options.exemptReason, until: options.exemptUntil?.getTime() ?? null }
+      : null,
+  };
+  return session(account);
+
+  function session(shared: Account): FakeBackend {
+    let verified = false;
+    let deferred = false;
+    let failure: TotpErrorCode | null = null;
+    let held: Array<() => void> | null = null;
+    let issued: string[] = [];
+    const calls: string[] = [];
+    const { totp: params, lockout } = policy;
+
+    async function answer<T>(name: string, signal: AbortSignal | undefined, work: () => T): Promise<T> {
+      calls.push(name);
+      if (held) await new Promise<void>((resolve) => held!.push(resolve));
+      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+      signal?.throwIfAborted();
+      if (failure) {
+        const code = failure;
+        failure = null;
+        throw new TotpGateError(code, `Simulated ${code}.`);
+      }
+      return work();
+    }
+
+    function lockError(): TotpGateError | null {
+      const until = lockedUntil(
+        lockout,
+        shared.failures,
+        shared.lastFailureAt === null ? null : new Date(shared.lastFailureAt),
+      );
+      if (until === 'reset') return new TotpGateError('locked', 'Locked until an administrator resets it.');
+      if (until && until.getTime() > now())
+        return new TotpGateError('locked', 'Too many attempts.', { retryAt: until });
+      return null;
+    }
+
+    function fail(): never {
+      shared.failures += 1;
+      shared.lastFailureAt = now();
+      const lock = lockError();
+      if (lock) throw lock;
+      throw new TotpGateError('invalid-code', 'That code is not right.', {
+        attemptsLeft: attemptsLeft(lockout, shared.failures),
+      });
+    }
+
+    /** Finds the step a code matches within the window; checks replay. */
+    function check(secret: string, code: string): void {
+      const lock = lockError();
+      if (lock) throw lock;
+      if (!new RegExp(`^\\d{${params.digits}}$`).test(code)) {
+        throw new TotpGateError('bad-request', `The code must be ${params.digits} digits.`);
+      }
+      const step = Math.floor(now() / 1000 / params.period);
+      for (let delta = -params.window; delta <= params.window; delta++) {
+        if (totp(secret, (step + delta) * params.period * 1000, params) === code) {
+          if (step + delta <= shared.lastStep) throw new TotpGateError('code-reused', 'That code was already used.');
+          shared.lastStep = step + delta;
+          shared.failures = 0;
+          shared.lastFailureAt = null;
+          return;
+        }
+      }
+      fail();
+    }
+
+    function status(): Status {
+      const t = now();
+      const grace = shared.graceEndsAt !== null && shared.graceEndsAt > t ? shared.graceEndsAt : null;
+      const exempt = shared.exempt && (shared.exempt.until === null || shared.exempt.until > t) ? shared.exempt : null;
+      const lock = lockError();
+      const state: Status['state'] = exempt
+        ? 'exempt'
+        : verified
+          ? 'verified'
+          : deferred && grace !== null
+            ? 'deferred'
+            : lock
+              ? 'locked'
+              : shared.secret
+                ? 'challenge-required'
+                : 'enrollment-required';
+      return {
+        state,
+        account: shared.account,
+        issuer: shared.issuer,
+        graceEndsAt: shared.secret
+          ? null
+          : shared.graceEndsAt === null
+            ? null
+            : new Date(shared.graceEndsAt).toISOString(),
+        lockedUntil: lock?.retryAt?.toISOString() ?? null,
+        recoveryCodesLeft: shared.secret ? shared.recovery.size : null,
+        serverTime: new Date(t).toISOString(),
+        exemption: exempt
+          ? { reason: exempt.reason, expiresAt: exempt.until === null ? null : new Date(exempt.until).toISOString() }
+          : null,
+        digits: params.digits,
+        attemptsLeft: shared.secret ? attemptsLeft(lockout, shared.failures) : null,
+      };
+    }
+
+    function enrollment(): Enrollment {
+      if (shared.secret) throw new TotpGateError('already-enrolled', 'An authenticator is already set up.');
+      if (!shared.pending || shared.pending.expiresAt <= now()) {
+        shared.pending = { secret: createSecret(), expiresAt: now() + policy.enrollmentTtlSeconds * 1000 };
+      }
+      const p = { issuer: shared.issuer, account: shared.account, secret: shared.pending.secret, ...params };
+      return {
+        otpauthUri: buildOtpauthUri(p),
+        secret: p.secret,
+        issuer: p.issuer,
+        account: p.account,
+        algorithm: params.algorithm,
+        digits: params.digits,
+        period: params.period,
+        expiresAt: new Date(shared.pending.expiresAt).toISOString(),
+      };
+    }
+
+    const self: FakeBackend = {
+      capabilities: { ...options.capabilities },
+      get secret() {
+        return shared.secret ?? shared.pending?.secret ?? null;
+      },
+      get recoveryCodes() {
+        return issued;
+      },
+      get calls() {
+        return calls;
+      },
+      currentCode(offsetSteps = 0) {
+        const secret = shared.secret ?? shared.pending?.secret;
+        if (!secret) throw new Error('No secret yet: start an enrollment first.');
+        return totp(secret, now() + offsetSteps * params.period * 1000, params);
+      },
+      newSession: () => session(shared),
+      failNext(code = 'network') {
+        failure = code;
+      },
+      hold() {
+        held = [];
+      },
+      release() {
+        const waiting = held ?? [];
+        held = null;
+        for (const resolve of waiting) resolve();
+      },
+      status: (o?: CallOptions) => answer('status', o?.signal, status),
+      startEnrollment: (o = {}) => answer('startEnrollment', o.signal, enrollment),
+      confirmEnrollment: (code, o) =>
+        answer('confirmEnrollment', o?.signal, (): ConfirmResult => {
+          if (shared.secret) throw new TotpGateError('already-enrolled', 'An authenticator is already set up.');
+          if (!shared.pending || shared.pending.expiresAt <= now()) {
+            shared.pending = null;
+            throw new TotpGateError('enrollment-expired', 'The enrollment expired. Start again.');
+          }
+          check(shared.pending.secret, code);
+          shared.secret = shared.pending.secret;
+          shared.pending = null;
+          issued = Array.from({ length: policy.recoveryCodes.count }, recoveryCode);
+          shared.recovery = new Set(issued);
+          verified = true;
+          return { state: 'verified', recoveryCodes: options.capabilities?.recoveryCodes === false ? [] : [...issued] };
+        }),
+      verify: (code, o) =>
+        answer('verify', o?.signal, (): VerifyResult => {
+          if (!shared.secret) throw new TotpGateError('bad-request', 'No authenticator is set up.');
+          check(shared.secret, code);
+          verified = true;
+          return { state: 'verified' };
+        }),
+      redeemRecoveryCode: (code, o) =>
+        answer('redeemRecoveryCode', o?.signal, (): RecoveryResult => {
+          const lock = lockError();
+          if (lock) throw lock;
+          const clean = code.trim().toLowerCase().replace(/[\s-]/g, '');
+          const match = [...shared.recovery].find((c) => c.replace('-', '') === clean);
+          if (!match) fail();
+          shared.recovery.delete(match);
+          shared.failures = 0;
+          verified = true;
+          return { state: 'verified', recoveryCodesLeft: shared.recovery.size };
+        }),
+      defer: (o) =>
+        answer('defer', o?.signal, (): DeferResult => {
+          if (shared.graceEndsAt === null || shared.graceEndsAt <= now() || shared.secret) {
+            throw new TotpGateError('grace-expired', 'The grace period is over.');
+          }
+          deferred = true;
+          return { state: 'deferred', graceEndsAt: new Date(shared.graceEndsAt).toISOString() };
+        }),
+    };
+    return self;
+  }
+}
