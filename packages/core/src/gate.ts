@@ -82,7 +82,7 @@ function parse<T>(
 export function createGate(options: GateOptions): Gate {
   const { backend, timeoutMs = 30_000 } = options;
   const capabilities = capabilitiesOf(backend);
-  const timers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (id) => clearTimeout(id) };
+  const timers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (id) => clearTimeout(id as Parameters<typeof clearTimeout>[0]) };
   const listeners = new Set<GateListener>();
   const inFlight = new Set<AbortController>();
   let state: GateState = initialGateState;

@@ -1,0 +1,78 @@
+/**
+ * The events the elements fire: classes extending `Event`, bubbling and composed so a host
+ * can listen on any ancestor, declared on `HTMLElementEventMap` for typed listeners.
+ */
+import type { GateState, TotpGateError } from '@totp-gate/core';
+
+const init = { bubbles: true, composed: true } as const;
+
+/** The gate moved to another state. */
+export class TotpStateChangeEvent extends Event {
+  static readonly eventName = 'totp-state-change';
+  constructor(
+    readonly state: GateState,
+    readonly previous: GateState,
+  ) {
+    super(TotpStateChangeEvent.eventName, init);
+  }
+}
+
+/** Enrollment was confirmed: an authenticator is now active for the account. */
+export class TotpEnrolledEvent extends Event {
+  static readonly eventName = 'totp-enrolled';
+  constructor() {
+    super(TotpEnrolledEvent.eventName, init);
+  }
+}
+
+/** The second factor passed for this session (code or recovery code). */
+export class TotpVerifiedEvent extends Event {
+  static readonly eventName = 'totp-verified';
+  constructor(readonly method: 'code' | 'recovery-code' | 'enrollment') {
+    super(TotpVerifiedEvent.eventName, init);
+  }
+}
+
+/** The account is locked after too many failures; `retryAt` is null when only an administrator can unlock. */
+export class TotpLockedEvent extends Event {
+  static readonly eventName = 'totp-locked';
+  constructor(readonly retryAt: Date | null) {
+    super(TotpLockedEvent.eventName, init);
+  }
+}
+
+/** An action failed; `error.code` is one of the stable codes. Never carries a secret or a code. */
+export class TotpErrorEvent extends Event {
+  static readonly eventName = 'totp-error';
+  constructor(readonly error: TotpGateError) {
+    super(TotpErrorEvent.eventName, init);
+  }
+}
+
+/** `<totp-code-input>` holds a complete code. */
+export class TotpCodeCompleteEvent extends Event {
+  static readonly eventName = 'totp-code-complete';
+  constructor(readonly code: string) {
+    super(TotpCodeCompleteEvent.eventName, init);
+  }
+}
+
+/** `<totp-recovery-codes>`: the user ticked "I have saved these codes" and continued. */
+export class TotpRecoveryCodesAcknowledgedEvent extends Event {
+  static readonly eventName = 'totp-recovery-codes-acknowledged';
+  constructor() {
+    super(TotpRecoveryCodesAcknowledgedEvent.eventName, init);
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'totp-state-change': TotpStateChangeEvent;
+    'totp-enrolled': TotpEnrolledEvent;
+    'totp-verified': TotpVerifiedEvent;
+    'totp-locked': TotpLockedEvent;
+    'totp-error': TotpErrorEvent;
+    'totp-code-complete': TotpCodeCompleteEvent;
+    'totp-recovery-codes-acknowledged': TotpRecoveryCodesAcknowledgedEvent;
+  }
+}
