@@ -19,6 +19,10 @@ export const en = {
   codeLabel: 'Authentication code',
   codeHint: 'Enter the {digits}-digit code from your authenticator app.',
   codeProgress: '{count} of {digits} digits',
+  codeMissing: 'Enter the {digits}-digit code.',
+  codeTooShort: 'Enter all {digits} digits of the code.',
+  codeTooLong: 'The code has only {digits} digits.',
+  codeDigitsOnly: 'The code is made of digits only.',
   attemptsLeft: ({ count }, locale) =>
     plural(locale, Number(count)) === 'one'
       ? '1 attempt left before a lock-out.'
@@ -62,6 +66,9 @@ export const en = {
   copied: 'Key copied to the clipboard.',
   copyFailed: 'Could not copy. Select the key and copy it by hand.',
   qrLabel: 'QR code to set up {issuer} for {account} in an authenticator app',
+  qrLabelGeneric: 'QR code to set up an authenticator app',
+  qrLoading: 'Loading the QR code…',
+  qrFailed: 'The QR code could not be drawn. Enter the key by hand instead.',
   startAgain: 'Start again',
   expiresAt: 'This setup stays valid until {time}.',
 
@@ -84,6 +91,7 @@ export const en = {
     'If you lose your phone, each of these codes lets you sign in once. They are shown only now: store them somewhere safe.',
   copyAll: 'Copy all',
   copiedAll: 'Recovery codes copied to the clipboard.',
+  copyAllFailed: 'Could not copy. Select the codes and copy them by hand.',
   download: 'Download (.txt)',
   print: 'Print',
   savedCheckbox: 'I have saved these codes',
