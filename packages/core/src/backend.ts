@@ -76,9 +76,11 @@ export interface TotpBackend {
 /** The capabilities of a backend with defaults filled in and checked against its methods. */
 export function capabilitiesOf(backend: TotpBackend): BackendCapabilities {
   const declared = { ...DEFAULT_CAPABILITIES, ...backend.capabilities };
+  // Only a real `true` counts, so a stray `"no"` or `1` from an adapter is not taken as a yes.
   return {
-    ...declared,
-    recoveryCodes: declared.recoveryCodes && typeof backend.redeemRecoveryCode === 'function',
-    defer: declared.defer && typeof backend.defer === 'function',
+    recoveryCodes: declared.recoveryCodes === true && typeof backend.redeemRecoveryCode === 'function',
+    defer: declared.defer === true && typeof backend.defer === 'function',
+    enrollmentRequiresPassword: declared.enrollmentRequiresPassword === true,
+    requiresRecentLogin: declared.requiresRecentLogin === true,
   };
 }

@@ -28,6 +28,10 @@ export function encodeBase32(bytes: Uint8Array): string {
 export function decodeBase32(input: string): Uint8Array {
   const clean = input.replace(/[\s]/g, '').replace(/=+$/, '').toUpperCase();
   if (clean.length === 0) throw new TotpGateError('bad-request', 'The secret is empty.');
+  // 1, 3 or 6 characters past a multiple of 8 cannot come from any byte string (RFC 4648).
+  if ([1, 3, 6].includes(clean.length % 8)) {
+    throw new TotpGateError('bad-request', 'The secret has a length no base32 encoder produces.');
+  }
   const bytes = new Uint8Array(Math.floor((clean.length * 5) / 8));
   let buffer = 0;
   let bits = 0;

@@ -12,10 +12,20 @@ export type CodeProblem = 'not-a-string' | 'empty' | 'invalid-characters' | 'too
 /** The result of {@link normalizeCode}. */
 export type NormalizedCode = { ok: true; code: string } | { ok: false; reason: CodeProblem };
 
-// Zero of each decimal digit block people's keyboards produce: ASCII, Arabic-Indic,
-// Extended Arabic-Indic, Devanagari, full-width.
-const DIGIT_ZEROS = [0x30, 0x660, 0x6f0, 0x966, 0xff10];
-const SEPARATORS = /[\s\u00a0\u3000\-\u2010-\u2015\u2212\uff0d]/g;
+const DIGIT = /\p{Nd}/u;
+const SEPARATORS = /[\s\-\u2010-\u2015\u2212\ufe63\uff0d]/g;
+
+/**
+ * The value of any Unicode decimal digit (full-width, Arabic-Indic, Devanagari, Thai…).
+ * Unicode encodes each digit set as ten consecutive code points from 0 to 9, and sets that
+ * touch (the mathematical digits) come in whole tens, so the distance from the start of the
+ * run of digits, modulo 10, is the digit's value.
+ */
+function digitValue(point: number): number {
+  let start = point;
+  while (DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return (point - start) % 10;
+}
 
 export interface NormalizeOptions {
   /** Exact number of digits (6 by default). A range `[min, max]` when the length is not known. */
@@ -34,18 +44,16 @@ export interface NormalizeOptions {
 export function normalizeCode(input: unknown, options: NormalizeOptions = {}): NormalizedCode {
   if (typeof input !== 'string') return { ok: false, reason: 'not-a-string' };
   const [min, max] = typeof options.digits === 'object' ? options.digits : [options.digits ?? 6, options.digits ?? 6];
+  // A pasted page is not a code; stop before doing work proportional to its size.
+  if (input.length > 64) return { ok: false, reason: 'too-long' };
   const stripped = input.replace(SEPARATORS, '');
   if (stripped.length === 0) return { ok: false, reason: 'empty' };
   let code = '';
   for (const char of stripped) {
     const point = char.codePointAt(0)!;
-    const zero = options.asciiOnly
-      ? point >= 0x30 && point <= 0x39
-        ? 0x30
-        : -1
-      : (DIGIT_ZEROS.find((z) => point >= z && point <= z + 9) ?? -1);
-    if (zero < 0) return { ok: false, reason: 'invalid-characters' };
-    code += String(point - zero);
+    if (point >= 0x30 && point <= 0x39) code += char;
+    else if (!options.asciiOnly && DIGIT.test(char)) code += digitValue(point);
+    else return { ok: false, reason: 'invalid-characters' };
   }
   if (code.length < min) return { ok: false, reason: 'too-short' };
   if (code.length > max) return { ok: false, reason: 'too-long' };

@@ -87,14 +87,28 @@ export class TotpGateError extends Error {
 }
 
 /**
- * Turns anything thrown by an adapter into a {@link TotpGateError}. A `TotpGateError` is kept;
+ * Turns anything thrown by an adapter into a {@link TotpGateError}. A `TotpGateError` with a
+ * known code is kept (also one from another copy of this package, recognised by its `name`);
  * an abort or timeout becomes `timeout`; a `TypeError` (what `fetch` throws when the network
- * fails) becomes `network`; anything else is an adapter that broke its contract: `bad-response`.
+ * fails) becomes `network`; anything else, including an error with an unknown code, is an
+ * adapter that broke its contract: `bad-response`.
  */
 export function toTotpGateError(error: unknown): TotpGateError {
-  if (error instanceof TotpGateError) return error;
-  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
-  if (name === 'TimeoutError' || name === 'AbortError') {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as Partial<Omit<TotpGateError, 'name'>> & {
+    name?: unknown;
+  };
+  if (e.name === 'TotpGateError' && isTotpErrorCode(e.code)) {
+    if (error instanceof TotpGateError) return error;
+    // Another copy of core (dist next to source, two versions): keep only well-formed details.
+    const count = e.attemptsLeft;
+    const retryAt = e.retryAt;
+    return new TotpGateError(e.code, String(e.message).slice(0, 1024), {
+      cause: error,
+      ...(Number.isInteger(count) && { attemptsLeft: count }),
+      ...(retryAt instanceof Date && !Number.isNaN(retryAt.getTime()) && { retryAt }),
+    });
+  }
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') {
     return new TotpGateError('timeout', 'The request took too long.', { cause: error });
   }
   if (error instanceof TypeError) {

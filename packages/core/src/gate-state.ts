@@ -145,12 +145,15 @@ function withError(state: GateState, error: TotpGateError): GateState {
   return { ...state, busy: false, error } as GateState;
 }
 
-function onFailure(state: GateState, action: GateAction, error: TotpGateError): GateState {
+function onFailure(state: GateState, error: TotpGateError): GateState {
   if (error.code === 'locked') {
     const who = 'account' in state && 'issuer' in state ? { account: state.account, issuer: state.issuer } : {};
     return { status: 'locked', busy: false, ...who, retryAt: error.retryAt ?? null, error };
   }
-  if (error.code === 'unauthenticated' || action === 'refresh' || state.status === 'checking') {
+  // Nothing to stay on (first load, or already failed), or signed out: the failed state.
+  // A refresh that fails elsewhere keeps the user on the step they were on (and the recovery
+  // codes on screen), like any other failure.
+  if (error.code === 'unauthenticated' || state.status === 'checking' || state.status === 'failed') {
     return failed(error);
   }
   if (error.code === 'enrollment-expired' && state.status === 'enrolling') {
@@ -186,7 +189,13 @@ export function reduceGate(state: GateState, event: GateEvent): GateState {
     case 'status-loaded': {
       // The recovery codes stay on screen until acknowledged, whatever the server says.
       if (state.status === 'recovery-codes') return { ...state, busy: false };
-      return fromStatus(event.status, event.canDefer);
+      const next = fromStatus(event.status, event.canDefer);
+      // A refresh during enrollment keeps the pending secret on screen while the server still
+      // waits for it, so the user does not have to start (or scan) again.
+      if (state.status === 'enrolling' && next.status === 'enrollment-required') {
+        return { ...state, busy: false, graceEndsAt: next.graceEndsAt, canDefer: next.canDefer };
+      }
+      return next;
     }
     case 'enrollment-started': {
       if (state.status !== 'enrollment-required' && state.status !== 'deferred' && state.status !== 'enrolling') {
@@ -233,6 +242,6 @@ export function reduceGate(state: GateState, event: GateEvent): GateState {
         graceEndsAt: event.graceEndsAt,
       };
     case 'failed':
-      return onFailure(state, event.action, event.error);
+      return onFailure(state, event.error);
   }
 }

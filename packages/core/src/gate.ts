@@ -60,6 +60,9 @@ const CODE_PROBLEMS: Record<Exclude<NormalizedCode, { ok: true }>['reason'], str
   'too-long': 'The code is too long.',
 };
 
+// Non-strings never reach an adapter (normalizeCode refuses them), so one key covers them all.
+const textKey = (value: unknown): string => (typeof value === 'string' ? value : '\u0001');
+
 function parse<T>(
   schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
   value: unknown,
@@ -82,9 +85,13 @@ function parse<T>(
 export function createGate(options: GateOptions): Gate {
   const { backend, timeoutMs = 30_000 } = options;
   const capabilities = capabilitiesOf(backend);
-  const timers: Timers = { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (id) => clearTimeout(id as Parameters<typeof clearTimeout>[0]) };
+  const timers: Timers = {
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (id) => clearTimeout(id as Parameters<typeof clearTimeout>[0]),
+  };
   const listeners = new Set<GateListener>();
   const inFlight = new Set<AbortController>();
+  const pending = new Map<string, Promise<GateState>>();
   let state: GateState = initialGateState;
   let queue: Promise<unknown> = Promise.resolve();
   let disposed = false;
@@ -108,11 +115,15 @@ export function createGate(options: GateOptions): Gate {
     const controller = new AbortController();
     inFlight.add(controller);
     let timer: unknown;
+    // Settles on the timeout, or at once when dispose() aborts, so an adapter that ignores its
+    // signal cannot hold the queue.
     const timeout = new Promise<never>((_, reject) => {
+      const fail = () => reject(new TotpGateError('timeout', 'The server took too long to answer.'));
       timer = timers.setTimeout(() => {
+        fail();
         controller.abort();
-        reject(new TotpGateError('timeout', 'The server took too long to answer.'));
       }, timeoutMs);
+      controller.signal.addEventListener('abort', fail, { once: true });
     });
     try {
       const value = await Promise.race([Promise.resolve().then(() => run(controller.signal)), timeout]);
@@ -125,25 +136,32 @@ export function createGate(options: GateOptions): Gate {
     }
   }
 
+  /**
+   * Queues an action behind the ones in flight. The same action with the same input, asked for
+   * again before the first has finished (a double click, a double Enter), joins the first one
+   * instead of sending a second request: a wrong code must not count twice against the lockout.
+   */
   function enqueue(
     action: GateAction,
+    input: string,
     allowed: (s: GateState) => boolean,
-    work: () => Promise<GateEvent | null>,
+    work: () => Promise<GateEvent>,
   ): Promise<GateState> {
+    const key = `${action}\u0000${input}`;
+    const joined = pending.get(key);
+    if (joined) return joined;
     const run = async (): Promise<GateState> => {
       if (disposed || !allowed(state)) return state;
       dispatch({ type: 'started', action });
       try {
-        const event = await work();
-        if (event) dispatch(event);
-        else if (state.busy)
-          dispatch({ type: 'failed', action, error: new TotpGateError('bad-request', 'Not possible now.') });
+        dispatch(await work());
       } catch (error) {
         dispatch({ type: 'failed', action, error: toTotpGateError(error) });
       }
       return state;
     };
-    const next = queue.then(run, run);
+    const next = queue.then(run, run).finally(() => pending.delete(key));
+    pending.set(key, next);
     queue = next;
     return next;
   }
@@ -168,12 +186,13 @@ export function createGate(options: GateOptions): Gate {
       return () => listeners.delete(listener);
     },
 
-    refresh: () => enqueue('refresh', () => true, loadStatus),
-    retry: () => enqueue('refresh', () => true, loadStatus),
+    refresh: () => enqueue('refresh', '', () => true, loadStatus),
+    retry: () => enqueue('refresh', '', () => true, loadStatus),
 
     startEnrollment: (opts = {}) =>
       enqueue(
         'startEnrollment',
+        '',
         (s) => s.status === 'enrollment-required' || s.status === 'deferred',
         async () => {
           const enrollment = await call(
@@ -207,6 +226,7 @@ export function createGate(options: GateOptions): Gate {
     confirmEnrollment: (code) =>
       enqueue(
         'confirmEnrollment',
+        textKey(code),
         (s) => s.status === 'enrolling',
         async () => {
           const current = state;
@@ -224,6 +244,7 @@ export function createGate(options: GateOptions): Gate {
     cancelEnrollment: () =>
       enqueue(
         'cancelEnrollment',
+        '',
         (s) => s.status === 'enrolling',
         async () => ({ type: 'enrollment-cancelled' }),
       ),
@@ -231,6 +252,7 @@ export function createGate(options: GateOptions): Gate {
     verify: (code) =>
       enqueue(
         'verify',
+        textKey(code),
         (s) => s.status === 'challenge-required',
         async () => {
           const current = state;
@@ -248,6 +270,7 @@ export function createGate(options: GateOptions): Gate {
     redeemRecoveryCode: (code) =>
       enqueue(
         'redeemRecoveryCode',
+        textKey(code),
         (s) => s.status === 'challenge-required',
         async () => {
           const redeem = backend.redeemRecoveryCode;
@@ -269,6 +292,7 @@ export function createGate(options: GateOptions): Gate {
     acknowledgeRecoveryCodes: () =>
       enqueue(
         'acknowledgeRecoveryCodes',
+        '',
         (s) => s.status === 'recovery-codes',
         async () => ({
           type: 'recovery-codes-acknowledged',
@@ -278,6 +302,7 @@ export function createGate(options: GateOptions): Gate {
     defer: () =>
       enqueue(
         'defer',
+        '',
         (s) => s.status === 'enrollment-required' && s.canDefer,
         async () => {
           const deferFn = backend.defer;

@@ -1,19 +1,11 @@
 /**
  * `createHttpBackend`: the REST contract v1 over `fetch`. JSON only, same-origin credentials,
- * a timeout on every call, size-capped answers. Values are returned as received; the gate
- * validates them (and so do the helpers here for error bodies).
+ * a timeout on every call, size-capped answers, and every answer checked against the contract
+ * schema: anything else becomes a `bad-response` error, never a value.
  */
 import type { CallOptions, StartEnrollmentOptions, TotpBackend } from './backend.js';
 import { TotpGateError, isTotpErrorCode, toTotpGateError, type TotpErrorCode } from './errors.js';
-import {
-  ErrorBody,
-  type ConfirmResult,
-  type DeferResult,
-  type Enrollment,
-  type RecoveryResult,
-  type Status,
-  type VerifyResult,
-} from './schemas.js';
+import { ConfirmResult, DeferResult, Enrollment, ErrorBody, RecoveryResult, Status, VerifyResult } from './schemas.js';
 
 /** Options for {@link createHttpBackend}. */
 export interface HttpBackendOptions {
@@ -31,18 +23,30 @@ export interface HttpBackendOptions {
   maxResponseBytes?: number;
 }
 
+// What an HTTP status means when the body does not name one of our codes (a proxy's error page,
+// a CSRF layer, a server bug). 415 means this client sent something the server refuses: a bug on
+// our side, so `bad-request`. Gateway errors are the network; any other 5xx is a broken server.
 const STATUS_CODES: Record<number, TotpErrorCode> = {
+  400: 'bad-request',
   401: 'unauthenticated',
   409: 'already-enrolled',
   410: 'enrollment-expired',
+  415: 'bad-request',
   429: 'locked',
+  502: 'network',
+  503: 'network',
+  504: 'network',
 };
+
+function badResponse(message: string): TotpGateError {
+  return new TotpGateError('bad-response', message);
+}
 
 async function readBody(response: Response, limit: number): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
-  if (declared > limit) throw new TotpGateError('bad-response', 'The answer is too large.');
+  if (declared > limit) throw badResponse('The answer is too large.');
   const text = await response.text();
-  if (text.length > limit) throw new TotpGateError('bad-response', 'The answer is too large.');
+  if (text.length > limit) throw badResponse('The answer is too large.');
   return text;
 }
 
@@ -50,8 +54,17 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new TotpGateError('bad-response', 'The server did not answer with JSON.');
+    throw badResponse('The server did not answer with JSON.');
   }
+}
+
+/** `Retry-After` is either seconds or an HTTP date (RFC 9110); anything else is ignored. */
+function retryAfterSeconds(header: string | null, now: number): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const seconds = Number(header);
+  if (Number.isInteger(seconds) && seconds >= 0) return seconds;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 function errorFrom(response: Response, text: string, now: number): TotpGateError {
@@ -64,12 +77,9 @@ function errorFrom(response: Response, text: string, now: number): TotpGateError
   }
   const status = response.status;
   const declared = body?.error.code;
-  const code: TotpErrorCode = isTotpErrorCode(declared)
-    ? declared
-    : (STATUS_CODES[status] ?? (status >= 500 ? 'network' : status === 400 ? 'bad-request' : 'bad-response'));
-  const header = Number(response.headers.get('retry-after'));
-  const retryAfter = body?.error.retryAfter ?? (Number.isFinite(header) && header >= 0 ? header : undefined);
-  // Server messages are shown as text only, never as markup; a UI may prefer its own catalogue.
+  const code: TotpErrorCode = isTotpErrorCode(declared) ? declared : (STATUS_CODES[status] ?? 'bad-response');
+  const retryAfter = body?.error.retryAfter ?? retryAfterSeconds(response.headers.get('retry-after'), now);
+  // Server messages are kept as plain text (a UI shows them with textContent or its own catalogue).
   const message = body?.error.message ?? `The server answered ${status}.`;
   return new TotpGateError(code, message, {
     status,
@@ -78,6 +88,8 @@ function errorFrom(response: Response, text: string, now: number): TotpGateError
     ...(retryAfter !== undefined && code === 'locked' && { retryAt: new Date(now + retryAfter * 1000) }),
   });
 }
+
+type Schema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false } };
 
 /**
  * An adapter for the REST contract v1 served by `@totp-gate/server` (or anything that speaks it).
@@ -91,29 +103,40 @@ export function createHttpBackend(options: HttpBackendOptions): TotpBackend {
   const limit = options.maxResponseBytes ?? 65_536;
   const doFetch = options.fetch ?? ((input: string | Request, init?: RequestInit) => fetch(input, init));
 
-  async function request(
+  async function request<T>(
+    schema: Schema<T>,
     method: 'GET' | 'POST',
     path: string,
     body: unknown,
     callOptions: CallOptions = {},
-  ): Promise<unknown> {
+  ): Promise<T> {
     const signals = [AbortSignal.timeout(timeoutMs)];
     if (callOptions.signal) signals.push(callOptions.signal);
     const signal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (method === 'POST') headers['content-type'] = 'application/json';
+    // Also settles when a `fetch` (or a body) ignores the signal and hangs.
+    const aborted = new Promise<never>((_, reject) => {
+      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+    aborted.catch(() => undefined);
     try {
-      const response = await doFetch(`${base}${path}`, {
-        method,
-        headers,
-        credentials: options.credentials ?? 'same-origin',
-        cache: 'no-store',
-        signal,
-        ...(method === 'POST' && { body: JSON.stringify(body ?? {}) }),
-      });
-      const text = await readBody(response, limit);
+      const response = await Promise.race([
+        doFetch(`${base}${path}`, {
+          method,
+          headers,
+          credentials: options.credentials ?? 'same-origin',
+          cache: 'no-store',
+          signal,
+          ...(method === 'POST' && { body: JSON.stringify(body ?? {}) }),
+        }),
+        aborted,
+      ]);
+      const text = await Promise.race([readBody(response, limit), aborted]);
       if (!response.ok) throw errorFrom(response, text, Date.now());
-      return parseJson(text);
+      const parsed = schema.safeParse(parseJson(text));
+      if (!parsed.success) throw badResponse('The server gave an unexpected answer.');
+      return parsed.data;
     } catch (error) {
       // A timeout surfaces as an AbortError or TimeoutError depending on where it hit.
       if (signal.aborted && !(error instanceof TotpGateError)) {
@@ -125,12 +148,13 @@ export function createHttpBackend(options: HttpBackendOptions): TotpBackend {
 
   return {
     capabilities: { recoveryCodes: true, defer: true, enrollmentRequiresPassword: false, requiresRecentLogin: false },
-    status: (o) => request('GET', '/status', undefined, o) as Promise<Status>,
+    status: (o) => request(Status, 'GET', '/status', undefined, o),
+    // The REST contract takes no password: the session's first factor is enough.
     startEnrollment: (o: StartEnrollmentOptions & CallOptions = {}) =>
-      request('POST', '/enrollment', {}, o) as Promise<Enrollment>,
-    confirmEnrollment: (code, o) => request('POST', '/enrollment/confirm', { code }, o) as Promise<ConfirmResult>,
-    verify: (code, o) => request('POST', '/verify', { code }, o) as Promise<VerifyResult>,
-    redeemRecoveryCode: (code, o) => request('POST', '/recovery', { code }, o) as Promise<RecoveryResult>,
-    defer: (o) => request('POST', '/defer', {}, o) as Promise<DeferResult>,
+      request(Enrollment, 'POST', '/enrollment', {}, o),
+    confirmEnrollment: (code, o) => request(ConfirmResult, 'POST', '/enrollment/confirm', { code }, o),
+    verify: (code, o) => request(VerifyResult, 'POST', '/verify', { code }, o),
+    redeemRecoveryCode: (code, o) => request(RecoveryResult, 'POST', '/recovery', { code }, o),
+    defer: (o) => request(DeferResult, 'POST', '/defer', {}, o),
   };
 }

@@ -44,6 +44,9 @@ export function buildOtpauthUri(params: OtpauthParameters): string {
   if (!Number.isInteger(params.digits) || params.digits < 6 || params.digits > 8) {
     throw new TotpGateError('bad-request', 'Digits must be 6, 7 or 8.');
   }
+  if (!['SHA1', 'SHA256', 'SHA512'].includes(params.algorithm)) {
+    throw new TotpGateError('bad-request', 'The algorithm must be SHA1, SHA256 or SHA512.');
+  }
   return totpFor(params).toString();
 }
 

@@ -191,8 +191,10 @@ function activeExemption(policy: Policy, subject: PolicySubject, now: Date): Exe
     const matches =
       (e.userId !== undefined && e.userId === subject.userId) || (e.role !== undefined && roles.includes(e.role));
     if (!matches) return false;
+    if (e.expiresAt === null || e.expiresAt === undefined) return true;
+    // An end that cannot be read counts as passed: a typo must not make an exemption permanent.
     const ends = toDate(e.expiresAt);
-    return ends === null || now.getTime() < ends.getTime();
+    return ends !== null && now.getTime() < ends.getTime();
   });
 }
 

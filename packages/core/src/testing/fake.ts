@@ -249,10 +249,12 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
           check(shared.pending.secret, code);
           shared.secret = shared.pending.secret;
           shared.pending = null;
-          issued = Array.from({ length: policy.recoveryCodes.count }, recoveryCode);
+          // A backend without recovery codes (Supabase MFA, say) issues none at all.
+          const count = options.capabilities?.recoveryCodes === false ? 0 : policy.recoveryCodes.count;
+          issued = Array.from({ length: count }, recoveryCode);
           shared.recovery = new Set(issued);
           verified = true;
-          return { state: 'verified', recoveryCodes: options.capabilities?.recoveryCodes === false ? [] : [...issued] };
+          return { state: 'verified', recoveryCodes: [...issued] };
         }),
       verify: (code, o) =>
         answer('verify', o?.signal, (): VerifyResult => {
