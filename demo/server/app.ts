@@ -1,0 +1,216 @@
+/**
+ * The Acme Portal API: first-factor sign-in with sessions in SQLite, the TOTP contract from
+ * `@totp-gate/server` at `/api/totp`, and the protected notes behind the service's `guard()`.
+ *
+ * Written as one fetch-style function (`Request` → `Response`), so it runs unchanged as Vite
+ * middleware (see `vite-plugin.ts`), in `node:http`, or in any framework that speaks fetch.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { createTotpService, sqliteStore } from '@totp-gate/server';
+import { createPasswordCheck, demoAccounts, endOfYear, type DemoAccount } from './accounts.js';
+import { createAuditLog, describeDetail } from './audit-log.js';
+import { NOTES } from './notes.js';
+import { SESSION_COOKIE, createSessionStore, type DemoSession } from './sessions.js';
+import { clearedCookie, isJson, json, jsonError, readCookie, readJson, sessionCookie } from './http.js';
+
+/** Where the demo keeps its data unless `DEMO_DB` says otherwise. */
+export const DEFAULT_DB_PATH = 'demo/.data/demo.sqlite';
+
+/** Options of {@link createDemoApi}. */
+export interface DemoApiOptions {
+  /** The SQLite file (created with its folder when missing). */
+  dbPath: string;
+  /**
+   * Test configuration: a 3-second first lock instead of 30 seconds, so the end-to-end tests can
+   * watch a lock-out end. Never used by `npm run demo`.
+   */
+  test?: boolean;
+  /** Print no audit lines (the end-to-end tests read the panel instead). */
+  quiet?: boolean;
+}
+
+/** The demo's policy: staff and admins must use TOTP; root's break-glass exemption ends with the year. */
+export function demoPolicy(now: Date, test: boolean) {
+  return {
+    requiredRoles: ['staff', 'admin'],
+    gracePeriodSeconds: 7 * 86_400,
+    exemptions: [{ userId: 'root', reason: 'break-glass', expiresAt: endOfYear(now) }],
+    lockout: test ? { baseDelaySeconds: 3, maxDelaySeconds: 30 } : {},
+  };
+}
+
+const ISSUER = 'Acme Portal';
+
+/**
+ * The key that encrypts TOTP secrets at rest (AES-256-GCM), as the server's docs recommend.
+ * A real deployment takes it from a secret manager; the demo keeps one next to its database,
+ * made on first start, so that a copy of the database alone holds no usable secret.
+ */
+function encryptionKeyFor(dbPath: string): Buffer {
+  const keyPath = `${dbPath}.key`;
+  if (!existsSync(keyPath)) writeFileSync(keyPath, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+  const key = Buffer.from(readFileSync(keyPath, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${keyPath} does not hold a 32-byte key. Run \`npm run demo:reset\`.`);
+  return key;
+}
+
+/** The account label an authenticator app shows next to the issuer. */
+function accountLabel(account: DemoAccount): string {
+  return `${account.username}@acme.example`;
+}
+
+/** Creates the API. Call `close()` to release the database. */
+export function createDemoApi(options: DemoApiOptions) {
+  const startedAt = new Date();
+  const accounts = demoAccounts(startedAt);
+  const byName = new Map(accounts.map((a) => [a.username, a]));
+  const checkPassword = createPasswordCheck(accounts);
+  const secure = false;
+
+  mkdirSync(dirname(options.dbPath), { recursive: true });
+  const db = new Database(options.dbPath);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  const sessions = createSessionStore(db);
+  const audit = createAuditLog(db, { quiet: options.quiet ?? false });
+  const store = sqliteStore(options.dbPath);
+  const policy = demoPolicy(startedAt, options.test ?? false);
+
+  /** The first-factor session of a request, with its account. */
+  function signedIn(request: Request): { session: DemoSession; account: DemoAccount } | null {
+    const session = sessions.find(readCookie(request, SESSION_COOKIE));
+    const account = session ? byName.get(session.username) : undefined;
+    return session && account ? { session, account } : null;
+  }
+
+  function record(userId: string, sessionId: string | null, type: string, outcome: string, detail = ''): void {
+    audit.record({ at: new Date().toISOString(), userId, sessionId, type, outcome, detail });
+  }
+
+  const service = createTotpService({
+    store,
+    policy,
+    issuer: ISSUER,
+    basePath: '/api/totp',
+    encryptionKey: encryptionKeyFor(options.dbPath),
+    onError: (error) => console.error('[totp] unexpected error:', error instanceof Error ? error.message : error),
+    identify: (request: Request) => {
+      const who = signedIn(request);
+      if (!who) return null;
+      return {
+        userId: who.account.username,
+        sessionId: who.session.id,
+        account: accountLabel(who.account),
+        roles: who.account.roles,
+        requiredSince: who.account.requiredSince,
+      };
+    },
+    // S28: a new session id (and cookie) once the second factor passes; the service moves its
+    // verified mark to the new id, and the old cookie no longer opens anything.
+    onVerified: (_request, user) => {
+      const { token, session } = sessions.rotate(user.sessionId, user.userId);
+      record(user.userId, session.id, 'session-rotated', 'success', `from=${user.sessionId}`);
+      return { sessionId: session.id, headers: { 'set-cookie': sessionCookie(SESSION_COOKIE, token, secure) } };
+    },
+    onAudit: (event) => {
+      record(event.userId, event.sessionId, event.type, event.outcome, describeDetail({ ...event }));
+    },
+  });
+
+  async function login(request: Request): Promise<Response> {
+    if (!isJson(request)) return jsonError(415, 'unsupported-media-type', 'Send JSON.');
+    const body = await readJson(request);
+    if (!body) return jsonError(400, 'bad-request', 'Send {"username", "password"} as JSON.');
+    const account = checkPassword(body.username, body.password);
+    if (!account) {
+      if (typeof body.username === 'string' && byName.has(body.username)) {
+        record(body.username, null, 'password-failed', 'failure');
+      }
+      return jsonError(401, 'invalid-credentials', 'Wrong username or password.');
+    }
+    // A new session at every sign-in, never the one the browser came with (session fixation).
+    sessions.destroy(readCookie(request, SESSION_COOKIE));
+    const { token, session } = sessions.create(account.username);
+    record(account.username, session.id, 'password-verified', 'success');
+    return json(200, me(account), { 'set-cookie': sessionCookie(SESSION_COOKIE, token, secure) });
+  }
+
+  function me(account: DemoAccount) {
+    const covered = policy.requiredRoles.some((role) => account.roles.includes(role));
+    return {
+      username: account.username,
+      displayName: account.displayName,
+      roles: account.roles,
+      account: accountLabel(account),
+      totpRequired: covered,
+    };
+  }
+
+  async function route(request: Request): Promise<Response | null> {
+    const url = new URL(request.url);
+    const path = url.pathname;
+    if (!path.startsWith('/api/')) return null;
+
+    if (path.startsWith('/api/totp/')) {
+      return service.handle(request);
+    }
+    if (path === '/api/login') {
+      return request.method === 'POST' ? login(request) : jsonError(405, 'method-not-allowed', 'Use POST.');
+    }
+    if (path === '/api/logout') {
+      if (request.method !== 'POST') return jsonError(405, 'method-not-allowed', 'Use POST.');
+      if (!isJson(request)) return jsonError(415, 'unsupported-media-type', 'Send JSON.');
+      const who = signedIn(request);
+      if (who) record(who.account.username, who.session.id, 'signed-out', 'success');
+      sessions.destroy(readCookie(request, SESSION_COOKIE));
+      return json(200, { signedOut: true }, { 'set-cookie': clearedCookie(SESSION_COOKIE, secure) });
+    }
+    if (request.method !== 'GET') return jsonError(405, 'method-not-allowed', 'Use GET.');
+    if (path === '/api/me') {
+      const who = signedIn(request);
+      return who ? json(200, me(who.account)) : jsonError(401, 'unauthenticated', 'Sign in first.');
+    }
+    if (path === '/api/audit') {
+      // The person's own sign-in trail: names, times and outcomes only. Shown before TOTP too, so
+      // that the demo can show each refusal as it happens.
+      const who = signedIn(request);
+      if (!who) return jsonError(401, 'unauthenticated', 'Sign in first.');
+      return json(200, { events: audit.forUser(who.account.username) });
+    }
+    if (path === '/api/notes') {
+      const refusal = await service.guard(request);
+      if (refusal) {
+        const who = signedIn(request);
+        if (who)
+          record(
+            who.account.username,
+            who.session.id,
+            'protected-route-refused',
+            'failure',
+            `path=/api/notes status=${refusal.status}`,
+          );
+        return refusal;
+      }
+      return json(200, { notes: NOTES });
+    }
+    return jsonError(404, 'not-found', 'No such API route.');
+  }
+
+  return {
+    /** Answers a request under `/api/`, or resolves null for anything else (the page, assets). */
+    fetch: route,
+    /** The accounts, for the start banner. */
+    accounts,
+    /** Closes the database connections. */
+    close(): void {
+      void store.close?.();
+      db.close();
+    },
+  };
+}
+
+/** The API's type. */
+export type DemoApi = ReturnType<typeof createDemoApi>;

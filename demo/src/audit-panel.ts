@@ -1,0 +1,79 @@
+import { html, nothing } from 'lit';
+import { api, type AuditEntry } from './api.js';
+import { LightElement, formatDateTime } from './light-element.js';
+
+/** Readable names of audit event types; unknown types are shown as they come. */
+const LABELS: Record<string, string> = {
+  'password-verified': 'Password accepted',
+  'password-failed': 'Wrong password',
+  'signed-out': 'Signed out',
+  'session-rotated': 'Session id renewed',
+  'protected-route-refused': 'Protected API refused',
+  'enrollment-started': 'Authenticator setup started',
+  'enrollment-confirmed': 'Authenticator set up',
+  verified: 'Code accepted',
+  failed: 'Code refused',
+  'verify-failed': 'Code refused',
+  locked: 'Locked out',
+  'recovery-code-used': 'Recovery code used',
+  'recovery-codes-regenerated': 'Recovery codes replaced',
+  deferred: 'Setup postponed',
+  'exemption-applied': 'Let in by exemption',
+  'admin-reset': 'Reset by an administrator',
+};
+
+/**
+ * The signed-in person's own audit trail, newest first: what the server recorded about this
+ * account (also printed on the server console). It holds names, times and outcomes, never a secret.
+ */
+export class AcmeAuditPanel extends LightElement {
+  static override properties = { events: { state: true }, failed: { state: true } };
+  declare events: AuditEntry[];
+  declare failed: boolean;
+
+  constructor() {
+    super();
+    this.events = [];
+    this.failed = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.refresh();
+  }
+
+  /** Loads the newest entries again. */
+  async refresh(): Promise<void> {
+    try {
+      this.events = (await api.audit()).events;
+      this.failed = false;
+    } catch {
+      this.failed = true;
+    }
+  }
+
+  override render() {
+    return html`
+      <section class="card audit" aria-labelledby="audit-title">
+        <div class="card-head">
+          <h2 id="audit-title">Audit log</h2>
+          <button class="secondary small" type="button" @click=${() => this.refresh()}>Refresh</button>
+        </div>
+        <p class="muted">What the server recorded for your account. The same lines appear in its console.</p>
+        ${this.failed ? html`<p class="form-error">The audit log could not be loaded.</p>` : nothing}
+        <ol class="audit-list" aria-live="polite">
+          ${this.events.map(
+            (e) =>
+              html`<li class="audit-entry" data-type=${e.type}>
+                <span class="audit-what">${LABELS[e.type] ?? e.type}</span>
+                <span class="audit-outcome outcome-${e.outcome.replace(/[^a-z0-9-]/gi, '')}">${e.outcome}</span>
+                <time datetime=${e.at}>${formatDateTime(e.at)}</time>
+                ${e.detail ? html`<span class="audit-detail">${e.detail}</span>` : nothing}
+              </li>`,
+          )}
+        </ol>
+      </section>
+    `;
+  }
+}
+customElements.define('acme-audit-panel', AcmeAuditPanel);

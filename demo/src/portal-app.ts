@@ -1,0 +1,127 @@
+import { html, nothing } from 'lit';
+import { api, type Me } from './api.js';
+import type { AcmeAuditPanel } from './audit-panel.js';
+import { LightElement } from './light-element.js';
+import type { Access } from './portal-home.js';
+import type { SignedInEvent } from './login-view.js';
+
+/** The part of a `totp-state-change` event the portal reads. */
+interface GateStateEvent extends Event {
+  state: { status: string; error?: { code?: string } };
+}
+
+const OPEN = new Set(['verified', 'exempt', 'deferred']);
+
+/**
+ * The whole portal: the sign-in page, then `<totp-gate>` around the protected home page, with
+ * the "browser is not the lock" panel and the audit log beside it.
+ */
+export class AcmePortal extends LightElement {
+  static override properties = { me: { state: true }, phase: { state: true }, gateStatus: { state: true } };
+  declare me: Me | null;
+  declare phase: 'loading' | 'signed-out' | 'signed-in';
+  declare gateStatus: string;
+
+  constructor() {
+    super();
+    this.me = null;
+    this.phase = 'loading';
+    this.gateStatus = 'checking';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    api.me().then(
+      (me) => this.signedIn(me),
+      () => (this.phase = 'signed-out'),
+    );
+  }
+
+  private signedIn(me: Me): void {
+    this.me = me;
+    this.gateStatus = 'checking';
+    this.phase = 'signed-in';
+  }
+
+  private async signOut(): Promise<void> {
+    try {
+      await api.logout();
+    } finally {
+      this.me = null;
+      this.phase = 'signed-out';
+    }
+  }
+
+  private onGateState(event: Event): void {
+    const state = (event as GateStateEvent).state;
+    this.gateStatus = state.status;
+    // The session ended on the server (expired, or signed out in another tab): back to sign-in.
+    if (state.status === 'failed' && state.error?.code === 'unauthenticated') {
+      this.me = null;
+      this.phase = 'signed-out';
+      return;
+    }
+    void this.updateComplete.then(() => this.querySelector<AcmeAuditPanel>('acme-audit-panel')?.refresh());
+  }
+
+  private refreshAudit(): void {
+    void this.querySelector<AcmeAuditPanel>('acme-audit-panel')?.refresh();
+  }
+
+  private header() {
+    const me = this.me;
+    return html`<header class="topbar">
+      <a class="brand" href="/" aria-label="Acme Portal home">
+        <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+          <rect width="32" height="32" rx="7" />
+          <path d="M16 6 26 26H20.5L16 16.5 11.5 26H6Z" />
+        </svg>
+        <span>Acme Portal</span>
+      </a>
+      ${
+        me
+          ? html`<div class="who">
+              <span class="who-name">${me.displayName} <span class="muted">· ${me.roles.join(', ')}</span></span>
+              <button class="secondary small" type="button" @click=${this.signOut}>Sign out</button>
+            </div>`
+          : nothing
+      }
+    </header>`;
+  }
+
+  private main() {
+    if (this.phase === 'loading') return html`<p class="muted loading">Loading…</p>`;
+    if (this.phase === 'signed-out' || !this.me) {
+      return html`<acme-login @acme-signed-in=${(e: SignedInEvent) => this.signedIn(e.me)}></acme-login>`;
+    }
+    const open = OPEN.has(this.gateStatus);
+    return html`<div class="signed-in">
+      <div class="primary">
+        <totp-gate
+          class="gate ${open ? 'is-open' : 'is-shut'}"
+          endpoint="/api/totp"
+          lang="en"
+          @totp-state-change=${this.onGateState}
+        >
+          <span slot="help" class="gate-help"
+            >Lost your phone? Use a recovery code, or call the IT desk on extension 4242.</span
+          >
+          ${open ? html`<acme-home .me=${this.me} access=${this.gateStatus as Access}></acme-home>` : nothing}
+        </totp-gate>
+      </div>
+      <aside class="side" aria-label="How this demo works" @acme-probed=${this.refreshAudit}>
+        <acme-lock-demo></acme-lock-demo>
+        <acme-audit-panel></acme-audit-panel>
+      </aside>
+    </div>`;
+  }
+
+  override render() {
+    return html`${this.header()}
+      <main id="main">${this.main()}</main>
+      <footer class="footer">
+        Acme Portal is a demo of <strong>TOTP Gate</strong>. The company, people and notes are fictional.
+      </footer>`;
+  }
+}
+customElements.define('acme-portal', AcmePortal);
