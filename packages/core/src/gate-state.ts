@@ -146,6 +146,8 @@ function withError(state: GateState, error: TotpGateError): GateState {
 }
 
 function onFailure(state: GateState, error: TotpGateError): GateState {
+  // The recovery codes are shown once: nothing may take them off screen before they are saved.
+  if (state.status === 'recovery-codes') return withError(state, error);
   if (error.code === 'locked') {
     const who = 'account' in state && 'issuer' in state ? { account: state.account, issuer: state.issuer } : {};
     return { status: 'locked', busy: false, ...who, retryAt: error.retryAt ?? null, error };

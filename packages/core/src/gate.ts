@@ -138,8 +138,8 @@ export function createGate(options: GateOptions): Gate {
 
   /**
    * Queues an action behind the ones in flight. The same action with the same input, asked for
-   * again before the first has finished (a double click, a double Enter), joins the first one
-   * instead of sending a second request: a wrong code must not count twice against the lockout.
+   * again right after (a double click, a double Enter) before the first has finished, joins the
+   * first one instead of sending a second request: a wrong code must not count twice.
    */
   function enqueue(
     action: GateAction,
@@ -148,8 +148,10 @@ export function createGate(options: GateOptions): Gate {
     work: () => Promise<GateEvent>,
   ): Promise<GateState> {
     const key = `${action}\u0000${input}`;
+    // Only the last queued action is joined: a refresh asked for after a verify must not
+    // return the answer of a refresh queued before it.
     const joined = pending.get(key);
-    if (joined) return joined;
+    if (joined && joined === queue) return joined;
     const run = async (): Promise<GateState> => {
       if (disposed || !allowed(state)) return state;
       dispatch({ type: 'started', action });
