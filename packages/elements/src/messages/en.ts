@@ -104,6 +104,24 @@ export const en = {
   exemptNotice: 'You are exempt from two-factor authentication: {reason}.',
   exemptUntil: 'This exemption ends on {date}.',
   failedTitle: 'Something went wrong',
+
+  // <totp-gate>, <totp-enroll>, <totp-challenge>
+  lockedRetryAt: 'The lock ends at {time}.',
+  exemptNoticeNoReason: 'You are exempt from two-factor authentication.',
+  errorInvalidRecoveryCode: 'That recovery code is not right, or it was already used.',
+  recoveryCodeMissing: 'Enter one of your recovery codes.',
+  recoveryTitle: 'Sign in with a recovery code',
+  enrolledTitle: 'Two-factor authentication is set up',
+  enrolledText: 'From now on, enter a code from your authenticator app when you sign in.',
+  enrollStepScan: 'Scan the QR code',
+  enrollStepManual: 'Enter the key by hand',
+  enrollStepCode: 'Enter the code',
+  warnAlgorithm: 'the {algorithm} algorithm',
+  warnDigits: '{digits}-digit codes',
+  warnPeriod: 'a {period}-second period',
+  passwordLabel: 'Password',
+  passwordHint: 'Enter your password again to set up an authenticator app.',
+  passwordMissing: 'Enter your password.',
 } satisfies Record<string, Message>;
 
 /** A key of the catalogue. */
