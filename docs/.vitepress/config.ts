@@ -1,0 +1,97 @@
+/**
+ * The TOTP Gate documentation site. Pages live beside this folder; the API tables, the policy
+ * defaults, the REST contract and the list of security promises are generated at build time by
+ * the data loaders in `./data`, so the pages cannot drift from the code.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type DefaultTheme } from 'vitepress';
+
+const docsRoot = fileURLToPath(new URL('../', import.meta.url));
+
+/**
+ * `performance.md` is written by `npm run bench` (packages/bench). It is linked only when it
+ * exists, so a checkout without benchmark figures still builds with no dead link.
+ */
+const hasPerformance = existsSync(`${docsRoot}performance.md`);
+
+const components: DefaultTheme.SidebarItem[] = [
+  { text: 'Overview', link: '/components/' },
+  { text: '<totp-gate>', link: '/components/totp-gate' },
+  { text: '<totp-enroll>', link: '/components/totp-enroll' },
+  { text: '<totp-challenge>', link: '/components/totp-challenge' },
+  { text: '<totp-code-input>', link: '/components/totp-code-input' },
+  { text: '<totp-recovery-codes>', link: '/components/totp-recovery-codes' },
+  { text: '<totp-qr>', link: '/components/totp-qr' },
+];
+
+const sidebar: DefaultTheme.SidebarItem[] = [
+  {
+    text: 'Guide',
+    items: [
+      { text: 'Getting started', link: '/guide/getting-started' },
+      { text: 'Framework recipes', link: '/guide/frameworks' },
+      { text: 'Theming', link: '/guide/theming' },
+      { text: 'Languages (i18n)', link: '/guide/i18n' },
+      { text: 'Accessibility', link: '/guide/accessibility' },
+      { text: 'Screenshots', link: '/guide/screenshots' },
+    ],
+  },
+  { text: 'Components', items: components },
+  {
+    text: 'Server',
+    items: [
+      { text: 'Server and mounting', link: '/server/' },
+      { text: 'REST contract v1', link: '/server/rest-contract' },
+      { text: 'Policy', link: '/server/policy' },
+      { text: 'Writing an adapter', link: '/server/adapters' },
+    ],
+  },
+  {
+    text: 'Security and quality',
+    items: [
+      { text: 'Security model', link: '/security' },
+      ...(hasPerformance ? [{ text: 'Performance', link: '/performance' }] : []),
+    ],
+  },
+];
+
+export default defineConfig({
+  title: 'TOTP Gate',
+  description: 'Mandatory authenticator-app (TOTP) two-factor authentication for any web app.',
+  lang: 'en-US',
+  cleanUrls: false,
+  lastUpdated: false,
+  // Dead links fail the build (VitePress's default); nothing is ignored.
+  ignoreDeadLinks: false,
+  srcExclude: ['examples/**', 'test/**', 'scripts/**', 'README.md', '**/node_modules/**'],
+  head: [['meta', { name: 'theme-color', content: '#3451b2' }]],
+  markdown: {
+    theme: { light: 'github-light', dark: 'github-dark' },
+  },
+  vue: {
+    template: {
+      // The live examples use the real custom elements; Vue must leave `totp-*` tags alone.
+      compilerOptions: { isCustomElement: (tag) => tag.startsWith('totp-') },
+    },
+  },
+  vite: {
+    build: {
+      // The live examples carry lit, zod/mini, qrcode and otpauth (for the fake backend's real codes).
+      chunkSizeWarningLimit: 1200,
+    },
+  },
+  themeConfig: {
+    nav: [
+      { text: 'Guide', link: '/guide/getting-started', activeMatch: '^/guide/' },
+      { text: 'Components', link: '/components/', activeMatch: '^/components/' },
+      { text: 'Server', link: '/server/', activeMatch: '^/server/' },
+      { text: 'Security', link: '/security' },
+      ...(hasPerformance ? [{ text: 'Performance', link: '/performance' }] : []),
+    ],
+    sidebar,
+    outline: { level: [2, 3] },
+    search: { provider: 'local' },
+    footer: { message: 'MIT licensed.' },
+  },
+});

@@ -1,0 +1,258 @@
+/**
+ * The security promises S1–S41, in the docs' own words. The ids and their meaning come from the
+ * project's security checklist; `security.data.ts` pairs each with the tests whose names start
+ * with its id, and `docs/test/security-promises.test.ts` fails when a listed id has no test.
+ */
+
+/** One promise as the security page shows it. */
+export interface SecurityPromise {
+  id: string;
+  /** A short title. */
+  title: string;
+  /** What is promised, for a reader who has not seen the code. */
+  text: string;
+}
+
+/** A group of promises (the checklist's sections A–G). */
+export interface PromiseSection {
+  title: string;
+  promises: SecurityPromise[];
+}
+
+export const PROMISE_SECTIONS: PromiseSection[] = [
+  {
+    title: 'The algorithm',
+    promises: [
+      {
+        id: 'S1',
+        title: 'HOTP vectors',
+        text: 'HOTP counters 0 to 9 give exactly the codes printed in RFC 4226, Appendix D.',
+      },
+      {
+        id: 'S2',
+        title: 'TOTP vectors',
+        text: 'Every row of RFC 6238, Appendix B (SHA1, SHA256, SHA512, 8 digits) and its 6-digit SHA1 form matches. Codes are strings, so a leading zero is never lost.',
+      },
+      {
+        id: 'S3',
+        title: 'No 32-bit truncation',
+        text: 'Time steps past 2^32 (the year 2603 and beyond in the vectors) are computed correctly.',
+      },
+      {
+        id: 'S4',
+        title: 'Independent implementation',
+        text: "Codes for freshly generated secrets equal those of an independent implementation (Debian's oathtool where it is installed) for every allowed parameter set.",
+      },
+    ],
+  },
+  {
+    title: 'Secrets',
+    promises: [
+      {
+        id: 'S5',
+        title: '160-bit secrets',
+        text: 'New secrets are 20 random bytes (32 base32 characters). A secret shorter than 16 bytes is refused everywhere.',
+      },
+      {
+        id: 'S6',
+        title: 'CSPRNG only',
+        text: 'Secrets, recovery codes and tokens come from the platform CSPRNG. Math.random is banned by the linter.',
+      },
+      {
+        id: 'S7',
+        title: 'Strict base32',
+        text: 'Secrets are written in upper case without padding; reading accepts lower case, spaces and padding, and refuses anything else with a clear error.',
+      },
+      {
+        id: 'S8',
+        title: 'The server chooses the secret',
+        text: 'No request can choose or replace the secret of an account.',
+      },
+    ],
+  },
+  {
+    title: 'URI and QR code',
+    promises: [
+      {
+        id: 'S9',
+        title: 'Issuer twice, equal',
+        text: 'The otpauth URI names the issuer as the label prefix and as the issuer parameter, and both agree. An empty issuer or account is refused.',
+      },
+      {
+        id: 'S10',
+        title: 'Hostile labels survive',
+        text: 'A colon in the issuer or account is refused. Spaces, & # ? % +, non-Latin letters and HTML make the round trip URI → QR code → decoder → parser unchanged.',
+      },
+      {
+        id: 'S11',
+        title: 'Compatible defaults',
+        text: 'SHA1, 6 digits and 30 seconds by default. Any other choice shows a warning that some authenticator apps ignore it; periods over 120 seconds are refused.',
+      },
+      {
+        id: 'S12',
+        title: 'The QR code is right',
+        text: 'The QR code drawn in the browser decodes (with an independent decoder) to exactly the URI, and a code computed from it is accepted by the server.',
+      },
+    ],
+  },
+  {
+    title: 'Verification',
+    promises: [
+      {
+        id: 'S13',
+        title: 'No replay',
+        text: 'A code accepted once is never accepted again for that user: the last accepted time step is stored and earlier or equal steps are refused.',
+      },
+      {
+        id: 'S14',
+        title: 'Replay under a race',
+        text: 'Twenty parallel submissions of one valid code: exactly one succeeds.',
+      },
+      {
+        id: 'S15',
+        title: 'Narrow window',
+        text: 'The current time step and one step either side are accepted; two steps away is refused. A wider window is an explicit option.',
+      },
+      {
+        id: 'S16',
+        title: 'Server time only',
+        text: 'Only the server clock counts; a timestamp sent by the client is ignored.',
+      },
+      {
+        id: 'S17',
+        title: 'Delta zero is a match',
+        text: 'A match at the current step is accepted; no code path treats an offset of 0 as "no match".',
+      },
+      {
+        id: 'S18',
+        title: 'Bad input is not a wrong code',
+        text: 'After removing spaces and dashes a code must be exactly the configured number of ASCII digits. Letters, wrong lengths, JSON numbers, arrays and other digit scripts are refused as bad input and do not count as attempts.',
+      },
+      { id: 'S19', title: 'Constant-time comparison', text: 'Codes are compared in constant time.' },
+      {
+        id: 'S20',
+        title: 'Lockout',
+        text: 'Failures are counted per account: after 5 in a row the account locks with a growing delay, and after 100 only an administrator can unlock it. The count survives new sessions, a correct password does not reset it, and a spoofed X-Forwarded-For changes nothing.',
+      },
+      {
+        id: 'S21',
+        title: 'Lockout under a race',
+        text: 'Fifty concurrent wrong codes raise the failure count by exactly fifty.',
+      },
+      { id: 'S22', title: 'Uniform errors', text: 'A wrong code gets one answer; it never says which part was wrong.' },
+    ],
+  },
+  {
+    title: 'Enforcement and enrollment',
+    promises: [
+      {
+        id: 'S23',
+        title: 'The server is the lock',
+        text: 'A session that passed only the password step gets 401 or 403 from every protected route; only the TOTP contract and sign-out answer it.',
+      },
+      {
+        id: 'S24',
+        title: 'Faked success opens nothing',
+        text: "Faking a success answer in the browser opens no protected data: only the server's own record of the session counts.",
+      },
+      {
+        id: 'S25',
+        title: 'Pending until proven',
+        text: 'A new secret stays pending until a code from it is verified. Abandoning enrollment changes nothing, and the pending secret (and so the QR code) stays the same across reloads until it expires.',
+      },
+      {
+        id: 'S26',
+        title: 'No silent re-enrollment',
+        text: 'Starting a new enrollment while a factor is active is refused with 409, unless the session has just verified a code and the host explicitly allows re-enrollment.',
+      },
+      {
+        id: 'S27',
+        title: 'Audit trail',
+        text: 'Enrollment, verification, failures, lock-outs, recovery-code use and resets each emit an audit event with time, user, session and outcome, and never the secret or a code.',
+      },
+      {
+        id: 'S28',
+        title: 'Session rotation hook',
+        text: 'After the second factor passes the host gets a hook to rotate the session id; the demo uses it.',
+      },
+      {
+        id: 'S29',
+        title: 'Users come from the session',
+        text: "A user id in a request body is ignored: A's code never signs in B.",
+      },
+      {
+        id: 'S30',
+        title: 'Recovery codes',
+        text: 'Recovery codes are random with at least 50 bits each, stored only as hashes, single use, throttled like TOTP codes; regenerating them needs a fresh TOTP code.',
+      },
+      {
+        id: 'S31',
+        title: 'Exemptions expire',
+        text: 'An exemption names its reason and may expire; once it has, enrollment is required again.',
+      },
+      {
+        id: 'S32',
+        title: 'Grace ends on time',
+        text: 'A grace period ends exactly when the policy says; after it the user can no longer defer.',
+      },
+    ],
+  },
+  {
+    title: 'Secret handling in the browser',
+    promises: [
+      {
+        id: 'S33',
+        title: 'Same origin only',
+        text: "During enrollment the page talks only to the host's own origin. The secret and the otpauth URI never appear in a URL, and the QR code is drawn locally.",
+      },
+      {
+        id: 'S34',
+        title: 'Nothing stored',
+        text: 'No secret, URI or recovery code is written to localStorage, sessionStorage, IndexedDB, Cache Storage or cookies; enrollment answers carry Cache-Control: no-store.',
+      },
+      {
+        id: 'S35',
+        title: 'Nothing logged',
+        text: 'The secret, the URI, codes and recovery codes never appear in console output, server logs or error bodies.',
+      },
+      {
+        id: 'S36',
+        title: 'Secret kept out of the DOM surface',
+        text: 'The secret is never an attribute or light-DOM text, is cleared from component state on success, cancel or disconnect, and the QR code’s accessible name never contains it.',
+      },
+      {
+        id: 'S37',
+        title: 'Copy on request',
+        text: '"Copy" puts only the base32 secret on the clipboard, only after a click, and says so.',
+      },
+    ],
+  },
+  {
+    title: 'Component hardening',
+    promises: [
+      {
+        id: 'S38',
+        title: 'Strict CSP and Trusted Types',
+        text: "Under Content-Security-Policy: default-src 'self'; require-trusted-types-for 'script' the components run with zero violations.",
+      },
+      {
+        id: 'S39',
+        title: 'Text stays text',
+        text: 'Script payloads in issuer, account, error text and messages render as text.',
+      },
+      {
+        id: 'S40',
+        title: 'Hostile answers fail closed',
+        text: 'Malformed, truncated, oversized or hostile adapter answers become a typed bad-response error with a retry: never an open gate, never an uncaught exception.',
+      },
+      {
+        id: 'S41',
+        title: 'Failures keep your place',
+        text: 'Network failures and timeouts leave the user where they were (a pending enrollment survives a failed confirm), and a retry works without scanning again.',
+      },
+    ],
+  },
+];
+
+/** Every promise, in order. */
+export const PROMISES: SecurityPromise[] = PROMISE_SECTIONS.flatMap((section) => section.promises);

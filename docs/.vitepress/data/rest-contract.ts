@@ -1,0 +1,297 @@
+/**
+ * The REST contract v1 as the docs show it: every endpoint with an example request and answer,
+ * and every error. `restContract()` validates each example against the zod schema the HTTP
+ * adapter and the server use, and derives the field tables from those schemas, so the page
+ * cannot show a shape the code would refuse.
+ */
+import * as z from 'zod/mini';
+import {
+  CodeBody,
+  ConfirmResult,
+  DeferResult,
+  Enrollment,
+  ErrorBody,
+  RecoveryResult,
+  Status,
+  VerifyResult,
+  parseOtpauthUri,
+} from '@totp-gate/core';
+
+const SCHEMAS = { Status, Enrollment, ConfirmResult, VerifyResult, RecoveryResult, DeferResult, CodeBody, ErrorBody };
+export type SchemaName = keyof typeof SCHEMAS;
+
+interface Endpoint {
+  method: 'GET' | 'POST';
+  path: string;
+  summary: string;
+  body: SchemaName | null;
+  response: SchemaName;
+  exampleBody?: unknown;
+  exampleResponse: unknown;
+  /** Error codes this endpoint may answer with, besides `unauthenticated` and `bad-request`. */
+  errors: string[];
+}
+
+const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+/** The endpoints, relative to the base path the host chooses (`/api/totp` in the demo). */
+export const ENDPOINTS: Endpoint[] = [
+  {
+    method: 'GET',
+    path: '/status',
+    summary: 'Where the signed-in user stands. The first call the gate makes.',
+    body: null,
+    response: 'Status',
+    exampleResponse: {
+      state: 'challenge-required',
+      account: 'alice@example.com',
+      issuer: 'Acme',
+      graceEndsAt: null,
+      lockedUntil: null,
+      recoveryCodesLeft: 10,
+      serverTime: '2026-01-15T09:30:00.000Z',
+      digits: 6,
+      attemptsLeft: 5,
+    },
+    errors: [],
+  },
+  {
+    method: 'POST',
+    path: '/enrollment',
+    summary:
+      'Starts an enrollment, or returns the same pending secret while it is pending (a reload does not change the QR code). Refused when a factor is active.',
+    body: null,
+    response: 'Enrollment',
+    exampleResponse: {
+      otpauthUri: `otpauth://totp/Acme:alice%40example.com?secret=${SECRET}&issuer=Acme&algorithm=SHA1&digits=6&period=30`,
+      secret: SECRET,
+      issuer: 'Acme',
+      account: 'alice@example.com',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      expiresAt: '2026-01-15T09:40:00.000Z',
+    },
+    errors: ['already-enrolled', 'locked'],
+  },
+  {
+    method: 'POST',
+    path: '/enrollment/confirm',
+    summary: 'Confirms the pending secret with a code from the authenticator. Answers the recovery codes, once.',
+    body: 'CodeBody',
+    response: 'ConfirmResult',
+    exampleBody: { code: '492039' },
+    exampleResponse: {
+      state: 'verified',
+      recoveryCodes: [
+        'k7m2q-x9d4a',
+        'p3w8z-h6n2c',
+        'r5t7v-b2m9e',
+        'd8f3g-q4k6s',
+        'a2c9x-w7j5n',
+        'm6h4p-t3r8z',
+        'e9b2k-v5d7q',
+        'g4n8s-c2x6w',
+        'z7q3m-f9a5h',
+        'j2v6d-n8p4t',
+      ],
+    },
+    errors: ['invalid-code', 'code-reused', 'enrollment-expired', 'already-enrolled', 'locked'],
+  },
+  {
+    method: 'POST',
+    path: '/verify',
+    summary: 'Verifies a code at sign-in. Marks this session, and only this session, as verified.',
+    body: 'CodeBody',
+    response: 'VerifyResult',
+    exampleBody: { code: '815204' },
+    exampleResponse: { state: 'verified' },
+    errors: ['invalid-code', 'code-reused', 'locked'],
+  },
+  {
+    method: 'POST',
+    path: '/recovery',
+    summary: 'Signs in with a recovery code instead (with or without the dash). Each code works once.',
+    body: 'CodeBody',
+    response: 'RecoveryResult',
+    exampleBody: { code: 'k7m2q-x9d4a' },
+    exampleResponse: { state: 'verified', recoveryCodesLeft: 9 },
+    errors: ['invalid-code', 'locked'],
+  },
+  {
+    method: 'POST',
+    path: '/defer',
+    summary: 'Defers enrollment for this session, only inside a grace period.',
+    body: null,
+    response: 'DeferResult',
+    exampleResponse: { state: 'deferred', graceEndsAt: '2026-01-22T00:00:00.000Z' },
+    errors: ['grace-expired'],
+  },
+];
+
+interface ErrorRow {
+  code: string;
+  status: number;
+  when: string;
+  example: unknown;
+}
+
+/** Every error answer: `{error: {code, message, …}}`. */
+export const ERRORS: ErrorRow[] = [
+  {
+    code: 'unauthenticated',
+    status: 401,
+    when: 'Nobody is signed in with the first factor (`identify` returned null).',
+    example: { error: { code: 'unauthenticated', message: 'Sign in first.' } },
+  },
+  {
+    code: 'invalid-code',
+    status: 400,
+    when: 'The code did not match. Says nothing about why (S22).',
+    example: { error: { code: 'invalid-code', message: 'That code is not right.', attemptsLeft: 4 } },
+  },
+  {
+    code: 'code-reused',
+    status: 400,
+    when: 'The code matched a time step that was already accepted (S13). Wait for the next code.',
+    example: { error: { code: 'code-reused', message: 'That code was already used. Wait for the next one.' } },
+  },
+  {
+    code: 'enrollment-expired',
+    status: 410,
+    when: 'The pending secret ran out. Start again with `POST /enrollment`.',
+    example: { error: { code: 'enrollment-expired', message: 'The enrollment expired. Start again.' } },
+  },
+  {
+    code: 'already-enrolled',
+    status: 409,
+    when: 'A factor is active; a new enrollment is refused (S26).',
+    example: { error: { code: 'already-enrolled', message: 'An authenticator is already set up.' } },
+  },
+  {
+    code: 'grace-expired',
+    status: 403,
+    when: 'The grace period is over (or there is none); deferring is no longer possible.',
+    example: { error: { code: 'grace-expired', message: 'The grace period is over.' } },
+  },
+  {
+    code: 'locked',
+    status: 429,
+    when: 'Too many failures. `retryAfter` (seconds) and the `Retry-After` header say when to try again; both are absent when only an administrator can unlock.',
+    example: { error: { code: 'locked', message: 'Too many attempts. Try again later.', retryAfter: 60 } },
+  },
+  {
+    code: 'bad-request',
+    status: 400,
+    when: 'Malformed input: invalid JSON, a body over 4 kB, a code that is not a string of digits (S18). Not counted as a failed attempt.',
+    example: { error: { code: 'bad-request', message: 'The code must be 6 digits.' } },
+  },
+  {
+    code: 'unsupported-media-type',
+    status: 415,
+    when: 'A POST whose body is not `application/json`.',
+    example: { error: { code: 'unsupported-media-type', message: 'Send JSON.' } },
+  },
+  {
+    code: 'totp-required',
+    status: 403,
+    when: 'From `guard()` on a protected route: the session has not passed TOTP. Carries the current `state`.',
+    example: {
+      error: { code: 'totp-required', message: 'Two-factor authentication required.', state: 'enrollment-required' },
+    },
+  },
+];
+
+/** One field of a schema, derived from the schema itself. */
+export interface FieldRow {
+  name: string;
+  type: string;
+  required: boolean;
+}
+
+export interface RestContract {
+  endpoints: Array<Endpoint & { exampleBodyJson: string | null; exampleResponseJson: string; status: number }>;
+  errors: Array<ErrorRow & { exampleJson: string }>;
+  schemas: Record<string, FieldRow[]>;
+}
+
+interface JsonSchema {
+  type?: string | string[];
+  enum?: unknown[];
+  const?: unknown;
+  anyOf?: JsonSchema[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+}
+
+function typeOf(schema: JsonSchema): string {
+  if (schema.anyOf) return schema.anyOf.map(typeOf).join(' | ');
+  if (schema.const !== undefined) return JSON.stringify(schema.const);
+  if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(' | ');
+  if (schema.type === 'array') return `${schema.items ? typeOf(schema.items) : 'unknown'}[]`;
+  if (schema.type === 'object') {
+    const props = Object.entries(schema.properties ?? {}).map(
+      ([k, v]) => `${k}${schema.required?.includes(k) ? '' : '?'}: ${typeOf(v)}`,
+    );
+    return `{ ${props.join('; ')} }`;
+  }
+  return Array.isArray(schema.type) ? schema.type.join(' | ') : (schema.type ?? 'unknown');
+}
+
+/** The fields of a schema, from the schema. */
+export function fieldsOf(name: SchemaName): FieldRow[] {
+  const json = z.toJSONSchema(SCHEMAS[name], { unrepresentable: 'any' }) as JsonSchema;
+  return Object.entries(json.properties ?? {}).map(([field, schema]) => ({
+    name: field,
+    type: typeOf(schema).replace(/\bnumber\b/g, 'integer'),
+    required: json.required?.includes(field) ?? false,
+  }));
+}
+
+/** Validates `value` against the named schema; throws a message naming the example when it fails. */
+export function checkExample(name: SchemaName, value: unknown, what: string): void {
+  const result = SCHEMAS[name].safeParse(value);
+  if (!result.success) {
+    throw new Error(`The docs example for ${what} does not match ${name}: ${JSON.stringify(result.error.issues)}`);
+  }
+}
+
+/** The contract with every example checked. Throws on the first example the schemas refuse. */
+export function restContract(): RestContract {
+  for (const endpoint of ENDPOINTS) {
+    const what = `${endpoint.method} ${endpoint.path}`;
+    if (endpoint.body) checkExample(endpoint.body, endpoint.exampleBody, `${what} (request)`);
+    else if (endpoint.exampleBody !== undefined) throw new Error(`${what} takes no body but the docs show one.`);
+    checkExample(endpoint.response, endpoint.exampleResponse, `${what} (answer)`);
+    for (const code of endpoint.errors) {
+      if (!ERRORS.some((e) => e.code === code)) throw new Error(`${what} names an undocumented error ${code}.`);
+    }
+  }
+  const enrollment = ENDPOINTS.find((e) => e.response === 'Enrollment')!.exampleResponse as Enrollment;
+  const parsed = parseOtpauthUri(enrollment.otpauthUri);
+  if (
+    parsed.secret !== enrollment.secret ||
+    parsed.issuer !== enrollment.issuer ||
+    parsed.account !== enrollment.account
+  ) {
+    throw new Error('The example otpauth URI does not carry the example secret, issuer and account.');
+  }
+  for (const error of ERRORS) checkExample('ErrorBody', error.example, `the ${error.code} error`);
+
+  const used = new Set<SchemaName>(['ErrorBody']);
+  for (const e of ENDPOINTS) {
+    used.add(e.response);
+    if (e.body) used.add(e.body);
+  }
+  return {
+    endpoints: ENDPOINTS.map((e) => ({
+      ...e,
+      status: 200,
+      exampleBodyJson: e.exampleBody === undefined ? null : JSON.stringify(e.exampleBody, null, 2),
+      exampleResponseJson: JSON.stringify(e.exampleResponse, null, 2),
+    })),
+    errors: ERRORS.map((e) => ({ ...e, exampleJson: JSON.stringify(e.example) })),
+    schemas: Object.fromEntries([...used].map((name) => [name, fieldsOf(name)])),
+  };
+}

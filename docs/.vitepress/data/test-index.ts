@@ -1,0 +1,83 @@
+/**
+ * Finds the tests that prove each security promise: every test whose name starts with a
+ * promise id (`S13 rejects a code that was already accepted`). Used by the security page's data
+ * loader and by the docs test that fails when a promise has no test.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** One test that names a promise. */
+export interface TestRef {
+  /** Path from the repository root, with forward slashes. */
+  file: string;
+  line: number;
+  /** The test's name as written (template parts kept as `${…}`). */
+  name: string;
+}
+
+/** Folders (from the repository root) whose test files are searched. */
+export const TEST_ROOTS = ['packages', 'demo', 'test', 'scripts'];
+
+const SKIP_DIRS = new Set(['node_modules', 'dist', '.peers', '.data', '.vitepress', 'examples']);
+const TEST_FILE = /\.test\.(?:ts|mts|js|mjs)$/;
+/** The shared contract suite is not a `*.test.ts` file, but its tests run against every adapter. */
+const EXTRA_FILES = ['packages/core/src/testing/contract.ts'];
+/**
+ * `it('S13 …'`, `test("S13 …"`, `it(\`S13 …\``; also `it.only`. Skipped and todo tests prove
+ * nothing and are not counted.
+ */
+const TEST_CALL = /\b(?:it|test)(?:\.only)?\(\s*(['"`])(S\d{1,2})\b((?:(?!\1)[^\n])*)\1/g;
+
+function walk(dir: string, found: string[]): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.isDirectory()) {
+      if (!SKIP_DIRS.has(entry.name)) walk(join(dir, entry.name), found);
+    } else if (TEST_FILE.test(entry.name)) {
+      found.push(join(dir, entry.name));
+    }
+  }
+}
+
+/** The test files searched, as absolute paths. */
+export function testFiles(repoRoot: string): string[] {
+  const found: string[] = [];
+  for (const root of TEST_ROOTS) walk(join(repoRoot, root), found);
+  for (const extra of EXTRA_FILES) found.push(join(repoRoot, extra));
+  return found.sort();
+}
+
+/** Test names starting with a promise id, found in one file's source text. */
+export function findPromiseTestsInSource(source: string, file: string): Array<TestRef & { id: string }> {
+  const refs: Array<TestRef & { id: string }> = [];
+  for (const match of source.matchAll(TEST_CALL)) {
+    const line = source.slice(0, match.index).split('\n').length;
+    refs.push({ id: match[2]!, file, line, name: `${match[2]}${match[3]}` });
+  }
+  return refs;
+}
+
+/** Every promise id with the tests that name it, searched from the repository root. */
+export function findPromiseTests(repoRoot: string): Map<string, TestRef[]> {
+  const byId = new Map<string, TestRef[]>();
+  for (const path of testFiles(repoRoot)) {
+    let source: string;
+    try {
+      source = readFileSync(path, 'utf8');
+    } catch {
+      continue;
+    }
+    const file = relative(repoRoot, path).split('\\').join('/');
+    for (const { id, ...ref } of findPromiseTestsInSource(source, file)) {
+      const list = byId.get(id) ?? [];
+      list.push(ref);
+      byId.set(id, list);
+    }
+  }
+  return byId;
+}

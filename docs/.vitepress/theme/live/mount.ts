@@ -1,0 +1,292 @@
+/**
+ * What each live-example state does: it makes a fake backend in that state and puts the real
+ * element on the page. Loaded in the browser only (it registers the custom elements).
+ */
+import '@totp-gate/elements';
+import { createGate, type Gate } from '@totp-gate/core';
+import { createFakeBackend, type FakeBackend, type FakeBackendOptions } from '@totp-gate/core/testing';
+
+/** What a mounted scenario gives the live example's helper bar. */
+export interface Mounted {
+  /** The fake, so the helper can show the code an authenticator would show now. */
+  backend?: FakeBackend;
+  /** Whether "Fill in the right code" makes sense (default true when there is a backend). */
+  fillable?: boolean;
+  /** Extra buttons, e.g. "Answer now" for a held request. */
+  actions?: Array<{ label: string; run: () => void }>;
+  /** A line of text for the reader (e.g. recovery codes to try). */
+  hint?: string;
+  dispose?: () => void;
+}
+
+type Mount = (stage: HTMLElement) => Promise<Mounted>;
+
+const ISSUER = 'Acme';
+const ACCOUNT = 'alice@example.com';
+const DAY = 86_400_000;
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string> = {},
+  properties: Partial<HTMLElementTagNameMap[K]> = {},
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  Object.assign(el, properties);
+  return el;
+}
+
+/** What the gate shows once it opens: stands in for the host's app. */
+function protectedApp(): HTMLElement {
+  const app = document.createElement('div');
+  app.className = 'live-example__app';
+  const title = document.createElement('strong');
+  title.textContent = 'Protected app';
+  app.append(title, document.createTextNode(': the gate is open, so this content is rendered.'));
+  return app;
+}
+
+/** A code the fake will refuse: not one of the codes inside the accepted window. */
+function wrongCode(backend: FakeBackend): string {
+  const accepted = new Set([-1, 0, 1].map((d) => backend.currentCode(d)));
+  for (let n = 0; ; n += 111_111) {
+    const candidate = String((Number(backend.currentCode()) + 500_000 + n) % 1_000_000).padStart(6, '0');
+    if (!accepted.has(candidate)) return candidate;
+  }
+}
+
+/**
+ * An account that enrolled a few minutes ago, with its recovery codes, signed in again in a new
+ * session. The enrollment runs on a clock set back, so the step it used is not the current one
+ * and the right code now is not refused as a replay.
+ */
+async function enrolledFake(options: FakeBackendOptions = {}): Promise<{ backend: FakeBackend; codes: string[] }> {
+  let offset = -5 * 60_000;
+  const setup = createFakeBackend({ issuer: ISSUER, account: ACCOUNT, ...options, now: () => Date.now() + offset });
+  await setup.startEnrollment();
+  const { recoveryCodes } = await setup.confirmEnrollment(setup.currentCode());
+  offset = 0;
+  return { backend: setup.newSession(), codes: recoveryCodes };
+}
+
+async function failTimes(backend: FakeBackend, times: number): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    await backend.verify(wrongCode(backend)).catch(() => undefined);
+  }
+}
+
+function gateElement(stage: HTMLElement, backend: FakeBackend, attributes: Record<string, string> = {}): HTMLElement {
+  const gate = element('totp-gate', attributes, { backend });
+  gate.append(protectedApp());
+  stage.append(gate);
+  return gate;
+}
+
+function gateFor(backend: FakeBackend): Gate {
+  return createGate({ backend });
+}
+
+const SCENARIOS: Record<string, Record<string, Mount>> = {
+  'totp-gate': {
+    async enroll(stage) {
+      const backend = createFakeBackend({ issuer: ISSUER, account: ACCOUNT });
+      gateElement(stage, backend);
+      return { backend };
+    },
+    async challenge(stage) {
+      const { backend, codes } = await enrolledFake();
+      gateElement(stage, backend);
+      return { backend, hint: `Recovery codes for this account: ${codes.slice(0, 2).join(', ')}` };
+    },
+    async grace(stage) {
+      const backend = createFakeBackend({
+        issuer: ISSUER,
+        account: ACCOUNT,
+        graceEndsAt: new Date(Date.now() + 7 * DAY),
+      });
+      gateElement(stage, backend);
+      return { backend };
+    },
+    async locked(stage) {
+      const { backend } = await enrolledFake();
+      await failTimes(backend, 5);
+      gateElement(stage, backend);
+      return { backend, fillable: false };
+    },
+    async exempt(stage) {
+      const backend = createFakeBackend({
+        issuer: ISSUER,
+        account: 'root@example.com',
+        exemptReason: 'break-glass',
+        exemptUntil: new Date(Date.now() + DAY),
+      });
+      gateElement(stage, backend);
+      return {};
+    },
+    async checking(stage) {
+      const { backend } = await enrolledFake();
+      backend.hold();
+      gateElement(stage, backend);
+      return {
+        backend,
+        actions: [{ label: 'Answer now', run: () => backend.release() }],
+        dispose: () => backend.release(),
+      };
+    },
+    async failed(stage) {
+      const { backend } = await enrolledFake();
+      backend.failNext('network');
+      gateElement(stage, backend);
+      return { backend };
+    },
+    async german(stage) {
+      const { backend } = await enrolledFake();
+      gateElement(stage, backend, { lang: 'de' });
+      return { backend };
+    },
+  },
+  'totp-enroll': {
+    async enroll(stage) {
+      const backend = createFakeBackend({ issuer: ISSUER, account: ACCOUNT });
+      const gate = gateFor(backend);
+      stage.append(element('totp-enroll', {}, { gate } as never));
+      await gate.refresh();
+      await gate.startEnrollment();
+      return { backend, dispose: () => gate.dispose() };
+    },
+    async manual(stage) {
+      return SCENARIOS['totp-enroll']!['enroll']!(stage);
+    },
+    async network(stage) {
+      const mounted = await SCENARIOS['totp-enroll']!['enroll']!(stage);
+      mounted.backend!.failNext('network');
+      return mounted;
+    },
+  },
+  'totp-challenge': {
+    async challenge(stage) {
+      const { backend } = await enrolledFake();
+      const gate = gateFor(backend);
+      stage.append(element('totp-challenge', {}, { gate } as never));
+      await gate.refresh();
+      return { backend, dispose: () => gate.dispose() };
+    },
+    async attempts(stage) {
+      const { backend } = await enrolledFake();
+      await failTimes(backend, 3);
+      const gate = gateFor(backend);
+      stage.append(element('totp-challenge', {}, { gate } as never));
+      await gate.refresh();
+      return { backend, dispose: () => gate.dispose() };
+    },
+    async recovery(stage) {
+      const { backend, codes } = await enrolledFake();
+      const gate = gateFor(backend);
+      stage.append(element('totp-challenge', {}, { gate } as never));
+      await gate.refresh();
+      return {
+        backend,
+        fillable: false,
+        hint: `Recovery codes to try: ${codes.slice(0, 3).join(', ')}`,
+        dispose: () => gate.dispose(),
+      };
+    },
+    async locked(stage) {
+      const { backend } = await enrolledFake();
+      await failTimes(backend, 5);
+      const gate = gateFor(backend);
+      stage.append(element('totp-challenge', {}, { gate } as never));
+      await gate.refresh();
+      return { backend, fillable: false, dispose: () => gate.dispose() };
+    },
+  },
+  'totp-code-input': {
+    async empty(stage) {
+      stage.append(element('totp-code-input', { name: 'code' }));
+      return { backend: (await enrolledFake()).backend };
+    },
+    async 'auto-submit'(stage) {
+      stage.append(element('totp-code-input', { name: 'code', 'auto-submit': '' }));
+      return { backend: (await enrolledFake()).backend };
+    },
+    async eight(stage) {
+      stage.append(element('totp-code-input', { name: 'code', digits: '8' }));
+      return { backend: (await enrolledFake({ policy: { totp: { digits: 8 } } })).backend };
+    },
+    async form(stage) {
+      const form = document.createElement('form');
+      const output = document.createElement('output');
+      const submit = document.createElement('button');
+      submit.type = 'submit';
+      submit.textContent = 'Submit the form';
+      form.append(element('totp-code-input', { name: 'code' }), submit, output);
+      form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        output.textContent = ` FormData code = "${String(new FormData(form).get('code') ?? '')}"`;
+      });
+      stage.append(form);
+      return { backend: (await enrolledFake()).backend };
+    },
+    async disabled(stage) {
+      stage.append(element('totp-code-input', { name: 'code', disabled: '' }));
+      return {};
+    },
+  },
+  'totp-recovery-codes': {
+    async codes(stage) {
+      const { codes } = await enrolledFake();
+      stage.append(element('totp-recovery-codes', {}, { codes } as never));
+      return {};
+    },
+    async few(stage) {
+      const { codes } = await enrolledFake({ policy: { recoveryCodes: { count: 3 } } });
+      stage.append(element('totp-recovery-codes', {}, { codes } as never));
+      return {};
+    },
+  },
+  'totp-qr': {
+    async default(stage) {
+      const backend = createFakeBackend({ issuer: ISSUER, account: ACCOUNT });
+      const { otpauthUri } = await backend.startEnrollment();
+      stage.append(element('totp-qr', {}, { uri: otpauthUri } as never));
+      return {};
+    },
+    async long(stage) {
+      const backend = createFakeBackend({
+        issuer: 'Acme Corporation Internal Tools',
+        account: 'Zoë Åkesson-Müller (東京) & co',
+      });
+      const { otpauthUri } = await backend.startEnrollment();
+      stage.append(element('totp-qr', {}, { uri: otpauthUri } as never));
+      return {};
+    },
+  },
+};
+
+/** Puts `tag` on `stage` in the state `id` of the catalog. */
+export async function mountScenario(tag: string, id: string, stage: HTMLElement): Promise<Mounted> {
+  const mount = SCENARIOS[tag]?.[id];
+  if (!mount) throw new Error(`No live example "${id}" for <${tag}>.`);
+  return mount(stage);
+}
+
+/** Every input in `root`, its descendants and their open shadow roots. */
+function* inputs(root: ParentNode): Generator<HTMLInputElement> {
+  for (const el of root.querySelectorAll('*')) {
+    if (el instanceof HTMLInputElement) yield el;
+    if (el.shadowRoot) yield* inputs(el.shadowRoot);
+  }
+}
+
+/** Types `code` into the visible code field inside `stage`, as a user would. */
+export function fillCode(stage: HTMLElement, code: string): void {
+  const field = [...inputs(stage)].find(
+    (input) => input.autocomplete === 'one-time-code' && !input.disabled && input.getClientRects().length > 0,
+  );
+  if (!field) return;
+  field.focus();
+  field.value = code;
+  field.dispatchEvent(
+    new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertFromPaste', data: code }),
+  );
+}

@@ -1,0 +1,8 @@
+import { createTotpService, sqliteStore } from '@totp-gate/server';
+import { identify } from './session.js';
+
+export const totp = createTotpService({
+  store: sqliteStore('./totp.sqlite'),
+  issuer: 'Acme',
+  identify, // (request) => { userId, sessionId, account, roles? } | null, from your session
+});

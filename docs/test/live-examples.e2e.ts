@@ -1,0 +1,280 @@
+// The built docs site in Chromium: every component page's live example renders in each of its
+// states and reacts to input, and no page logs an error. Run after `npm run docs:build`.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { CATALOG } from '../.vitepress/theme/live/catalog.js';
+import { serveStatic } from './static-server.js';
+
+const dist = fileURLToPath(new URL('../.vitepress/dist/', import.meta.url));
+const TAGS = Object.keys(CATALOG);
+
+let browser: Browser;
+let site: { url: string; close: () => Promise<void> };
+
+before(async () => {
+  assert.ok(existsSync(join(dist, 'index.html')), 'The site is not built: run `npm run docs:build` first.');
+  const executablePath = findChromium();
+  assert.ok(executablePath, 'No Chromium found (set CHROME_PATH).');
+  site = await serveStatic(dist);
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+/** Opens a page and records every console error and uncaught exception. */
+async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`HTTP ${response.status()} ${response.url()}`);
+  });
+  await page.goto(`${site.url}${path}`);
+  return { page, errors };
+}
+
+async function example(page: Page, tag: string): Promise<Locator> {
+  await page.locator(`.live-example[data-tag="${tag}"][data-ready="true"]`).first().waitFor({ timeout: 15_000 });
+  return page.locator(`.live-example[data-tag="${tag}"]`).first();
+}
+
+/** Puts the example in a state and waits until that state (a fresh mount) is on the page. */
+async function choose(ex: Locator, scenario: string): Promise<void> {
+  const before = Number(await ex.getAttribute('data-mounts'));
+  await ex.locator(`.live-example__bar button[data-scenario="${scenario}"]`).click();
+  await ex.page().waitForFunction(
+    ([root, id, count]) => {
+      const el = document.querySelectorAll('.live-example')[Number(root)] as HTMLElement | undefined;
+      return (
+        el?.dataset['scenario'] === id && el.dataset['ready'] === 'true' && Number(el.dataset['mounts']) > Number(count)
+      );
+    },
+    [
+      await ex.evaluate((el) => String([...document.querySelectorAll('.live-example')].indexOf(el))),
+      scenario,
+      String(before),
+    ],
+    { timeout: 15_000 },
+  );
+}
+
+/** Whether the element on the stage has rendered something in its shadow root. */
+async function rendered(ex: Locator, tag: string): Promise<boolean> {
+  return ex
+    .locator(`.live-example__stage ${tag}`)
+    .first()
+    .evaluate((el) => (el.shadowRoot?.childElementCount ?? 0) > 0 && el.getBoundingClientRect().height > 0);
+}
+
+async function logged(ex: Locator, text: string): Promise<void> {
+  await ex.locator('.live-example__log li', { hasText: text }).first().waitFor({ timeout: 10_000 });
+}
+
+async function fillRightCode(ex: Locator): Promise<void> {
+  await ex.locator('[data-testid="current-code"]').waitFor();
+  await ex.locator('button[data-action="fill"]').click();
+}
+
+describe('live examples', () => {
+  for (const tag of TAGS) {
+    it(`<${tag}> renders in every state with no console errors`, async () => {
+      const { page, errors } = await open(`/components/${tag}.html`);
+      try {
+        const ex = await example(page, tag);
+        for (const { id } of CATALOG[tag]!) {
+          await choose(ex, id);
+          assert.equal(await ex.locator('.live-example__failure').count(), 0, `${tag}/${id} failed to load`);
+          await page.waitForFunction(
+            ([t]) => {
+              const el = document.querySelector(`.live-example__stage ${t}`);
+              return !!el?.shadowRoot && el.shadowRoot.childElementCount > 0;
+            },
+            [tag],
+            { timeout: 10_000 },
+          );
+          assert.ok(await rendered(ex, tag), `${tag}/${id} rendered nothing`);
+        }
+        assert.deepEqual(errors, []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+
+  it('<totp-gate>: enrolling with the right code, then saving the recovery codes, opens the app', async () => {
+    const { page, errors } = await open('/components/totp-gate.html');
+    try {
+      const ex = await example(page, 'totp-gate');
+      await choose(ex, 'enroll');
+      const app = ex.locator('.live-example__app');
+      assert.equal(await app.isVisible(), false, 'the app must stay hidden before enrollment');
+      await fillRightCode(ex);
+      await ex.getByRole('button', { name: 'Verify' }).click();
+      await ex.getByRole('checkbox', { name: 'I have saved these codes' }).check();
+      await ex.getByRole('button', { name: 'Continue' }).click();
+      await app.waitFor({ state: 'visible' });
+      await logged(ex, 'totp-enrolled');
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('<totp-gate>: a wrong code is refused and the right one opens the app', async () => {
+    const { page, errors } = await open('/components/totp-gate.html');
+    try {
+      const ex = await example(page, 'totp-gate');
+      await choose(ex, 'challenge');
+      const code = await ex.locator('[data-testid="current-code"]').innerText();
+      const wrong = String((Number(code) + 500_000) % 1_000_000).padStart(6, '0');
+      const field = ex.getByLabel('Authentication code');
+      await field.fill(wrong);
+      await ex.getByRole('button', { name: 'Verify' }).click();
+      await logged(ex, 'totp-error → invalid-code');
+      assert.equal(await ex.locator('.live-example__app').isVisible(), false);
+      await fillRightCode(ex);
+      await ex.getByRole('button', { name: 'Verify' }).click();
+      await ex.locator('.live-example__app').waitFor({ state: 'visible' });
+      await logged(ex, 'totp-verified');
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('<totp-gate>: "Later" inside a grace period opens the app; "Try again" recovers from a failure', async () => {
+    const { page, errors } = await open('/components/totp-gate.html');
+    try {
+      const ex = await example(page, 'totp-gate');
+      await choose(ex, 'grace');
+      await ex.getByRole('button', { name: 'Later' }).click();
+      await ex.locator('.live-example__app').waitFor({ state: 'visible' });
+
+      await choose(ex, 'failed');
+      await ex.getByRole('button', { name: 'Try again' }).click();
+      await ex.getByLabel('Authentication code').waitFor();
+      assert.deepEqual(
+        errors.filter((e) => !e.includes('Simulated')),
+        [],
+      );
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('<totp-enroll> and <totp-challenge> accept the code the fake backend computes', async () => {
+    for (const [tag, event] of [
+      ['totp-enroll', 'totp-enrolled'],
+      ['totp-challenge', 'totp-verified'],
+    ] as const) {
+      const { page, errors } = await open(`/components/${tag}.html`);
+      try {
+        const ex = await example(page, tag);
+        await fillRightCode(ex);
+        await ex.getByRole('button', { name: 'Verify' }).click();
+        await logged(ex, event);
+        assert.deepEqual(errors, []);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
+  it('<totp-code-input> cleans up a typed "123 456" and fires input', async () => {
+    const { page, errors } = await open('/components/totp-code-input.html');
+    try {
+      const ex = await example(page, 'totp-code-input');
+      await ex.getByLabel('Authentication code').pressSequentially('123 456');
+      await logged(ex, 'value="123456"');
+      await logged(ex, 'totp-code-complete');
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('<totp-recovery-codes> continues only after "I have saved these codes"', async () => {
+    const { page, errors } = await open('/components/totp-recovery-codes.html');
+    try {
+      const ex = await example(page, 'totp-recovery-codes');
+      const next = ex.getByRole('button', { name: 'Continue' });
+      assert.equal(await next.isEnabled(), false);
+      await ex.getByRole('checkbox', { name: 'I have saved these codes' }).check();
+      await next.click();
+      await logged(ex, 'totp-recovery-codes-acknowledged');
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('<totp-qr> draws an SVG image whose accessible name does not contain the secret', async () => {
+    const { page, errors } = await open('/components/totp-qr.html');
+    try {
+      const ex = await example(page, 'totp-qr');
+      const img = ex.getByRole('img');
+      await img.waitFor();
+      const { label, secret } = await ex.locator('totp-qr').evaluate((el) => {
+        const qr = el as HTMLElement & { uri: string };
+        const svg = qr.shadowRoot!.querySelector('[role="img"]')!;
+        return {
+          label: svg.getAttribute('aria-label') ?? '',
+          secret: new URL(qr.uri).searchParams.get('secret') ?? '',
+        };
+      });
+      assert.ok(secret.length >= 32);
+      assert.ok(label.length > 0 && !label.includes(secret));
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the theming guide applies its worked example to the live example', async () => {
+    const { page, errors } = await open('/guide/theming.html');
+    try {
+      const ex = await example(page, 'totp-gate');
+      const accent = await ex
+        .locator('totp-gate.acme-theme')
+        .evaluate((el) => getComputedStyle(el).getPropertyValue('--totp-color-accent').trim());
+      assert.equal(accent, '#0f766e');
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('every page', () => {
+  it('loads with no console errors, failed requests or uncaught exceptions', async () => {
+    const pages: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory() && entry.name !== 'assets') walk(path);
+        else if (entry.name.endsWith('.html') && entry.name !== '404.html') pages.push(`/${relative(dist, path)}`);
+      }
+    };
+    walk(dist);
+    assert.ok(pages.length >= 15, `only ${pages.length} pages built`);
+    const problems: string[] = [];
+    for (const path of pages) {
+      const { page, errors } = await open(path);
+      await page.waitForLoadState('networkidle');
+      problems.push(...errors.map((e) => `${path}: ${e}`));
+      await page.close();
+    }
+    assert.deepEqual(problems, []);
+  });
+});
