@@ -47,21 +47,26 @@ export const ExemptionInfo = z.object({
 export type ExemptionInfo = z.infer<typeof ExemptionInfo>;
 
 /** `GET /status` answer. */
-export const Status = z.object({
-  state: ServerState,
-  account: shortText,
-  issuer: shortText,
-  graceEndsAt: z.nullable(isoTime),
-  lockedUntil: z.nullable(isoTime),
-  recoveryCodesLeft: z.nullable(int(0, 1000)),
-  serverTime: isoTime,
-  /** Optional extension: set while an exemption lets the user in. */
-  exemption: z.optional(z.nullable(ExemptionInfo)),
-  /** Optional extension: the code length, so the sign-in field knows it. */
-  digits: z.optional(z.nullable(int(6, 8))),
-  /** Optional extension: failures left before a lock. */
-  attemptsLeft: z.optional(z.nullable(int(0, 1000))),
-});
+export const Status = z
+  .object({
+    state: ServerState,
+    account: shortText,
+    issuer: shortText,
+    graceEndsAt: z.nullable(isoTime),
+    lockedUntil: z.nullable(isoTime),
+    recoveryCodesLeft: z.nullable(int(0, 1000)),
+    serverTime: isoTime,
+    /** Optional extension: set while an exemption lets the user in. */
+    exemption: z.optional(z.nullable(ExemptionInfo)),
+    /** Optional extension: the code length, so the sign-in field knows it. */
+    digits: z.optional(z.nullable(int(6, 8))),
+    /** Optional extension: failures left before a lock. */
+    attemptsLeft: z.optional(z.nullable(int(0, 1000))),
+  })
+  .check(
+    // A deferral without an end would be a hole in the policy.
+    z.refine((s) => s.state !== 'deferred' || s.graceEndsAt !== null),
+  );
 export type Status = z.infer<typeof Status>;
 
 /** `POST /enrollment` answer: the pending secret. Held in memory only, never stored. */

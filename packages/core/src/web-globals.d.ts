@@ -79,6 +79,7 @@ interface Response {
   readonly body: ReadableStream<Uint8Array> | null;
   text(): Promise<string>;
   json(): Promise<unknown>;
+  clone(): Response;
 }
 declare var Response: {
   prototype: Response;

@@ -1,0 +1,355 @@
+import { expect } from '@open-wc/testing';
+import { TotpGateError } from './errors.js';
+import { createGate } from './gate.js';
+import { createHttpBackend, type HttpBackendOptions } from './http.js';
+import {
+  HOSTILE_CONFIRM,
+  HOSTILE_ENROLLMENT,
+  HOSTILE_STATUS,
+  HOSTILE_VERIFY,
+  SCRIPT,
+  goodEnrollment,
+  goodStatus,
+} from './test/hostile.js';
+
+interface Sent {
+  url: string;
+  init: RequestInit;
+}
+
+type Reply = Response | (() => Response | Promise<Response>);
+
+/** A `fetch` stub that records what it was asked and answers real Response objects. */
+function stub(reply: Reply) {
+  const sent: Sent[] = [];
+  const fetch = async (url: string, init: RequestInit = {}): Promise<Response> => {
+    sent.push({ url, init });
+    return typeof reply === 'function' ? reply() : reply.clone();
+  };
+  return { sent, fetch };
+}
+
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+const errorBody = (code: string, extra: Record<string, unknown> = {}) => ({
+  error: { code, message: `Refused: ${code}.`, ...extra },
+});
+
+async function rejection(promise: Promise<unknown>): Promise<TotpGateError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(TotpGateError);
+    return error as TotpGateError;
+  }
+  throw new Error('expected a rejection');
+}
+
+function backendFor(reply: Reply, options: Partial<HttpBackendOptions> = {}) {
+  const s = stub(reply);
+  return { ...s, backend: createHttpBackend({ baseUrl: '/api/totp/', fetch: s.fetch, ...options }) };
+}
+
+describe('createHttpBackend requests', () => {
+  it('GET /status with JSON accept, same-origin credentials, no-store, no body', async () => {
+    const { sent, backend } = backendFor(json(goodStatus()));
+    const status = await backend.status();
+    expect(status).to.deep.equal(goodStatus());
+    expect(sent).to.have.length(1);
+    const [{ url, init }] = sent as [Sent];
+    expect(url).to.equal('/api/totp/status');
+    expect(init.method).to.equal('GET');
+    expect(init.credentials).to.equal('same-origin');
+    expect(init.cache).to.equal('no-store');
+    expect(init.body).to.equal(undefined);
+    expect(init.headers).to.deep.equal({ accept: 'application/json' });
+    expect(init.signal).to.have.property('aborted', false);
+  });
+
+  const posts: Array<
+    [string, (b: ReturnType<typeof createHttpBackend>) => Promise<unknown>, string, unknown, unknown]
+  > = [
+    ['startEnrollment', (b) => b.startEnrollment({ password: 'hunter2' }), '/enrollment', {}, goodEnrollment()],
+    [
+      'confirmEnrollment',
+      (b) => b.confirmEnrollment('123456'),
+      '/enrollment/confirm',
+      { code: '123456' },
+      { state: 'verified', recoveryCodes: ['aaaaa-bbbbb'] },
+    ],
+    ['verify', (b) => b.verify('654321'), '/verify', { code: '654321' }, { state: 'verified' }],
+    [
+      'redeemRecoveryCode',
+      (b) => b.redeemRecoveryCode!('aaaaa-bbbbb'),
+      '/recovery',
+      { code: 'aaaaa-bbbbb' },
+      { state: 'verified', recoveryCodesLeft: 9 },
+    ],
+    ['defer', (b) => b.defer!(), '/defer', {}, { state: 'deferred', graceEndsAt: '2026-03-08T12:00:00.000Z' }],
+  ];
+  for (const [name, call, path, body, answer] of posts) {
+    it(`${name}: POST ${path} with a JSON body, and the answer validated`, async () => {
+      const { sent, backend } = backendFor(json(answer), { headers: { 'x-csrf-token': 't0k3n' } });
+      expect(await call(backend)).to.deep.equal(answer);
+      const [{ url, init }] = sent as [Sent];
+      expect(url).to.equal(`/api/totp${path}`);
+      expect(init.method).to.equal('POST');
+      expect(init.headers).to.deep.equal({
+        accept: 'application/json',
+        'content-type': 'application/json',
+        'x-csrf-token': 't0k3n',
+      });
+      expect(JSON.parse(init.body as string)).to.deep.equal(body);
+      expect(init.credentials).to.equal('same-origin');
+    });
+  }
+
+  it('S33 never sends the enrollment password the REST contract does not take', async () => {
+    const { sent, backend } = backendFor(json(goodEnrollment()));
+    await backend.startEnrollment({ password: 'hunter2' });
+    expect(JSON.stringify(sent)).not.to.include('hunter2');
+  });
+
+  it('honours a credentials option and cannot have its content type overridden', async () => {
+    const { sent, backend } = backendFor(json({ state: 'verified' }), {
+      credentials: 'include',
+      headers: { 'content-type': 'text/plain' },
+    });
+    await backend.verify('123456');
+    expect(sent[0]!.init.credentials).to.equal('include');
+    expect((sent[0]!.init.headers as Record<string, string>)['content-type']).to.equal('application/json');
+  });
+
+  it('declares the REST contract capabilities', () => {
+    expect(createHttpBackend({ baseUrl: '/x' }).capabilities).to.deep.equal({
+      recoveryCodes: true,
+      defer: true,
+      enrollmentRequiresPassword: false,
+      requiresRecentLogin: false,
+    });
+  });
+});
+
+describe('createHttpBackend errors', () => {
+  const cases: Array<[string, () => Response, Partial<TotpGateError>]> = [
+    ['401 unauthenticated', () => json(errorBody('unauthenticated'), 401), { code: 'unauthenticated', status: 401 }],
+    ['401 with an HTML page', () => new Response('<h1>Sign in</h1>', { status: 401 }), { code: 'unauthenticated' }],
+    [
+      '400 invalid-code with attemptsLeft',
+      () => json(errorBody('invalid-code', { attemptsLeft: 3 }), 400),
+      { code: 'invalid-code', attemptsLeft: 3, status: 400 },
+    ],
+    [
+      '400 invalid-code with skewSeconds',
+      () => json(errorBody('invalid-code', { skewSeconds: -120 }), 400),
+      { code: 'invalid-code', skewSeconds: -120 },
+    ],
+    ['400 code-reused', () => json(errorBody('code-reused'), 400), { code: 'code-reused', status: 400 }],
+    ['400 bad-request', () => json(errorBody('bad-request'), 400), { code: 'bad-request' }],
+    ['400 with no body', () => new Response(null, { status: 400 }), { code: 'bad-request' }],
+    ['400 with an unknown code', () => json(errorBody('open-sesame'), 400), { code: 'bad-request' }],
+    ['410 enrollment-expired', () => json(errorBody('enrollment-expired'), 410), { code: 'enrollment-expired' }],
+    ['410 without a body', () => new Response('', { status: 410 }), { code: 'enrollment-expired' }],
+    ['409 already-enrolled', () => json(errorBody('already-enrolled'), 409), { code: 'already-enrolled' }],
+    ['409 without a body', () => new Response('', { status: 409 }), { code: 'already-enrolled' }],
+    ['403 grace-expired', () => json(errorBody('grace-expired'), 403), { code: 'grace-expired', status: 403 }],
+    ['403 from a CSRF layer (HTML)', () => new Response('<p>CSRF</p>', { status: 403 }), { code: 'bad-response' }],
+    ['429 locked without Retry-After (administrator reset)', () => json(errorBody('locked'), 429), { code: 'locked' }],
+    [
+      '415 unsupported-media-type',
+      () => json(errorBody('unsupported-media-type'), 415),
+      { code: 'bad-request', status: 415 },
+    ],
+    [
+      '500 with an HTML body',
+      () => new Response(`<!doctype html><h1>Internal Server Error</h1>${SCRIPT}`, { status: 500 }),
+      { code: 'bad-response', status: 500 },
+    ],
+    ['502 from a proxy', () => new Response('Bad Gateway', { status: 502 }), { code: 'network' }],
+    ['503 unavailable', () => new Response('', { status: 503 }), { code: 'network' }],
+    ['504 gateway timeout', () => new Response('', { status: 504 }), { code: 'network' }],
+    ['200 with a non-JSON body', () => new Response('<html>ok</html>', { status: 200 }), { code: 'bad-response' }],
+    ['200 with an empty body', () => new Response('', { status: 200 }), { code: 'bad-response' }],
+    ['200 with truncated JSON', () => new Response('{"state":"verif', { status: 200 }), { code: 'bad-response' }],
+  ];
+  for (const [name, reply, expected] of cases) {
+    it(`${name} → ${expected.code}`, async () => {
+      const { backend } = backendFor(reply);
+      const error = await rejection(backend.verify('123456'));
+      for (const [key, value] of Object.entries(expected)) {
+        expect(error[key as keyof TotpGateError], key).to.equal(value);
+      }
+      if (expected.code === 'locked') expect(error.retryAt).to.equal(undefined);
+    });
+  }
+
+  it('429 with Retry-After seconds → locked with retryAt', async () => {
+    const { backend } = backendFor(() => json(errorBody('locked'), 429, { 'retry-after': '120' }));
+    const before = Date.now();
+    const error = await rejection(backend.verify('123456'));
+    expect(error.code).to.equal('locked');
+    expect(error.retryAt!.getTime()).to.be.within(before + 120_000, Date.now() + 120_000);
+  });
+
+  it('429 with a Retry-After HTTP date → locked with that retryAt', async () => {
+    const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 300_000);
+    const { backend } = backendFor(() => json(errorBody('locked'), 429, { 'retry-after': at.toUTCString() }));
+    const error = await rejection(backend.verify('123456'));
+    expect(Math.abs(error.retryAt!.getTime() - at.getTime())).to.be.below(2000);
+  });
+
+  it('429 with retryAfter in the body prefers the body', async () => {
+    const { backend } = backendFor(() => json(errorBody('locked', { retryAfter: 60 }), 429, { 'retry-after': '5' }));
+    const before = Date.now();
+    const error = await rejection(backend.verify('123456'));
+    expect(error.retryAt!.getTime()).to.be.within(before + 60_000, Date.now() + 60_000);
+  });
+
+  it('429 with a nonsense Retry-After → locked without retryAt', async () => {
+    const { backend } = backendFor(() => json(errorBody('locked'), 429, { 'retry-after': 'soon-ish' }));
+    const error = await rejection(backend.verify('123456'));
+    expect(error.code).to.equal('locked');
+    expect(error.retryAt).to.equal(undefined);
+  });
+
+  it('S39 a server message with markup is kept as plain text, never interpreted', async () => {
+    const { backend } = backendFor(() => json({ error: { code: 'invalid-code', message: SCRIPT } }, 400));
+    const error = await rejection(backend.verify('123456'));
+    expect(error.message).to.equal(SCRIPT);
+  });
+
+  it('an oversized error message falls back on the status', async () => {
+    const { backend } = backendFor(() => json({ error: { code: 'invalid-code', message: 'x'.repeat(5000) } }, 400));
+    const error = await rejection(backend.verify('123456'));
+    expect(error.code).to.equal('bad-request');
+    expect(error.message.length).to.be.below(100);
+  });
+
+  it('S40 a declared Content-Length over the limit is refused', async () => {
+    const { backend } = backendFor(
+      () => new Response('{}', { status: 200, headers: { 'content-length': String(10_000_000) } }),
+    );
+    expect((await rejection(backend.status())).code).to.equal('bad-response');
+  });
+
+  it('S40 a body over the limit is refused even without Content-Length', async () => {
+    const big = JSON.stringify({ ...goodStatus(), padding: 'x'.repeat(70_000) });
+    const { backend } = backendFor(() => new Response(big, { status: 200 }));
+    expect((await rejection(backend.status())).code).to.equal('bad-response');
+    const roomy = backendFor(() => new Response(big, { status: 200 }), { maxResponseBytes: 100_000 });
+    expect((await roomy.backend.status()).state).to.equal('enrollment-required');
+  });
+
+  it('a fetch that rejects with a TypeError is a network error', async () => {
+    const backend = createHttpBackend({
+      baseUrl: '/api/totp',
+      fetch: () => Promise.reject(new TypeError('Failed to fetch')),
+    });
+    const error = await rejection(backend.status());
+    expect(error.code).to.equal('network');
+    expect(error.retryable).to.equal(true);
+  });
+
+  it('a fetch that never resolves and ignores its signal times out', async () => {
+    const backend = createHttpBackend({
+      baseUrl: '/api/totp',
+      timeoutMs: 30,
+      fetch: () => new Promise(() => undefined),
+    });
+    const started = Date.now();
+    const error = await rejection(backend.status());
+    expect(error.code).to.equal('timeout');
+    expect(Date.now() - started).to.be.below(2000);
+  });
+
+  it('a fetch that honours its signal times out as timeout', async () => {
+    const backend = createHttpBackend({
+      baseUrl: '/api/totp',
+      timeoutMs: 30,
+      fetch: (_url, init) =>
+        new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))),
+    });
+    expect((await rejection(backend.status())).code).to.equal('timeout');
+  });
+
+  it('a body that never ends times out', async () => {
+    const endless = () => new Response(new ReadableStream<Uint8Array>({ start() {} }), { status: 200 });
+    const backend = createHttpBackend({ baseUrl: '/api/totp', timeoutMs: 30, fetch: async () => endless() });
+    expect((await rejection(backend.status())).code).to.equal('timeout');
+  });
+
+  it('aborting the caller signal stops the request', async () => {
+    const controller = new AbortController();
+    const backend = createHttpBackend({ baseUrl: '/api/totp', fetch: () => new Promise(() => undefined) });
+    const pending = rejection(backend.status({ signal: controller.signal }));
+    controller.abort();
+    expect((await pending).code).to.equal('timeout');
+  });
+});
+
+describe('S40 hostile answers through createHttpBackend', () => {
+  const serialisable = (value: unknown): string | null => {
+    try {
+      return JSON.stringify(value) ?? null;
+    } catch {
+      return null;
+    }
+  };
+  const groups: Array<
+    [string, Array<[string, unknown]>, (b: ReturnType<typeof createHttpBackend>) => Promise<unknown>]
+  > = [
+    ['status()', HOSTILE_STATUS, (b) => b.status()],
+    ['confirmEnrollment()', HOSTILE_CONFIRM, (b) => b.confirmEnrollment('123456')],
+    ['verify()', HOSTILE_VERIFY, (b) => b.verify('123456')],
+  ];
+  for (const [method, values, call] of groups) {
+    for (const [name, value] of values) {
+      const body = serialisable(value);
+      // Skip what JSON cannot carry as such (NaN becomes null, a bare string is no document).
+      if (body === null || value === null || typeof value === 'string' || name.includes('NaN')) continue;
+      it(`S40 ${method} answering ${name} (HTTP 200) → bad-response`, async () => {
+        const { backend } = backendFor(() => new Response(body, { status: 200 }), { maxResponseBytes: 10_000_000 });
+        expect((await rejection(call(backend))).code).to.equal('bad-response');
+      });
+    }
+  }
+
+  for (const [name, value] of HOSTILE_ENROLLMENT) {
+    const body = serialisable(value);
+    if (body === null) continue;
+    it(`S40 an enrollment answering ${name} leaves the gate in enrollment-required with bad-response`, async () => {
+      let reply = () => json(value);
+      const fetch = async (url: string) => (url.endsWith('/status') ? json(goodStatus()) : reply());
+      const gate = createGate({ backend: createHttpBackend({ baseUrl: '/api/totp', fetch }) });
+      await gate.refresh();
+      const state = await gate.startEnrollment();
+      expect(state.status).to.equal('enrollment-required');
+      expect(state.error?.code).to.equal('bad-response');
+      reply = () => json(goodEnrollment());
+      expect((await gate.startEnrollment()).status).to.equal('enrolling');
+    });
+  }
+
+  it('S40 an HTTP 500 with an HTML body puts a gate in failed/bad-response, and retry works', async () => {
+    let broken = true;
+    const fetch = async () =>
+      broken ? new Response(`<html>${SCRIPT}</html>`, { status: 500 }) : json(goodStatus({ state: 'verified' }));
+    const gate = createGate({ backend: createHttpBackend({ baseUrl: '/api/totp', fetch }), autoRefresh: false });
+    const state = await gate.refresh();
+    expect(state.status).to.equal('failed');
+    expect(state.error?.code).to.equal('bad-response');
+    broken = false;
+    expect((await gate.retry()).status).to.equal('verified');
+  });
+
+  it('S40 a hanging fetch puts a gate in failed/timeout, not an open state', async () => {
+    const gate = createGate({
+      backend: createHttpBackend({ baseUrl: '/api/totp', timeoutMs: 20, fetch: () => new Promise(() => undefined) }),
+      autoRefresh: false,
+    });
+    const state = await gate.refresh();
+    expect(state.status).to.equal('failed');
+    expect(state.error?.code).to.equal('timeout');
+  });
+});
