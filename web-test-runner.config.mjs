@@ -3,9 +3,33 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import rollupCommonjs from '@rollup/plugin-commonjs';
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
 const commonjs = fromRollup(rollupCommonjs);
+
+/**
+ * CommonJS entry points that browser code imports by default export, served as one ES module each
+ * (esbuild bundles the entry and its requires). The Rollup CommonJS plugin alone only gives an
+ * ES importer `__require`, because the dev server does not run its import proxies.
+ */
+const ESM_BUNDLED = ['node_modules/qrcode/lib/core/qrcode.js', 'node_modules/jsqr/dist/jsQR.js'];
+const cjsAsEsm = {
+  name: 'cjs-entry-as-esm',
+  async serve(context) {
+    const path = context.path.replace(/^\//, '');
+    if (!ESM_BUNDLED.includes(path)) return undefined;
+    const result = await build({
+      entryPoints: [fileURLToPath(new URL(path, import.meta.url))],
+      bundle: true,
+      format: 'esm',
+      write: false,
+      logLevel: 'silent',
+    });
+    return { body: result.outputFiles[0].text, type: 'js' };
+  },
+};
 const executablePath = findChromium();
 
 export default {
@@ -27,6 +51,7 @@ export default {
     }),
   ],
   plugins: [
+    cjsAsEsm,
     commonjs({
       include: [
         '**/node_modules/qrcode/**',

@@ -12,6 +12,23 @@ export function paste(target: Element, text: string): ClipboardEvent {
   return event;
 }
 
+/**
+ * Types `text` into a text field one character at a time as the browser does for key presses
+ * (insert at the caret, then a composed `input` event), without the keyboard round trip of
+ * `sendKeys`, so the many typing tests stay fast on a loaded machine. Tests of the keyboard
+ * itself (Enter, Tab) use `sendKeys`.
+ */
+export function typeInto(input: HTMLInputElement, text: string): void {
+  for (const char of text) {
+    const start = input.selectionStart ?? input.value.length;
+    const end = input.selectionEnd ?? start;
+    input.setRangeText(char, start, end, 'end');
+    input.dispatchEvent(
+      new InputEvent('input', { inputType: 'insertText', data: char, bubbles: true, composed: true }),
+    );
+  }
+}
+
 /** The open shadow root of an element, or a failure naming the element. */
 export function shadow(element: Element): ShadowRoot {
   if (!element.shadowRoot) throw new Error(`${element.localName} has no open shadow root`);
