@@ -96,6 +96,7 @@ export const en = {
   print: 'Print',
   savedCheckbox: 'I have saved these codes',
   recoveryCodesFileHeader: 'Recovery codes for {issuer} ({account}). Each code works once.',
+  recoveryCodesFileHeaderShort: 'Recovery codes. Each code works once.',
 
   deferredBanner: 'Two-factor authentication will be required from {date}.',
   graceNotice: 'You can do this later, until {date}.',
