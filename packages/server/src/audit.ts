@@ -1,0 +1,48 @@
+/**
+ * Audit events (S27). Each says what happened, when, to whom and in which session, and how it
+ * ended. None ever carries a secret, an otpauth URI, a TOTP code or a recovery code (S35): the
+ * fields below are all there is.
+ */
+
+/** Every event type the service emits. */
+export type AuditEventType =
+  | 'enrollment-started'
+  | 'enrollment-confirmed'
+  | 'verified'
+  | 'verify-failed'
+  | 'locked'
+  | 'recovery-code-used'
+  | 'recovery-codes-regenerated'
+  | 'deferred'
+  | 'exemption-applied'
+  | 'admin-reset';
+
+/** One audit event. Serialise it as it is; nothing in it is secret. */
+export interface AuditEvent {
+  type: AuditEventType;
+  /** ISO 8601 time (UTC) from the service's clock. */
+  at: string;
+  userId: string;
+  /** The host's session id; null for administrator actions. */
+  sessionId: string | null;
+  outcome: 'success' | 'failure';
+  /** Where it happened: enrollment confirm, sign-in, recovery-code sign-in, recovery-code regeneration. */
+  stage?: 'enrollment' | 'sign-in' | 'recovery' | 'regenerate';
+  /** Why a failure failed: `invalid-code`, `code-reused`, `locked`, `enrollment-expired`. */
+  reason?: string;
+  /** After a failure: failures left before a lock. */
+  attemptsLeft?: number;
+  /** For `locked`: when the lock ends (ISO), or null when only an administrator can unlock. */
+  lockedUntil?: string | null;
+  /** For `enrollment-started`: whether a pending enrollment was resumed rather than created. */
+  resumed?: boolean;
+  /** After recovery-code use or regeneration: unused codes left. */
+  recoveryCodesLeft?: number;
+  /** For `exemption-applied`: the exemption's reason and end. */
+  exemption?: { reason: string; expiresAt: string | null };
+  /** For `verified` etc. when the host rotated the session id: the new id. */
+  rotatedTo?: string;
+}
+
+/** Receives audit events. It should not throw; if it does, the error is swallowed (see service). */
+export type AuditSink = (event: AuditEvent) => void | Promise<void>;

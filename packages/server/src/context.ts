@@ -1,0 +1,138 @@
+/**
+ * What every action needs: the configuration resolved once by `createTotpService`, plus the
+ * shared helpers that read a user's standing and record a verified session.
+ */
+import { evaluatePolicy, type Policy, type PolicyDecision, type PolicySubject } from '@totp-gate/core';
+import type { RandomBytes } from '@totp-gate/core/otp';
+import type { AuditEvent } from './audit.js';
+import type { KeyCache } from './crypto.js';
+import type { HeadersLike } from './http.js';
+import type { SessionRecord, TotpStore, UserRecord } from './stores/types.js';
+
+/** Who is signed in with the first factor, as the host's `identify()` says. */
+export interface Identity {
+  /** The host's stable user id. The only thing that names the user (S29). */
+  userId: string;
+  /** The host's id for this sign-in session; TOTP passes per session. */
+  sessionId: string;
+  /** The label authenticator apps show, e.g. the e-mail address. No `:` (S10). */
+  account: string;
+  roles?: readonly string[];
+  /** When TOTP became required for this user; the grace period counts from here. */
+  requiredSince?: Date | string | null;
+}
+
+/** What `onVerified` may return: a new session id to carry the verified mark, headers to add. */
+export interface VerifiedHookResult {
+  /** The session id the host rotated to; the verified mark moves there (S28). */
+  sessionId?: string;
+  /** Headers for the answer, e.g. the `Set-Cookie` of the rotated session. */
+  headers?: HeadersLike;
+}
+
+/** Called after a code passed for a session. */
+export type VerifiedHook = (
+  request: Request | null,
+  user: Identity,
+) => VerifiedHookResult | void | Promise<VerifiedHookResult | void>;
+
+/** The resolved configuration shared by the actions. */
+export interface ServiceContext {
+  store: TotpStore;
+  policy: Policy;
+  issuer: string;
+  now: () => number;
+  random: RandomBytes;
+  encryptionKey: Buffer | undefined;
+  keys: KeyCache;
+  allowReenrollment: boolean;
+  /** How recently a session must have verified to start a re-enrollment (ms). */
+  reenrollmentWindowMs: number;
+  onVerified: VerifiedHook | undefined;
+  /** Emits an event; undefined when the host gave no `onAudit` (events are then not even built). */
+  audit: ((event: AuditEvent) => void) | undefined;
+}
+
+/** A user's standing now. */
+export interface Standing {
+  user: UserRecord | null;
+  session: SessionRecord | null;
+  decision: PolicyDecision;
+}
+
+/** Whether the session record is a live verified mark for this identity and factor. */
+export function isVerified(identity: Identity, user: UserRecord | null, session: SessionRecord | null): boolean {
+  return (
+    session !== null &&
+    user !== null &&
+    user.factor !== null &&
+    session.userId === identity.userId &&
+    session.verifiedAt !== null &&
+    session.generation === user.generation
+  );
+}
+
+/** Reads the records and evaluates the policy for one identity at `nowMs`. */
+export async function standingOf(ctx: ServiceContext, identity: Identity, nowMs: number): Promise<Standing> {
+  const [user, session] = await Promise.all([
+    ctx.store.getUser(identity.userId),
+    ctx.store.getSession(identity.sessionId),
+  ]);
+  const own = session !== null && session.userId === identity.userId ? session : null;
+  const subject: PolicySubject = {
+    userId: identity.userId,
+    roles: identity.roles ?? [],
+    requiredSince: identity.requiredSince ?? null,
+    enrolled: user?.factor != null,
+    failures: user?.failures ?? 0,
+    lastFailureAt: user?.lastFailureAt == null ? null : new Date(user.lastFailureAt),
+    session: { verified: isVerified(identity, user, own), deferred: own?.deferred === true },
+  };
+  const decision = evaluatePolicy(ctx.policy, subject, new Date(nowMs));
+  if (decision.decision === 'exempt' && ctx.audit && own?.exemptionNotedAt == null) {
+    // Once per session, not per request: the guard runs on every protected call.
+    await ctx.store.putSession({ ...blankSession(identity), ...own, exemptionNotedAt: nowMs });
+    ctx.audit({
+      type: 'exemption-applied',
+      at: new Date(nowMs).toISOString(),
+      userId: identity.userId,
+      sessionId: identity.sessionId,
+      outcome: 'success',
+      exemption: {
+        reason: decision.exemption!.reason,
+        expiresAt: decision.exemption!.expiresAt?.toISOString() ?? null,
+      },
+    });
+  }
+  return { user, session: own, decision };
+}
+
+/** A session record with nothing in it yet. */
+export function blankSession(identity: Identity): SessionRecord {
+  return {
+    sessionId: identity.sessionId,
+    userId: identity.userId,
+    verifiedAt: null,
+    generation: 0,
+    deferred: false,
+    exemptionNotedAt: null,
+  };
+}
+
+/**
+ * Records that a code passed in this session, after the host's `onVerified` hook had its chance
+ * to rotate the session id (S28). Returns the hook's headers for the answer.
+ */
+export async function markVerified(
+  ctx: ServiceContext,
+  identity: Identity,
+  request: Request | null,
+  generation: number,
+  nowMs: number,
+): Promise<{ sessionId: string; headers: HeadersLike | undefined }> {
+  const hook = ctx.onVerified ? await ctx.onVerified(request, identity) : undefined;
+  const sessionId = hook?.sessionId ?? identity.sessionId;
+  await ctx.store.putSession({ ...blankSession(identity), sessionId, verifiedAt: nowMs, generation });
+  if (sessionId !== identity.sessionId) await ctx.store.deleteSession(identity.sessionId);
+  return { sessionId, headers: hook?.headers };
+}

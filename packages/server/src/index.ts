@@ -1,0 +1,26 @@
+/**
+ * `@totp-gate/server`: the reference enforcement for TOTP Gate. A fetch handler for the REST
+ * contract v1, a guard for protected routes, memory and SQLite stores, and a node:http adapter.
+ */
+export { createTotpService } from './service.js';
+export type { TotpService, TotpServiceOptions, TotpActions } from './service.js';
+export type { Identity, VerifiedHook, VerifiedHookResult } from './context.js';
+export type { Answer } from './http.js';
+export { MAX_BODY_BYTES } from './http.js';
+export type { AuditEvent, AuditEventType, AuditSink } from './audit.js';
+export type { TotpAdmin, AdminReport, AdminUserStatus, SubjectFacts } from './admin.js';
+export { toNodeHandler } from './node.js';
+export type { NodeHandler, NodeHandlerOptions } from './node.js';
+export { memoryStore } from './stores/memory.js';
+export { sqliteStore } from './stores/sqlite.js';
+export type { SqliteStoreOptions } from './stores/sqlite.js';
+export { emptyUser } from './stores/types.js';
+export type {
+  TotpStore,
+  UserRecord,
+  SessionRecord,
+  FactorRecord,
+  PendingRecord,
+  UserChange,
+  FactorAlgorithm,
+} from './stores/types.js';

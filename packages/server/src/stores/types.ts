@@ -1,0 +1,138 @@
+/**
+ * The store interface: everything the service keeps between requests, behind six methods.
+ *
+ * Two records exist. A {@link UserRecord} per user holds the factor, the pending enrollment, the
+ * last accepted time step, the failure count and the recovery-code hashes. A {@link SessionRecord}
+ * per first-factor session holds whether that session passed TOTP (or deferred enrollment).
+ *
+ * ## Writing a store for PostgreSQL, Redis or anything else
+ *
+ * The one hard requirement is {@link TotpStore.updateUser}: it must run `change` with exclusive
+ * access to one user's record and write its result before anyone else reads that record for an
+ * update. Replay protection (S13, S14) and exact failure counting (S21) rest on it.
+ *
+ * - PostgreSQL: `BEGIN; SELECT data FROM totp_users WHERE user_id = $1 FOR UPDATE;` (insert the
+ *   row first with `ON CONFLICT DO NOTHING` so there is a row to lock), run `change`, then
+ *   `UPDATE` (or `DELETE`) and `COMMIT`. Serializable isolation works too, with a retry on
+ *   serialization failure.
+ * - Redis: `WATCH totp:user:{id}`, `GET`, run `change`, `MULTI` / `SET` / `EXEC`, and retry when
+ *   `EXEC` returns null. (A Lua script cannot call back into JavaScript, so optimistic retry is
+ *   the way; `change` is pure and may safely run more than once.)
+ *
+ * `change` is synchronous and pure apart from its return value, so a store may call it again
+ * after a conflict. Records are plain JSON-compatible objects: store them as a JSON column or
+ * split them into columns, as long as a read gives back what was written.
+ *
+ * Sessions need no locking: a session record is written by one request at a time in practice,
+ * and a stale write cannot unlock anything because a verified mark only counts while its
+ * `generation` equals the user's (see {@link SessionRecord.generation}).
+ */
+
+/** Hash algorithm names a factor may use. */
+export type FactorAlgorithm = 'SHA1' | 'SHA256' | 'SHA512';
+
+/** A TOTP secret with its parameters. */
+export interface FactorRecord {
+  /**
+   * The secret as stored: `plain:<BASE32>` or, with an `encryptionKey`, `aes-256-gcm:v1:<base64url>`
+   * (see `crypto.ts`). Never sent anywhere except once, in the enrollment answer.
+   */
+  secret: string;
+  algorithm: FactorAlgorithm;
+  digits: number;
+  period: number;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+/** An enrollment that has not been confirmed yet (S25). */
+export interface PendingRecord extends FactorRecord {
+  /** Milliseconds since the epoch; after this the confirm answers `enrollment-expired`. */
+  expiresAt: number;
+}
+
+/** Everything the service keeps about one user. */
+export interface UserRecord {
+  userId: string;
+  /** The active factor, or null when the user must enroll. */
+  factor: FactorRecord | null;
+  /** The pending enrollment, or null. */
+  pending: PendingRecord | null;
+  /** The last time step accepted for the active factor; earlier or equal steps are refused (S13). */
+  lastStep: number | null;
+  /** Consecutive failed codes (TOTP and recovery), across sessions (S20). */
+  failures: number;
+  /** Milliseconds since the epoch, or null. */
+  lastFailureAt: number | null;
+  /** SHA-256 hex digests of the unused recovery codes (S30). */
+  recoveryHashes: string[];
+  /**
+   * Grows by one whenever the factor changes or an administrator resets the user. A session's
+   * verified mark counts only while it carries the current generation, which revokes every
+   * session at once without racing a concurrent verification.
+   */
+  generation: number;
+}
+
+/** What the service keeps about one first-factor session. */
+export interface SessionRecord {
+  sessionId: string;
+  /** The user this session belongs to; a mismatch with `identify()` voids the record (S29). */
+  userId: string;
+  /** Milliseconds since the epoch when a code last passed in this session, or null. */
+  verifiedAt: number | null;
+  /** The user's `generation` at that moment. */
+  generation: number;
+  /** Whether the user deferred enrollment in this session (inside a grace period only). */
+  deferred: boolean;
+  /** Milliseconds since the epoch of the last `exemption-applied` audit event for this session. */
+  exemptionNotedAt: number | null;
+}
+
+/**
+ * What an update function returns: `next` is the record to store (`undefined`: leave it as it
+ * was, `null`: delete it), `result` is handed back to the caller.
+ */
+export interface UserChange<T> {
+  next?: UserRecord | null;
+  result: T;
+}
+
+/** Persistence for the service. See the module comment for the atomicity contract. */
+export interface TotpStore {
+  /** One user's record, or null. */
+  getUser(userId: string): Promise<UserRecord | null>;
+  /**
+   * Runs `change` on the current record (null when there is none) with exclusive access to that
+   * user, stores `next`, and resolves with `result`. If `change` throws, nothing is stored and the
+   * promise rejects. `change` must not mutate `current` (the memory store hands out frozen
+   * records); it returns a new object, which becomes the store's.
+   */
+  updateUser<T>(userId: string, change: (current: UserRecord | null) => UserChange<T>): Promise<T>;
+  /** One session's record, or null. */
+  getSession(sessionId: string): Promise<SessionRecord | null>;
+  /** Creates or replaces a session record. */
+  putSession(record: SessionRecord): Promise<void>;
+  /** Deletes a session record (no error when missing). */
+  deleteSession(sessionId: string): Promise<void>;
+  /** Deletes every session of a user. */
+  deleteSessionsOf(userId: string): Promise<void>;
+  /** Every user id with a record, in a stable order (used by `admin.report()`). */
+  listUserIds(): Promise<string[]>;
+  /** Releases resources (closes the database). Optional. */
+  close?(): void | Promise<void>;
+}
+
+/** A fresh record for a user the store has never seen. */
+export function emptyUser(userId: string): UserRecord {
+  return {
+    userId,
+    factor: null,
+    pending: null,
+    lastStep: null,
+    failures: 0,
+    lastFailureAt: null,
+    recoveryHashes: [],
+    generation: 0,
+  };
+}

@@ -1,0 +1,193 @@
+/**
+ * Test harness: a service over a given store with a movable clock, a stand-in for the host's
+ * cookie session (`x-test-user` / `x-test-session` headers), and a record of every answer body
+ * and audit event so tests can scan them for secrets (S27, S35).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PolicyInput } from '@totp-gate/core';
+import { totp } from '@totp-gate/core/otp';
+import {
+  createTotpService,
+  memoryStore,
+  sqliteStore,
+  type AuditEvent,
+  type Identity,
+  type TotpService,
+  type TotpServiceOptions,
+  type TotpStore,
+} from '../index.js';
+
+/** A store factory plus its cleanup; `reopen` gives a second store over the same data (SQLite only). */
+export interface StoreKind {
+  name: string;
+  make(): { store: TotpStore; reopen?: () => TotpStore; cleanup(): void };
+}
+
+export const STORE_KINDS: StoreKind[] = [
+  { name: 'memoryStore', make: () => ({ store: memoryStore(), cleanup: () => undefined }) },
+  {
+    name: 'sqliteStore',
+    make() {
+      const dir = mkdtempSync(join(tmpdir(), 'totp-server-test-'));
+      const path = join(dir, 'totp.sqlite');
+      const opened: TotpStore[] = [sqliteStore(path)];
+      return {
+        store: opened[0]!,
+        reopen() {
+          const store = sqliteStore(path);
+          opened.push(store);
+          return store;
+        },
+        cleanup() {
+          for (const store of opened) store.close?.();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      };
+    },
+  },
+];
+
+/** 2026-01-01T00:00:00Z plus a few seconds, inside a 30 s step. */
+export const T0 = Date.UTC(2026, 0, 1, 0, 0, 5);
+export const STEP = 30_000;
+
+/** A parsed answer. */
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** Extra facts per user (roles, requiredSince) and the account label. */
+export interface UserFacts {
+  roles?: string[];
+  requiredSince?: Date | string | null;
+  account?: string;
+}
+
+export interface Harness {
+  service: TotpService;
+  store: TotpStore;
+  clock: { now: number };
+  events: AuditEvent[];
+  /** Every answer body, as text. */
+  bodies: string[];
+  facts: Map<string, UserFacts>;
+  as(userId: string, sessionId?: string): Client;
+  request(path: string, init?: RequestInit & { user?: string; session?: string }): Promise<Reply>;
+}
+
+export interface Client {
+  userId: string;
+  sessionId: string;
+  status(): Promise<Reply>;
+  enroll(): Promise<Reply>;
+  confirm(code: unknown): Promise<Reply>;
+  verify(code: unknown): Promise<Reply>;
+  recovery(code: unknown): Promise<Reply>;
+  regenerate(code: unknown): Promise<Reply>;
+  defer(): Promise<Reply>;
+  guard(): Promise<Reply | null>;
+}
+
+export function makeHarness(
+  store: TotpStore,
+  options: { policy?: PolicyInput } & Partial<Omit<TotpServiceOptions, 'store' | 'policy' | 'identify'>> = {},
+): Harness {
+  const clock = { now: T0 };
+  const events: AuditEvent[] = [];
+  const bodies: string[] = [];
+  const facts = new Map<string, UserFacts>();
+  const identify = (request: Request): Identity | null => {
+    const userId = request.headers.get('x-test-user');
+    const sessionId = request.headers.get('x-test-session');
+    if (!userId || !sessionId) return null;
+    const extra = facts.get(userId) ?? {};
+    return {
+      userId,
+      sessionId,
+      account: extra.account ?? `${userId}@example.com`,
+      roles: extra.roles ?? [],
+      requiredSince: extra.requiredSince ?? null,
+    };
+  };
+  const service = createTotpService({
+    issuer: 'Acme',
+    now: () => clock.now,
+    onAudit: (event) => void events.push(event),
+    ...options,
+    store,
+    identify,
+  });
+
+  async function read(response: Response): Promise<Reply> {
+    const text = await response.text();
+    bodies.push(text);
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+  }
+
+  async function request(path: string, init: RequestInit & { user?: string; session?: string } = {}) {
+    const headers = new Headers(init.headers);
+    if (init.user) headers.set('x-test-user', init.user);
+    if (init.session) headers.set('x-test-session', init.session);
+    const { user: _u, session: _s, ...rest } = init;
+    return read(await service.handle(new Request(`http://host.test/api/totp${path}`, { ...rest, headers })));
+  }
+
+  function as(userId: string, sessionId = `${userId}-session-1`): Client {
+    const post = (path: string, body?: unknown) =>
+      request(path, {
+        method: 'POST',
+        user: userId,
+        session: sessionId,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      });
+    return {
+      userId,
+      sessionId,
+      status: () => request('/status', { user: userId, session: sessionId }),
+      enroll: () => post('/enrollment'),
+      confirm: (code) => post('/enrollment/confirm', { code }),
+      verify: (code) => post('/verify', { code }),
+      recovery: (code) => post('/recovery', { code }),
+      regenerate: (code) => post('/recovery-codes', { code }),
+      defer: () => post('/defer'),
+      async guard() {
+        const headers = { 'x-test-user': userId, 'x-test-session': sessionId };
+        const denied = await service.guard(new Request('http://host.test/api/private', { headers }));
+        return denied === null ? null : read(denied);
+      },
+    };
+  }
+
+  return { service, store, clock, events, bodies, facts, as, request };
+}
+
+/** The code an authenticator shows at `ms` (through otpauth, independent of the server's HMAC). */
+export function codeAt(secret: string, ms: number, params: { digits?: number; period?: number } = {}): string {
+  return totp(secret, ms, params);
+}
+
+/** A code that matches no step within `reach` steps of `ms`. */
+export function wrongCode(secret: string, ms: number, reach = 1, digits = 6): string {
+  const taken = new Set<string>();
+  for (let d = -reach; d <= reach; d++) taken.add(codeAt(secret, ms + d * STEP, { digits }));
+  for (let n = 0; ; n++) {
+    const code = String((n * 7_919 + 123_457) % 10 ** digits).padStart(digits, '0');
+    if (!taken.has(code)) return code;
+  }
+}
+
+/** Enrolls a user in one session and returns the secret and recovery codes. */
+export async function enrolled(h: Harness, userId: string, sessionId?: string) {
+  const client = h.as(userId, sessionId);
+  const enrollment = await client.enroll();
+  if (enrollment.status !== 200) throw new Error(`enroll failed: ${JSON.stringify(enrollment.body)}`);
+  const secret: string = enrollment.body.secret;
+  const confirm = await client.confirm(codeAt(secret, h.clock.now));
+  if (confirm.status !== 200) throw new Error(`confirm failed: ${JSON.stringify(confirm.body)}`);
+  return { client, secret, recoveryCodes: confirm.body.recoveryCodes as string[] };
+}
