@@ -306,8 +306,8 @@ describe('S40 hostile answers through createHttpBackend', () => {
   for (const [method, values, call] of groups) {
     for (const [name, value] of values) {
       const body = serialisable(value);
-      // Skip what JSON cannot carry as such (NaN becomes null, a bare string is no document).
-      if (body === null || value === null || typeof value === 'string' || name.includes('NaN')) continue;
+      // Skip what JSON cannot carry (undefined; NaN, which becomes null).
+      if (body === null || name.includes('NaN')) continue;
       it(`S40 ${method} answering ${name} (HTTP 200) → bad-response`, async () => {
         const { backend } = backendFor(() => new Response(body, { status: 200 }), { maxResponseBytes: 10_000_000 });
         expect((await rejection(call(backend))).code).to.equal('bad-response');
