@@ -1,0 +1,117 @@
+/**
+ * A tiny server for the REST contract v1 on top of the fake backend, as a web-standard
+ * `Request -> Response` handler. Tests route a `fetch` stub through it, so `createHttpBackend`
+ * is checked against real requests, real status codes and real JSON.
+ */
+import { TotpGateError, toTotpGateError, type TotpErrorCode } from '../errors.js';
+import { CodeBody } from '../schemas.js';
+import type { FakeBackend } from '../testing/fake.js';
+
+const STATUS: Record<TotpErrorCode, number> = {
+  unauthenticated: 401,
+  'invalid-code': 400,
+  'code-reused': 400,
+  'bad-request': 400,
+  'enrollment-expired': 410,
+  'already-enrolled': 409,
+  'grace-expired': 403,
+  locked: 429,
+  network: 503,
+  timeout: 504,
+  'bad-response': 500,
+  unsupported: 404,
+};
+
+const HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
+
+function answer(body: unknown, status = 200, extra: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { ...HEADERS, ...extra } });
+}
+
+function refuse(error: TotpGateError, now: number): Response {
+  const retryAfter = error.retryAt ? Math.max(0, Math.ceil((error.retryAt.getTime() - now) / 1000)) : undefined;
+  return answer(
+    {
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.attemptsLeft !== undefined && { attemptsLeft: error.attemptsLeft }),
+        ...(retryAfter !== undefined && { retryAfter }),
+      },
+    },
+    STATUS[error.code],
+    retryAfter === undefined ? {} : { 'retry-after': String(retryAfter) },
+  );
+}
+
+export interface RestHandlerOptions {
+  /** Where the contract is mounted. */
+  basePath?: string;
+  /** The clock used for Retry-After. */
+  now?: () => number;
+}
+
+/**
+ * Serves the contract for one user. The session is named by the `x-test-session` header
+ * (standing in for a cookie); an unknown name starts a new first-factor session.
+ */
+export function createRestHandler(user: FakeBackend, options: RestHandlerOptions = {}) {
+  const base = options.basePath ?? '/api/totp';
+  const now = options.now ?? (() => Date.now());
+  const sessions = new Map<string, FakeBackend>();
+
+  async function code(request: Request): Promise<string> {
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      throw new TotpGateError('bad-request', 'The body is not JSON.');
+    }
+    const parsed = CodeBody.safeParse(body);
+    if (!parsed.success) throw new TotpGateError('bad-request', 'The body must be {"code": "..."}.');
+    return parsed.data.code;
+  }
+
+  return async function handle(request: Request): Promise<Response> {
+    const name = request.headers.get('x-test-session');
+    if (name === null) return refuse(new TotpGateError('unauthenticated', 'Sign in first.'), now());
+    let session = sessions.get(name);
+    if (!session) {
+      session = sessions.size === 0 ? user : user.newSession();
+      sessions.set(name, session);
+    }
+    const path = new URL(request.url).pathname;
+    if (!path.startsWith(`${base}/`)) return answer({ error: { code: 'not-found', message: 'Not found.' } }, 404);
+    if (request.method === 'POST' && request.headers.get('content-type') !== 'application/json') {
+      return answer({ error: { code: 'unsupported-media-type', message: 'Send JSON.' } }, 415);
+    }
+    try {
+      switch (`${request.method} ${path.slice(base.length)}`) {
+        case 'GET /status':
+          return answer(await session.status());
+        case 'POST /enrollment':
+          return answer(await session.startEnrollment());
+        case 'POST /enrollment/confirm':
+          return answer(await session.confirmEnrollment(await code(request)));
+        case 'POST /verify':
+          return answer(await session.verify(await code(request)));
+        case 'POST /recovery':
+          return answer(await session.redeemRecoveryCode!(await code(request)));
+        case 'POST /defer':
+          return answer(await session.defer!());
+        default:
+          return answer({ error: { code: 'not-found', message: 'Not found.' } }, 404);
+      }
+    } catch (error) {
+      return refuse(toTotpGateError(error), now());
+    }
+  };
+}
+
+/** A `fetch` for `createHttpBackend` that sends every request, as a real Request, to `handle`. */
+export function fetchThrough(handle: (request: Request) => Promise<Response>, session: string) {
+  return async (url: string, init: RequestInit = {}): Promise<Response> => {
+    const headers = new Headers({ ...(init.headers as Record<string, string>), 'x-test-session': session });
+    return handle(new Request(`http://app.test${url}`, { ...init, headers }));
+  };
+}

@@ -1,0 +1,156 @@
+import { expect } from '@open-wc/testing';
+import type { TotpBackend } from '../backend.js';
+import { createHttpBackend } from '../http.js';
+import { createRestHandler, fetchThrough } from '../test/rest-handler.js';
+import { runBackendContractTests, type ContractFixture, type ContractHarness } from './contract.js';
+import { createFakeBackend, type FakeBackend } from './fake.js';
+
+const T0 = Date.parse('2026-03-01T12:00:10.000Z');
+
+function clock() {
+  let now = T0;
+  return { now: () => now, advance: (ms: number) => void (now += ms) };
+}
+
+// The in-memory fake, with a clock the suite can move.
+runBackendContractTests('createFakeBackend (injected clock)', () => {
+  const c = clock();
+  const backend = createFakeBackend({ now: c.now });
+  return { backend, newSession: () => backend.newSession(), now: c.now, advance: c.advance };
+});
+
+// The same fake on the real clock, without `advance`: the suite must not need a movable clock.
+runBackendContractTests('createFakeBackend (real clock)', () => {
+  const backend = createFakeBackend();
+  return { backend, newSession: () => backend.newSession() };
+});
+
+// createHttpBackend against a REST-contract server (real Request and Response objects).
+runBackendContractTests('createHttpBackend over the REST contract', () => {
+  const c = clock();
+  const handle = createRestHandler(createFakeBackend({ now: c.now }), { now: c.now });
+  let sessions = 0;
+  const connect = () =>
+    createHttpBackend({ baseUrl: '/api/totp', fetch: fetchThrough(handle, `session-${++sessions}`) });
+  return { backend: connect(), newSession: connect, now: c.now, advance: c.advance };
+});
+
+/** Runs the suite against `makeFixture` outside mocha and reports each test's outcome. */
+async function outcomes(makeFixture: () => ContractFixture): Promise<Map<string, Error | null>> {
+  const tests: Array<[string, () => Promise<void>]> = [];
+  const harness: ContractHarness = {
+    describe: (_name, body) => body(),
+    it: (name, body) => tests.push([name, body]),
+  };
+  runBackendContractTests('under test', makeFixture, harness);
+  const results = new Map<string, Error | null>();
+  for (const [name, body] of tests) {
+    try {
+      await body();
+      results.set(name, null);
+    } catch (error) {
+      results.set(name, error as Error);
+    }
+  }
+  return results;
+}
+
+function find(results: Map<string, Error | null>, prefix: string): Error | null {
+  const entry = [...results].find(([name]) => name.startsWith(prefix));
+  expect(entry, `a contract test starting "${prefix}"`).not.to.equal(undefined);
+  return entry![1];
+}
+
+/** A fake whose sessions have some methods replaced: a deliberately broken backend. */
+function brokenFixture(change: (session: FakeBackend) => Partial<TotpBackend>) {
+  return (): ContractFixture => {
+    const c = clock();
+    const user = createFakeBackend({ now: c.now });
+    const wrap = (session: FakeBackend): TotpBackend => ({
+      capabilities: session.capabilities,
+      status: (o) => session.status(o),
+      startEnrollment: (o) => session.startEnrollment(o),
+      confirmEnrollment: (code, o) => session.confirmEnrollment(code, o),
+      verify: (code, o) => session.verify(code, o),
+      redeemRecoveryCode: (code, o) => session.redeemRecoveryCode!(code, o),
+      defer: (o) => session.defer!(o),
+      ...change(session),
+    });
+    return { backend: wrap(user), newSession: () => wrap(user.newSession()), now: c.now, advance: c.advance };
+  };
+}
+
+describe('runBackendContractTests cannot pass vacuously', () => {
+  it('registers a meaningful number of tests, all passing for the fake', async () => {
+    const c = clock();
+    const results = await outcomes(() => {
+      const backend = createFakeBackend({ now: c.now });
+      return { backend, newSession: () => backend.newSession(), now: c.now, advance: c.advance };
+    });
+    expect(results.size).to.be.at.least(12);
+    expect([...results].filter(([, error]) => error !== null).map(([name]) => name)).to.deep.equal([]);
+  });
+
+  it('fails a backend that hands out a new secret on every startEnrollment (S25)', async () => {
+    const results = await outcomes(() => {
+      const c = clock();
+      let current = createFakeBackend({ now: c.now });
+      const backend: TotpBackend = {
+        status: (o) => current.status(o),
+        startEnrollment: (o) => {
+          current = createFakeBackend({ now: c.now });
+          return current.startEnrollment(o);
+        },
+        confirmEnrollment: (code, o) => current.confirmEnrollment(code, o),
+        verify: (code, o) => current.verify(code, o),
+        redeemRecoveryCode: (code, o) => current.redeemRecoveryCode!(code, o),
+        defer: (o) => current.defer!(o),
+      };
+      return { backend, newSession: () => backend, now: c.now, advance: c.advance };
+    });
+    const error = find(results, 'startEnrollment() gives a consistent otpauth URI and the same secret');
+    expect(error?.message).to.match(/same secret/);
+    expect(find(results, 'status() of a new user asks for enrollment')).to.equal(null);
+  });
+
+  it('fails a backend whose verify() accepts any code', async () => {
+    const results = await outcomes(brokenFixture(() => ({ verify: async () => ({ state: 'verified' as const }) })));
+    expect(find(results, 'a wrong code at sign-in')?.message).to.match(
+      /must reject with invalid-code, but it resolved/,
+    );
+    expect(find(results, 'S13')?.message).to.match(/but it resolved/);
+    expect(find(results, 'S20')?.message).to.match(/but it resolved/);
+  });
+
+  it('fails a backend that lets a second enrollment replace an active factor (S26)', async () => {
+    const results = await outcomes(
+      brokenFixture((session) => ({
+        // Hands out a fresh secret when the real backend would refuse.
+        startEnrollment: (o) => session.startEnrollment(o).catch(() => createFakeBackend().startEnrollment()),
+      })),
+    );
+    expect(find(results, 'startEnrollment() is refused with already-enrolled')?.message).to.match(
+      /already-enrolled, but it resolved/,
+    );
+  });
+
+  it('fails a backend whose answers break the schema', async () => {
+    const results = await outcomes(
+      brokenFixture((session) => ({
+        status: async (o) => ({ ...(await session.status(o)), serverTime: 'now' }),
+      })),
+    );
+    expect(find(results, 'status() of a new user')?.message).to.match(/does not match the contract schema/);
+  });
+
+  it('fails a backend that throws plain errors instead of TotpGateError', async () => {
+    const results = await outcomes(
+      brokenFixture(() => ({
+        defer: async () => {
+          throw new Error('no');
+        },
+      })),
+    );
+    expect(find(results, 'defer() outside a grace period')?.message).to.match(/must reject with a TotpGateError/);
+  });
+});
