@@ -1,0 +1,40 @@
+/**
+ * Core's `runBackendContractTests` against `createHttpBackend` whose fetch calls this service's
+ * `handle()`: the browser SDK and the server agree on the contract. Once per store.
+ */
+import { describe, it } from 'node:test';
+import { createHttpBackend } from '@totp-gate/core/http';
+import { runBackendContractTests } from '@totp-gate/core/testing';
+import { STORE_KINDS, makeHarness, type Harness } from './test/harness.js';
+
+let counter = 0;
+
+function backendFor(h: Harness, userId: string, sessionId: string) {
+  return createHttpBackend({
+    baseUrl: 'http://host.test/api/totp',
+    headers: { 'x-test-user': userId, 'x-test-session': sessionId },
+    fetch: (input, init) => h.service.handle(new Request(input, init)),
+  });
+}
+
+for (const kind of STORE_KINDS) {
+  runBackendContractTests(
+    `createHttpBackend over @totp-gate/server with ${kind.name}`,
+    () => {
+      const made = kind.make();
+      const h = makeHarness(made.store);
+      const userId = `contract-user-${++counter}`;
+      let sessions = 0;
+      return {
+        backend: backendFor(h, userId, `${userId}-s0`),
+        newSession: () => backendFor(h, userId, `${userId}-s${++sessions}`),
+        now: () => h.clock.now,
+        advance: (ms) => {
+          h.clock.now += ms;
+        },
+        cleanup: () => made.cleanup(),
+      };
+    },
+    { describe, it },
+  );
+}
