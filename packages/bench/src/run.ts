@@ -1,0 +1,109 @@
+/**
+ * `npm run bench`: installs the pinned peers once (cached in packages/bench/.peers), runs each
+ * section in its own process under a time limit, one after another so they do not compete for
+ * the CPU, and writes docs/performance.md from the results. A section that fails, times out or
+ * lacks its prerequisites is reported as such in the page; the others still run.
+ *
+ * Options: `--only sizes,throughput` runs some sections (the page then says the rest were skipped);
+ * `--out path.md` writes elsewhere. Environment: BENCH_RUNS, BENCH_CALLS, BENCH_SAMPLES, BENCH_USERS.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeMachine } from './machine.js';
+import { BENCH_DIR, ROOT } from './paths.js';
+import { ensurePeers } from './peers.js';
+import { renderReport, type SectionOutcome } from './report.js';
+
+const SECTIONS = [
+  { name: 'sizes', limitMs: 5 * 60_000, nodeArgs: [] as string[] },
+  { name: 'throughput', limitMs: 4 * 60_000, nodeArgs: [] },
+  { name: 'browser', limitMs: 5 * 60_000, nodeArgs: [] },
+  { name: 'memory', limitMs: 6 * 60_000, nodeArgs: ['--expose-gc'] },
+] as const;
+
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, out: { type: 'string', default: join(ROOT, 'docs/performance.md') } },
+});
+const only = values.only?.split(',').map((s) => s.trim());
+
+function runSectionProcess(
+  name: string,
+  limitMs: number,
+  nodeArgs: readonly string[],
+  out: string,
+): Promise<SectionOutcome> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, '--conditions=source', '--import', 'tsx', join(BENCH_DIR, 'src/sections', `${name}.ts`), out],
+      { stdio: ['ignore', 'inherit', 'pipe'], cwd: ROOT },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      stderr += chunk.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const seconds = (performance.now() - started) / 1000;
+      if (signal === 'SIGKILL') {
+        const partial = existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')) : undefined;
+        const message = `stopped by its time limit of ${limitMs / 1000} s${partial ? '; the figures below are what it had measured by then' : ''}`;
+        resolve({ name, status: 'timeout', seconds, message, result: partial });
+      } else if (code !== 0 || !existsSync(out)) {
+        const lines = stderr.split('\n').filter((l) => l.trim() && !l.startsWith('  [') && !/^\s+at /.test(l));
+        resolve({
+          name,
+          status: 'failed',
+          seconds,
+          message: lines.slice(0, 4).join(' ').slice(0, 500) || `exit code ${code}`,
+        });
+      } else {
+        resolve({ name, status: 'ok', seconds, result: JSON.parse(readFileSync(out, 'utf8')) });
+      }
+    });
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'totp-gate-bench-run-'));
+try {
+  const startedAt = new Date();
+  const machine = describeMachine();
+  console.log(
+    `TOTP Gate bench on ${machine.cpu} × ${machine.cores}, Node ${machine.node}, load ${machine.loadAverage.join(' / ')}`,
+  );
+  const outcomes: SectionOutcome[] = [];
+  let peerInstall: string | undefined;
+  if (!only || only.includes('sizes')) {
+    const install = ensurePeers((line) => console.log(`  [peers] ${line}`), 10 * 60_000);
+    if (install.error) peerInstall = install.error;
+  }
+  for (const section of SECTIONS) {
+    if (only && !only.includes(section.name)) {
+      outcomes.push({ name: section.name, status: 'skipped', seconds: 0, message: 'not selected with --only' });
+      continue;
+    }
+    console.log(`▶ ${section.name} (time limit ${section.limitMs / 1000} s)`);
+    const outcome = await runSectionProcess(
+      section.name,
+      section.limitMs,
+      section.nodeArgs,
+      join(dir, `${section.name}.json`),
+    );
+    console.log(
+      `  ${outcome.status} in ${outcome.seconds.toFixed(1)} s${outcome.message ? `: ${outcome.message}` : ''}`,
+    );
+    outcomes.push(outcome);
+  }
+  const markdown = renderReport({ startedAt, machine, outcomes, peerInstall });
+  writeFileSync(values.out!, markdown);
+  console.log(`wrote ${values.out}`);
+  process.exitCode = outcomes.some((o) => o.status === 'failed' || o.status === 'timeout') ? 1 : 0;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,114 @@
+/**
+ * Bundle sizes: ours (the same measurement as `npm run test:size`) and every peer, bundled the
+ * same way in the same run. A peer that esbuild cannot bundle is measured from its shipped
+ * browser files instead, and the row says so.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  compressedSizes,
+  describeBuildError,
+  measureEntry,
+  measureOurBundles,
+} from '../../../../scripts/size-check.mjs';
+import { ensurePeers, installedVersion, PEER_ENTRIES, PEERS_DIR } from '../peers.js';
+import { ROOT } from '../paths.js';
+import { logger, runSection } from '../section.js';
+import type { SizeRow, SizesResult } from '../types.js';
+
+const log = logger('sizes');
+
+/** Images and fonts referenced from CSS are left out: the table counts JavaScript and CSS. */
+const ASSET_LOADERS = Object.fromEntries(
+  ['.png', '.jpg', '.gif', '.svg', '.woff', '.woff2', '.ttf', '.eot', '.otf', '.webp', '.ico'].map((ext) => [
+    ext,
+    'empty',
+  ]),
+);
+
+await runSection(async (): Promise<SizesResult> => {
+  const rows: SizeRow[] = [];
+  log('measuring our bundles');
+  for (const r of await measureOurBundles()) {
+    const row: SizeRow = {
+      id: r.id,
+      label: r.label,
+      kind: 'ours',
+      method: r.file ? 'file' : 'bundled',
+      budget: r.budget,
+      figure: r.figure,
+    };
+    if (r.missing) row.note = r.missing;
+    else if (r.error) row.note = `esbuild failed: ${r.error.split('\n')[0]}`;
+    else if (r.measured) {
+      row.eager = r.measured.eager;
+      row.all = r.measured.all;
+      row.top = r.measured.packages.slice(0, 5);
+    }
+    rows.push(row);
+  }
+  // The size check bundles the sources; this row shows the built dist/ gives the same figure.
+  if (existsSync(join(ROOT, 'packages/core/dist/index.js')) && existsSync(join(ROOT, 'packages/core/dist/http.js'))) {
+    const m = await measureEntry({
+      name: 'core-dist',
+      contents:
+        "export { createGate } from '@totp-gate/core';\nexport { createHttpBackend } from '@totp-gate/core/http';",
+      conditions: [],
+    });
+    rows.push({
+      id: 'core-dist',
+      label: 'core + HTTP adapter, from the built dist/',
+      kind: 'ours',
+      method: 'bundled',
+      eager: m.eager,
+      all: m.all,
+    });
+  }
+
+  const install = ensurePeers(log, 10 * 60_000);
+  if (install.error) log(`peer install failed: ${install.error}`);
+  for (const peer of PEER_ENTRIES) {
+    const versions = Object.fromEntries(peer.packages.map((p) => [p, installedVersion(p)]));
+    const row: SizeRow = {
+      id: peer.id,
+      label: peer.label,
+      kind: peer.kind,
+      versions,
+      method: 'bundled',
+      what: peer.what,
+    };
+    if (Object.values(versions).some((v) => !v)) {
+      row.note = `not installed${install.error ? `: ${install.error.split('\n')[0]}` : ''}`;
+      rows.push(row);
+      continue;
+    }
+    log(`bundling ${peer.label}`);
+    try {
+      const m = await measureEntry({
+        name: `peer-${peer.id}`,
+        contents: peer.contents,
+        resolveDir: PEERS_DIR,
+        conditions: peer.conditions ?? [],
+        loader: ASSET_LOADERS,
+      });
+      row.eager = m.eager;
+      row.all = m.all;
+      row.top = m.packages.slice(0, 5);
+    } catch (error) {
+      const reason = describeBuildError(error).split('\n').slice(0, 2).join('; ');
+      log(`${peer.label} did not bundle: ${reason}`);
+      const files = peer.shipped.map((f) => join(PEERS_DIR, 'node_modules', f)).filter(existsSync);
+      if (files.length === 0) {
+        row.note = `could not be bundled (${reason}) and has no shipped browser file`;
+      } else {
+        const parts = files.map((f) => compressedSizes(readFileSync(f)));
+        const sum = (k: 'raw' | 'gzip' | 'brotli') => parts.reduce((s, p) => s + p[k], 0);
+        row.method = 'shipped';
+        row.eager = row.all = { files: files.length, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
+        row.note = `esbuild could not bundle it (${reason}); measured its shipped browser files: ${peer.shipped.join(', ')}`;
+      }
+    }
+    rows.push(row);
+  }
+  return { rows };
+});

@@ -1,0 +1,69 @@
+/** The JSON each section writes, read by the report. */
+
+export interface Sizes {
+  files: number;
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+export interface SizeRow {
+  id: string;
+  label: string;
+  kind: 'ours' | 'ui' | 'headless';
+  versions?: Record<string, string | undefined>;
+  method: 'bundled' | 'shipped' | 'file';
+  what?: string;
+  budget?: number;
+  figure?: 'eager' | 'all';
+  eager?: Sizes;
+  all?: Sizes;
+  top?: { pkg: string; bytes: number; eager: number }[];
+  note?: string;
+}
+
+export interface SizesResult {
+  rows: SizeRow[];
+}
+
+export interface ThroughputRow {
+  id: string;
+  label: string;
+  perSecond: number;
+  runs: number[];
+  note?: string;
+}
+
+export interface ThroughputResult {
+  rows: ThroughputRow[];
+  calls: number;
+  users: number;
+  runsPerRow: number;
+  note?: string;
+}
+
+export interface BrowserResult {
+  skipped?: string;
+  samples?: number;
+  chromium?: string;
+  files?: number;
+  enroll?: { dataToDom: number; dataToPaint: number; dataToChunk: number };
+  challenge?: {
+    navigationToModule: number;
+    moduleToInteractive: number;
+    navigationToInteractive: number;
+    navigationToPaint: number;
+  };
+  imports?: string;
+}
+
+export interface MemoryResult {
+  users: number;
+  heapBytes: number;
+  heapBefore: number;
+  heapAfter: number;
+  memoryMs: number;
+  /** Missing when the time limit stopped the section before the SQLite part finished. */
+  fileBytes?: number;
+  sqliteMs?: number;
+}

@@ -1,0 +1,346 @@
+// `npm run test:size`: bundles what an app ships with esbuild (bundle, minify, ESM, browser) and
+// fails when a bundle grows past its gzip budget, naming the inputs that weigh the most.
+//
+// It bundles the TypeScript sources (the `source` export condition), not `dist/`: the check then
+// measures exactly the code in the tree, cannot be fooled by a stale or missing build, and runs
+// on a fresh clone before anything is built. tsc emits the same ES2022 code as the sources minus
+// the types, so the figures match what a bundler makes of the published `dist/` (`npm run bench`
+// prints both for core + HTTP adapter to show it).
+//
+// The measuring functions are exported for `npm run bench`, which measures peers the same way.
+import { build } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+/**
+ * @typedef {{ files: number, raw: number, gzip: number, brotli: number }} Sizes
+ * @typedef {{ input: string, pkg: string, bytes: number, eager: number }} InputShare
+ * @typedef {{ pkg: string, bytes: number, eager: number }} PackageShare
+ * @typedef {{ entryPoint: string, gzip: number, brotli: number }} OptionalChunk
+ * @typedef {{ eager: Sizes, all: Sizes, inputs: InputShare[], packages: PackageShare[],
+ *   optional: OptionalChunk[] }} Measured
+ * @typedef {{ id: string, label: string, budget?: number, figure?: 'eager' | 'all', contents?: string,
+ *   file?: string, missing?: string, alternatives?: RegExp }} Bundle
+ * @typedef {Bundle & { measured?: Measured, error?: string }} BundleResult
+ */
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ELEMENTS_SRC = join(ROOT, 'packages/elements/src');
+
+/** Budgets in bytes of gzip (level 9); 1 kB = 1000 bytes, as size-limit counts. */
+export const BUDGETS = { core: 10_000, challenge: 20_000, full: 32_000 };
+
+/**
+ * Gzip (level 9) and brotli (quality 11) sizes of some bytes.
+ * @param {Uint8Array} bytes
+ * @returns {Omit<Sizes, 'files'>}
+ */
+export function compressedSizes(bytes) {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      },
+    }).length,
+  };
+}
+
+/** A short name for an esbuild input: `zod/v4/core/schemas.js`, `core/gate.ts`, `elements/qr/qr.ts`. */
+export function inputOwner(path) {
+  const clean = path.replace(/^[a-z-]+:/, '');
+  const nm = clean.lastIndexOf('node_modules/');
+  if (nm >= 0) return clean.slice(nm + 'node_modules/'.length);
+  const ws = /packages\/([^/]+)\/(?:src\/)?(.*)$/.exec(clean);
+  return ws ? `${ws[1]}/${ws[2]}` : clean;
+}
+
+/** The package an input belongs to: `zod`, `lit-html`, `@totp-gate/core`. */
+export function inputPackage(path) {
+  const clean = path.replace(/^[a-z-]+:/, '');
+  const nm = clean.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const parts = clean.slice(nm + 'node_modules/'.length).split('/');
+    return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
+  }
+  const ws = /packages\/([^/]+)\//.exec(clean);
+  return ws ? `@totp-gate/${ws[1]}` : clean;
+}
+
+/**
+ * Bundles one entry (given as source text) like an app would ship it and measures it.
+ *
+ * With `splitting`, dynamic `import()`s become their own chunks: `eager` is what must load before
+ * the entry runs (the entry and the chunks it imports statically), `all` adds the lazy chunks.
+ * Outputs of every kind count (JS and any CSS the entry imports).
+ *
+ * @param {object} options
+ * @param {string} options.name label, also the virtual entry's file name
+ * @param {string} options.contents the entry's source (JavaScript)
+ * @param {string} [options.resolveDir] where bare imports resolve from (default: the repo root)
+ * @param {boolean} [options.splitting] split lazy imports into chunks (default true)
+ * @param {string[]} [options.conditions] export conditions (default `['source']`)
+ * @param {Record<string, string>} [options.define] esbuild `define`
+ * @param {Record<string, string>} [options.loader] esbuild `loader`
+ * @param {string[]} [options.external] esbuild `external`
+ * @param {RegExp} [options.alternatives] lazy chunks that are alternatives of which a page loads
+ *   one at most (a locale's messages): left out of `all`, listed in `optional`
+ * @returns {Promise<Measured>}
+ */
+export async function measureEntry({
+  name,
+  contents,
+  resolveDir = ROOT,
+  splitting = true,
+  conditions = ['source'],
+  define = { 'process.env.NODE_ENV': '"production"' },
+  loader,
+  external,
+  alternatives,
+}) {
+  const entry = `entry:${name}`;
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    splitting,
+    conditions,
+    define,
+    loader,
+    external,
+    legalComments: 'none',
+    logLevel: 'silent',
+    outdir: join(ROOT, 'node_modules/.cache/size-check', name),
+    write: false,
+    metafile: true,
+    plugins: [
+      {
+        name: 'virtual-entry',
+        setup(b) {
+          b.onResolve({ filter: /^entry:/ }, (args) => ({
+            path: args.path.slice('entry:'.length),
+            namespace: 'entry',
+          }));
+          b.onLoad({ filter: /.*/, namespace: 'entry' }, () => ({ contents, resolveDir, loader: 'js' }));
+        },
+      },
+    ],
+  });
+  const files = new Map(result.outputFiles.map((file) => [relative(ROOT, file.path), file.contents]));
+  const outputs = result.metafile.outputs;
+  // Lazy chunks are entry points too in the metafile; the entry is the one built from ours.
+  const entryOut = Object.keys(outputs).find((key) => outputs[key].entryPoint === entry);
+  if (!entryOut) throw new Error(`esbuild produced no output for ${entry}`);
+  const eagerKeys = new Set();
+  const visit = (key) => {
+    if (eagerKeys.has(key)) return;
+    eagerKeys.add(key);
+    if (outputs[key].cssBundle) eagerKeys.add(outputs[key].cssBundle);
+    for (const imp of outputs[key].imports) if (imp.kind === 'import-statement' && outputs[imp.path]) visit(imp.path);
+  };
+  visit(entryOut);
+  const measure = (keys) => {
+    const parts = keys.map((key) => compressedSizes(files.get(key)));
+    return {
+      files: keys.length,
+      raw: parts.reduce((sum, p) => sum + p.raw, 0),
+      gzip: parts.reduce((sum, p) => sum + p.gzip, 0),
+      brotli: parts.reduce((sum, p) => sum + p.brotli, 0),
+    };
+  };
+  const isAlternative = (key) =>
+    !eagerKeys.has(key) && alternatives !== undefined && alternatives.test(outputs[key].entryPoint ?? '');
+  const allKeys = Object.keys(outputs).filter((key) => files.has(key) && !isAlternative(key));
+  const optional = Object.keys(outputs)
+    .filter((key) => files.has(key) && isAlternative(key))
+    .map((key) => ({ entryPoint: inputOwner(outputs[key].entryPoint ?? key), ...compressedSizes(files.get(key)) }));
+  const bytesByInput = new Map();
+  for (const [key, output] of Object.entries(outputs)) {
+    if (isAlternative(key)) continue;
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const owner = inputOwner(input);
+      const slot = bytesByInput.get(owner) ?? { bytes: 0, eager: 0, pkg: inputPackage(input) };
+      slot.bytes += bytesInOutput;
+      if (eagerKeys.has(key)) slot.eager += bytesInOutput;
+      bytesByInput.set(owner, slot);
+    }
+  }
+  const inputs = [...bytesByInput].map(([input, v]) => ({ input, ...v })).sort((a, b) => b.bytes - a.bytes);
+  const byPackage = new Map();
+  for (const { pkg, bytes, eager } of inputs) {
+    const slot = byPackage.get(pkg) ?? { bytes: 0, eager: 0 };
+    slot.bytes += bytes;
+    slot.eager += eager;
+    byPackage.set(pkg, slot);
+  }
+  const packages = [...byPackage].map(([pkg, v]) => ({ pkg, ...v })).sort((a, b) => b.bytes - a.bytes);
+  const eager = measure([...eagerKeys].filter((k) => files.has(k)));
+  return { eager, all: measure(allKeys), inputs, packages, optional };
+}
+
+/** The first existing file among candidates (relative to the elements' src), or undefined. */
+function elementFile(folder) {
+  return [`${folder}/define.ts`, `${folder}/${folder}.ts`].map((f) => join(ELEMENTS_SRC, f)).find(existsSync);
+}
+
+/** The lazily loaded message catalogues of the other locales (English is built in). */
+const LOCALE_CHUNK = /elements\/src\/messages\/(?!en\.)[a-z-]+\.ts$/;
+
+const importPath = (file) => JSON.stringify(file.split('\\').join('/'));
+
+/**
+ * Our bundles. Each has an entry (source text) or the reason it cannot be measured yet.
+ * `figure` says which measure the budget applies to: `eager` (what loads before first paint of
+ * that path) or `all` (including lazy chunks).
+ * @returns {Bundle[]}
+ */
+export function ourBundles() {
+  const coreEntry = [
+    "export { createGate } from '@totp-gate/core';",
+    "export { createHttpBackend } from '@totp-gate/core/http';",
+  ].join('\n');
+  const challengeFiles = ['gate', 'challenge', 'code-input'].map(elementFile);
+  const indexFile = join(ELEMENTS_SRC, 'index.ts');
+  const bundleFile = join(ROOT, 'packages/elements/dist/totp-gate.js');
+  return [
+    {
+      id: 'core',
+      label: 'core + HTTP adapter',
+      budget: BUDGETS.core,
+      figure: 'eager',
+      contents: coreEntry,
+    },
+    {
+      id: 'challenge',
+      label: 'challenge path (gate, challenge, code input; no QR)',
+      budget: BUDGETS.challenge,
+      figure: 'eager',
+      missing: challengeFiles.every(Boolean) ? undefined : 'not built yet (element sources missing)',
+      contents: challengeFiles.every(Boolean)
+        ? [...challengeFiles.map((f) => `export * from ${importPath(f)};`), coreEntry].join('\n')
+        : undefined,
+    },
+    {
+      id: 'full',
+      label: 'full UI incl. lazy QR chunk',
+      budget: BUDGETS.full,
+      figure: 'all',
+      // A page loads one extra locale at most; each is listed on its own instead of summed.
+      alternatives: LOCALE_CHUNK,
+      missing: existsSync(indexFile) ? undefined : 'not built yet (element sources missing)',
+      contents: existsSync(indexFile) ? `export * from ${importPath(indexFile)};\n${coreEntry}` : undefined,
+    },
+    {
+      id: 'single-file',
+      label: 'single-file dist/totp-gate.js',
+      file: bundleFile,
+      missing: existsSync(bundleFile) ? undefined : 'not built (run npm run build)',
+    },
+  ];
+}
+
+/**
+ * esbuild's own messages ("file:line: text"), or the error's message.
+ * @param {unknown} error
+ * @returns {string}
+ */
+export function describeBuildError(error) {
+  /** @type {{ text: string, location?: { file: string, line: number } | null }[]} */
+  const list =
+    error && typeof error === 'object' && 'errors' in error && Array.isArray(error.errors) ? error.errors : [];
+  if (list.length === 0) return error instanceof Error ? error.message : String(error);
+  return list.map((e) => (e.location ? `${e.location.file}:${e.location.line}: ${e.text}` : e.text)).join('\n');
+}
+
+/**
+ * Measures every bundle of ours; a bundle that cannot be measured yet has `missing`.
+ * @returns {Promise<BundleResult[]>}
+ */
+export async function measureOurBundles() {
+  /** @type {BundleResult[]} */
+  const results = [];
+  for (const bundle of ourBundles()) {
+    if (bundle.missing) {
+      results.push({ ...bundle });
+    } else if (bundle.file) {
+      const sizes = compressedSizes(readFileSync(bundle.file));
+      const one = { files: 1, ...sizes };
+      results.push({ ...bundle, measured: { eager: one, all: one, inputs: [], packages: [], optional: [] } });
+    } else {
+      try {
+        const measured = await measureEntry({
+          name: bundle.id,
+          contents: bundle.contents ?? '',
+          alternatives: bundle.alternatives,
+        });
+        results.push({ ...bundle, measured });
+      } catch (error) {
+        results.push({ ...bundle, error: describeBuildError(error) });
+      }
+    }
+  }
+  return results;
+}
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(2)} kB`;
+
+function printReport(results) {
+  const rows = [['bundle', 'min', 'gzip', 'brotli', 'budget (gzip)', 'result']];
+  let failed = false;
+  for (const r of results) {
+    if (r.missing || r.error) {
+      rows.push([r.label, '', '', '', r.budget ? kB(r.budget) : '', r.error ? 'ERROR' : r.missing]);
+      if (r.error) failed = true;
+      continue;
+    }
+    const m = r.measured[r.figure ?? 'all'];
+    const over = r.budget !== undefined && m.gzip > r.budget;
+    failed ||= over;
+    const verdict = r.budget === undefined ? 'report only' : over ? `OVER by ${m.gzip - r.budget} B` : 'ok';
+    rows.push([r.label, kB(m.raw), kB(m.gzip), kB(m.brotli), r.budget ? kB(r.budget) : '', verdict]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  for (const row of rows)
+    console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
+  for (const r of results) {
+    if (r.error) console.log(`\n✘ ${r.label}: esbuild failed:\n${r.error}`);
+    if (!r.measured?.inputs.length) continue;
+    const m = r.measured[r.figure];
+    const over = r.budget !== undefined && m.gzip > r.budget;
+    const counted = r.figure === 'eager' ? 'eager' : 'bytes';
+    const total = r.measured.inputs.reduce((sum, i) => sum + i[counted], 0) || 1;
+    console.log(`\n${over ? '✘' : '·'} ${r.label}: minified bytes by package (share of the bundle)`);
+    for (const p of r.measured.packages.filter((x) => x[counted] > 0).slice(0, 6)) {
+      console.log(
+        `    ${p.pkg.padEnd(28)} ${String(p[counted]).padStart(7)} B  ${((100 * p[counted]) / total).toFixed(0)}%`,
+      );
+    }
+    for (const chunk of r.measured.optional) {
+      console.log(`    (not counted, loaded only for its locale: ${chunk.entryPoint} ${kB(chunk.gzip)} gzip)`);
+    }
+    if (over) {
+      console.log('  biggest inputs:');
+      for (const i of r.measured.inputs.filter((x) => x[counted] > 0).slice(0, 10)) {
+        console.log(`    ${i.input.padEnd(40)} ${String(i[counted]).padStart(7)} B`);
+      }
+    }
+  }
+  return failed;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const results = await measureOurBundles();
+  const failed = printReport(results);
+  console.log(
+    failed ? '\nSize check failed: a budget is exceeded (or a bundle does not build).' : '\nSize budgets met.',
+  );
+  process.exit(failed ? 1 : 0);
+}
