@@ -7,7 +7,10 @@ import { dirname, join } from 'node:path';
 
 const docs = fileURLToPath(new URL('..', import.meta.url));
 const vitepress = join(dirname(fileURLToPath(import.meta.resolve('vitepress/package.json'))), 'bin', 'vitepress.js');
-const WARNING = /\bwarn(ing)?\b|\(!\)|dead link|\[vite\].*(?:fail|could not)|\bdeprecat/i;
+// Warnings, Rollup notices ("(!)", "cannot interpret"), dead links, and errors VitePress logs
+// while pre-rendering a page without failing the build.
+const WARNING =
+  /\bwarn(ing)?\b|\(!\)|dead link|cannot interpret|could not (?:resolve|load)|\bdeprecat|^\s*\w*Error\b|\berror\b:|\[vue\]/i;
 
 const started = performance.now();
 const child = spawn(process.execPath, [vitepress, 'build', '.'], {

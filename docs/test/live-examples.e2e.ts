@@ -119,6 +119,7 @@ describe('live examples', () => {
       await choose(ex, 'enroll');
       const app = ex.locator('.live-example__app');
       assert.equal(await app.isVisible(), false, 'the app must stay hidden before enrollment');
+      await ex.getByRole('button', { name: 'Set up an authenticator app' }).click();
       await fillRightCode(ex);
       await ex.getByRole('button', { name: 'Verify' }).click();
       await ex.getByRole('checkbox', { name: 'I have saved these codes' }).check();

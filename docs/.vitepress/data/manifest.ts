@@ -44,6 +44,7 @@ interface CemMember {
   privacy?: string;
   static?: boolean;
   attribute?: string;
+  fieldName?: string;
   readonly?: boolean;
   parameters?: Array<{ name?: string; type?: CemType; optional?: boolean }>;
   return?: { type?: CemType };
@@ -92,6 +93,8 @@ function signature(method: CemMember): string {
 }
 
 const isPublic = (m: CemMember) => (m.privacy ?? 'public') === 'public' && !m.static && !m.name?.startsWith('_');
+/** Lifecycle callbacks the browser calls (`formResetCallback` …) are not API a user calls. */
+const isCallback = (m: CemMember) => m.kind === 'method' && /Callback$/.test(m.name ?? '');
 const byName = (a: ApiRow, b: ApiRow) => a.name.localeCompare(b.name);
 
 /** The API of every custom element in the manifest, by tag name. */
@@ -100,14 +103,19 @@ export function elementApis(manifest: CustomElementsManifest): Record<string, El
   for (const module of manifest.modules ?? []) {
     for (const d of module.declarations ?? []) {
       if (!d.customElement || !d.tagName) continue;
-      const members = (d.members ?? []).filter(isPublic);
+      const members = (d.members ?? []).filter((m) => isPublic(m) && !isCallback(m));
+      // Lit's internal reactive state can show up as attributes; keep only those of public fields.
+      const hidden = new Set((d.members ?? []).filter((m) => !isPublic(m)).map((m) => m.name));
       result[d.tagName] = {
         tagName: d.tagName,
         className: d.name ?? '',
         module: module.path ?? '',
         summary: text(d.summary),
         description: text(d.description),
-        attributes: (d.attributes ?? []).map((a) => row(a)).sort(byName),
+        attributes: (d.attributes ?? [])
+          .filter((a) => !hidden.has(a.fieldName ?? a.name))
+          .map((a) => row(a))
+          .sort(byName),
         properties: members
           .filter((m) => m.kind === 'field')
           .map((m) => row(m))

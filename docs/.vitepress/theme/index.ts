@@ -6,6 +6,7 @@ import DefaultTheme from 'vitepress/theme';
 import type { Theme } from 'vitepress';
 import ApiTables from './components/ApiTables.vue';
 import LiveExample from './components/LiveExample.vue';
+import MessageTable from './components/MessageTable.vue';
 import PolicyTable from './components/PolicyTable.vue';
 import RestContract from './components/RestContract.vue';
 import ScreenshotGallery from './components/ScreenshotGallery.vue';
@@ -19,6 +20,7 @@ const theme: Theme = {
   enhanceApp({ app }) {
     app.component('ApiTables', ApiTables);
     app.component('LiveExample', LiveExample);
+    app.component('MessageTable', MessageTable);
     app.component('PolicyTable', PolicyTable);
     app.component('RestContract', RestContract);
     app.component('ScreenshotGallery', ScreenshotGallery);

@@ -17,7 +17,7 @@ export const CATALOG: Record<string, ScenarioInfo[]> = {
       id: 'enroll',
       label: 'Must enroll',
       description:
-        'A signed-in user without an authenticator. Scan the QR code with a real app, or use "Fill in the right code" below, then save the recovery codes: the protected app appears.',
+        'A signed-in user without an authenticator. Press "Set up an authenticator app", scan the QR code with a real app (or use "Fill in the right code" below), then save the recovery codes: the protected app appears.',
     },
     {
       id: 'challenge',

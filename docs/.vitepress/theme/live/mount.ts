@@ -267,6 +267,8 @@ const SCENARIOS: Record<string, Record<string, Mount>> = {
 export async function mountScenario(tag: string, id: string, stage: HTMLElement): Promise<Mounted> {
   const mount = SCENARIOS[tag]?.[id];
   if (!mount) throw new Error(`No live example "${id}" for <${tag}>.`);
+  // Fail loudly (the example shows the message) if the package stopped registering the element.
+  if (!customElements.get(tag)) throw new Error(`<${tag}> is not defined: @totp-gate/elements did not register it.`);
   return mount(stage);
 }
 

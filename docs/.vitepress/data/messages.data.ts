@@ -1,0 +1,46 @@
+/**
+ * Build-time data for the i18n guide: every key of the English message catalogue with its text
+ * and placeholders, read from the elements package, so translators see the real list.
+ */
+import { defineLoader } from 'vitepress';
+import { en } from '../../../packages/elements/src/messages/en.js';
+
+/** One message of the catalogue. */
+export interface MessageRow {
+  key: string;
+  /** The English text; for function messages, an example rendering. */
+  english: string;
+  placeholders: string[];
+  /** A function message (plurals, dates): translate it as a function too. */
+  isFunction: boolean;
+}
+
+declare const data: MessageRow[];
+export { data };
+
+const SAMPLE = { count: 2, minutes: 2, direction: 'behind', digits: 6, issuer: 'Acme', account: 'alice@example.com' };
+
+export default defineLoader({
+  watch: ['../../../packages/elements/src/messages/en.ts'],
+  load(): MessageRow[] {
+    return Object.entries(en).map(([key, message]) => {
+      if (typeof message === 'function') {
+        return {
+          key,
+          english: `${message(SAMPLE, 'en')} (for ${Object.keys(SAMPLE)
+            .filter((p) => message.toString().includes(p))
+            .map((p) => `${p} = ${String(SAMPLE[p as keyof typeof SAMPLE])}`)
+            .join(', ')})`,
+          placeholders: [],
+          isFunction: true,
+        };
+      }
+      return {
+        key,
+        english: message,
+        placeholders: [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!),
+        isFunction: false,
+      };
+    });
+  },
+});
