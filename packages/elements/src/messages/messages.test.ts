@@ -1,0 +1,81 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { en, type Message, type MessageKey } from './en.js';
+import { de } from './de.js';
+import { es } from './es.js';
+import { fr } from './fr.js';
+import { formatMessage, loadLocale, translate } from './localize.js';
+import '../code-input/code-input.js';
+import '../recovery-codes/recovery-codes.js';
+import { inShadow } from '../test/helpers.js';
+
+const LOCALES = { de, fr, es };
+const placeholders = (message: Message) =>
+  typeof message === 'string' ? [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort() : 'function';
+
+describe('message catalogues', () => {
+  for (const [name, catalogue] of Object.entries(LOCALES)) {
+    describe(name, () => {
+      it('has exactly the keys of the English catalogue', () => {
+        expect(Object.keys(catalogue).sort()).to.deep.equal(Object.keys(en).sort());
+      });
+
+      it('keeps every placeholder of the English message, and uses functions where English does', () => {
+        for (const key of Object.keys(en) as MessageKey[]) {
+          expect(placeholders(catalogue[key]), key).to.deep.equal(placeholders(en[key]));
+        }
+      });
+
+      it('is translated: no message is left in English', () => {
+        for (const key of Object.keys(en) as MessageKey[]) {
+          const mine = formatMessage(catalogue[key], { count: 3, minutes: 2, direction: 'behind' }, name);
+          const english = formatMessage(en[key], { count: 3, minutes: 2, direction: 'behind' }, 'en');
+          expect(mine, key).not.to.equal(english);
+        }
+      });
+
+      it('formats counts and clock skew through Intl plural rules for every number', () => {
+        for (const count of [0, 1, 2, 5, 21, 100]) {
+          for (const key of ['attemptsLeft', 'recoveryCodesLeft'] as const) {
+            const text = formatMessage(catalogue[key], { count }, name);
+            expect(text, `${key} ${count}`).to.include(String(count));
+          }
+          for (const direction of ['behind', 'ahead']) {
+            expect(formatMessage(catalogue.clockSkew, { minutes: count, direction }, name)).to.include(String(count));
+          }
+        }
+      });
+    });
+  }
+
+  it('picks singular and plural forms as each language does', () => {
+    const attempts = (locale: string, count: number) => translate('attemptsLeft', { count }, locale);
+    return Promise.all([loadLocale('de'), loadLocale('fr'), loadLocale('es')]).then(() => {
+      expect(attempts('de', 1)).to.equal('Noch 1 Versuch bis zur Sperre.');
+      expect(attempts('de', 2)).to.equal('Noch 2 Versuche bis zur Sperre.');
+      // French treats 0 as singular.
+      expect(attempts('fr', 0)).to.equal('0\u00a0tentative restante avant le blocage.');
+      expect(attempts('fr', 2)).to.equal('2\u00a0tentatives restantes avant le blocage.');
+      expect(attempts('es', 1)).to.equal('Te queda 1 intento antes del bloqueo.');
+      expect(attempts('es', 4)).to.equal('Te quedan 4 intentos antes del bloqueo.');
+      expect(translate('clockSkew', { minutes: 1, direction: 'ahead' }, 'de')).to.include('in 1 Minute');
+      expect(translate('clockSkew', { minutes: 3, direction: 'behind' }, 'es')).to.include('hace 3 minutos');
+    });
+  });
+
+  it('the elements switch language from their lang attribute or an ancestor’s, loading the catalogue on demand', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html` <div lang="fr-CA"><totp-code-input></totp-code-input></div> `);
+    const input = wrapper.querySelector('totp-code-input')!;
+    await loadLocale('fr');
+    await input.updateComplete;
+    expect(inShadow(input, 'label').textContent).to.equal('Code d’authentification');
+    input.lang = 'de';
+    await loadLocale('de');
+    await input.updateComplete;
+    expect(inShadow(input, 'label').textContent).to.equal('Authentifizierungscode');
+    const codes = await fixture(html`<totp-recovery-codes lang="es" .codes=${['a']}></totp-recovery-codes>`);
+    await loadLocale('es');
+    await (codes as any).updateComplete;
+    expect(inShadow(codes, 'h2').textContent).to.equal('Guarda tus códigos de recuperación');
+    await expect(codes).to.be.accessible();
+  });
+});
