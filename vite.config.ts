@@ -6,6 +6,15 @@ import { acmeDemoApi } from './demo/server/vite-plugin.js';
 export default defineConfig({
   root: 'demo',
   plugins: [acmeDemoApi()],
-  server: { host: 'localhost' },
+  server: {
+    host: 'localhost',
+    // The database and the tests change while the demo runs; neither is part of the page.
+    watch: { ignored: ['**/.data/**', '**/test/**', '**/.scratch/**'] },
+  },
+  optimizeDeps: {
+    // Crawl the packages' built modules too, lazily loaded ones included (the QR code), so every
+    // dependency is pre-bundled at start and the page never reloads mid-flow to add one.
+    entries: ['index.html', '../packages/elements/dist/**/*.js', '!**/test/**'],
+  },
   clearScreen: false,
 });

@@ -54,6 +54,7 @@ export class AcmePortal extends LightElement {
 
   private onGateState(event: Event): void {
     const state = (event as GateStateEvent).state;
+    const changed = state.status !== this.gateStatus || state.error !== undefined;
     this.gateStatus = state.status;
     // The session ended on the server (expired, or signed out in another tab): back to sign-in.
     if (state.status === 'failed' && state.error?.code === 'unauthenticated') {
@@ -61,7 +62,8 @@ export class AcmePortal extends LightElement {
       this.phase = 'signed-out';
       return;
     }
-    void this.updateComplete.then(() => this.querySelector<AcmeAuditPanel>('acme-audit-panel')?.refresh());
+    // The audit panel shows what the server just recorded (a step, a refused code).
+    if (changed) void this.updateComplete.then(() => this.refreshAudit());
   }
 
   private refreshAudit(): void {
@@ -101,6 +103,7 @@ export class AcmePortal extends LightElement {
           class="gate ${open ? 'is-open' : 'is-shut'}"
           endpoint="/api/totp"
           lang="en"
+          ?hide-exempt-notice=${!this.me.totpRequired}
           @totp-state-change=${this.onGateState}
         >
           <span slot="help" class="gate-help"

@@ -1,0 +1,77 @@
+/**
+ * carol types wrong codes until the account locks. The test configuration (DEMO_TEST=1) makes the
+ * first lock 3 seconds instead of 30, so the countdown can be watched to its end.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { Authenticator, launchBrowser, signIn, signOut, startDemo, tempDatabase, type Demo } from './harness.js';
+
+describe('carol is locked out by wrong codes', () => {
+  const db = tempDatabase();
+  let demo: Demo;
+  let browser: Browser;
+  let page: Page;
+  let authenticator: Authenticator;
+
+  before(async () => {
+    [demo, browser] = await Promise.all([startDemo(db.path), launchBrowser()]);
+    page = await browser.newPage();
+    await signIn(page, demo.url, 'carol');
+    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await page.getByRole('button', { name: "Can't scan? Enter the key by hand" }).click();
+    const key = (await page.locator('[part~="secret"]').first().innerText()).replace(/\s+/g, '');
+    authenticator = new Authenticator(key);
+    await page.getByLabel('Authentication code').fill(await authenticator.nextCode());
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('checkbox', { name: 'I have saved these codes' }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
+    await signOut(page);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await demo?.stop();
+    db.remove();
+  });
+
+  it('S20 wrong codes lock the account with a countdown; after it runs out a right code gets in', async () => {
+    await signIn(page, demo.url, 'carol');
+    await page.getByRole('heading', { name: 'Enter your authentication code' }).waitFor();
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await page.getByLabel('Authentication code').fill(authenticator.wrongCode());
+      await page.getByRole('button', { name: 'Verify' }).click();
+      const left = 5 - attempt;
+      await page
+        .getByText(`${left} attempt${left === 1 ? '' : 's'} left before a lock-out.`)
+        .first()
+        .waitFor();
+      await page.getByText('That code is not right.', { exact: false }).first().waitFor();
+    }
+    await page.getByLabel('Authentication code').fill(authenticator.wrongCode());
+    await page.getByRole('button', { name: 'Verify' }).click();
+
+    await page.getByRole('heading', { name: 'Too many attempts' }).waitFor();
+    await page.getByText(/You can try again in/).waitFor();
+    // The server agrees: locked, with a Retry-After, whatever the page does.
+    const verify = await page.request.post(`${demo.url}/api/totp/verify`, {
+      data: { code: authenticator.wrongCode() },
+    });
+    assert.equal(verify.status(), 429);
+    assert.ok(Number(verify.headers()['retry-after']) >= 1);
+    const status = await (await page.request.get(`${demo.url}/api/totp/status`)).json();
+    assert.equal(status.state, 'locked');
+
+    // The countdown runs out (3 s in the test configuration); then the code field comes back,
+    // by itself or after "Try again".
+    const field = page.getByLabel('Authentication code');
+    const again = page.getByRole('button', { name: 'Try again' });
+    await field.or(again).waitFor({ timeout: 15_000 });
+    if (await again.isVisible()) await again.click();
+    await page.getByRole('heading', { name: 'Enter your authentication code' }).waitFor();
+    await page.getByLabel('Authentication code').fill(await authenticator.nextCode());
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
+  });
+});
