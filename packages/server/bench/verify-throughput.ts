@@ -100,7 +100,7 @@ function cpuNow(): number {
   return (usage.user + usage.system) * 1000;
 }
 
-type Kind = 'raw' | 'a' | 'b' | 'c';
+type Kind = 'raw' | 'a' | 'b' | 'c' | 'floor';
 
 /**
  * One run: CALLS wrong codes of each kind, in interleaved slices of SLICE calls (raw, a, b, c,
@@ -108,11 +108,12 @@ type Kind = 'raw' | 'a' | 'b' | 'c';
  * CPU-second for each kind.
  */
 async function run(memA: Setup, memB: Setup, lite: Setup): Promise<Record<Kind, number>> {
-  const spent: Record<Kind, number> = { raw: 0, a: 0, b: 0, c: 0 };
+  const spent: Record<Kind, number> = { raw: 0, a: 0, b: 0, c: 0, floor: 0 };
   for (let offset = 0; offset < CALLS; offset += SLICE) {
     const end = Math.min(CALLS, offset + SLICE);
     const requestsB = requestsFor(memB, offset, end);
     const requestsC = requestsFor(lite, offset, end);
+    const requestsF = requestsFor(memB, offset, end);
 
     let start = cpuNow();
     for (let i = offset; i < end; i++) rawCheck(i);
@@ -128,9 +129,10 @@ async function run(memA: Setup, memB: Setup, lite: Setup): Promise<Record<Kind, 
 
     spent.b += await timeHandle(memB, requestsB, offset);
     spent.c += await timeHandle(lite, requestsC, offset);
+    spent.floor += await timeFloor(requestsF);
   }
   const rate = (ns: number) => CALLS / (ns / 1e9);
-  return { raw: rate(spent.raw), a: rate(spent.a), b: rate(spent.b), c: rate(spent.c) };
+  return { raw: rate(spent.raw), a: rate(spent.a), b: rate(spent.b), c: rate(spent.c), floor: rate(spent.floor) };
 }
 
 function requestsFor(s: Setup, offset: number, end: number): Request[] {
@@ -147,6 +149,33 @@ function requestsFor(s: Setup, offset: number, end: number): Request[] {
   return requests;
 }
 
+/**
+ * The platform's share alone, no service: read a request body through its stream, parse it, build
+ * a JSON error Response with the same headers and read it back. What (b) and (c) cannot go below.
+ */
+async function timeFloor(requests: Request[]): Promise<number> {
+  const start = cpuNow();
+  for (const request of requests) {
+    const reader = request.body!.getReader();
+    let text = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString('utf8');
+    }
+    const { code } = JSON.parse(text) as { code: string };
+    const body = JSON.stringify({
+      error: { code: 'invalid-code', message: code.length > 0 ? 'x' : '', attemptsLeft: 3 },
+    });
+    const response = new Response(body, {
+      status: 400,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    });
+    await response.arrayBuffer();
+  }
+  return cpuNow() - start;
+}
+
 async function timeHandle(s: Setup, requests: Request[], offset: number): Promise<number> {
   const start = cpuNow();
   for (let i = 0; i < requests.length; i++) {
@@ -161,7 +190,13 @@ async function timeHandle(s: Setup, requests: Request[], offset: number): Promis
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'totp-bench-'));
   try {
-    const results = { raw: [] as number[], a: [] as number[], b: [] as number[], c: [] as number[] };
+    const results = {
+      raw: [] as number[],
+      a: [] as number[],
+      b: [] as number[],
+      c: [] as number[],
+      floor: [] as number[],
+    };
     // Rounds interleave the four measurements so that load from other processes on a shared
     // machine hits all of them alike; the first round only warms the JIT up and is not counted.
     for (let round = 0; round <= RUNS; round++) {
@@ -172,7 +207,7 @@ async function main(): Promise<void> {
       const rates = await run(memA, memB, lite);
       lite.close();
       if (round === 0) continue;
-      for (const kind of ['raw', 'a', 'b', 'c'] as const) results[kind].push(rates[kind]);
+      for (const kind of ['raw', 'a', 'b', 'c', 'floor'] as const) results[kind].push(rates[kind]);
     }
     const r = median(results.raw);
     const line = (name: string, values: number[], target: number) => {
@@ -189,6 +224,16 @@ async function main(): Promise<void> {
     console.log(line('(a) actions.verify, memory store', results.a, 0.8));
     console.log(line('(b) handle(), memory store', results.b, 0.4));
     console.log(line('(c) handle(), SQLite store', results.c, 0.3));
+    const floor = median(results.floor);
+    console.log(
+      `${'platform floor: body read + Response only'.padEnd(36)} ${Math.round(floor).toString().padStart(8)} /s   ` +
+        `(Request/Response streams alone; no service)`,
+    );
+    const perCall = (rate: number) => (1e6 / rate).toFixed(1);
+    console.log(
+      `per call (µs): raw ${perCall(r)}, a ${perCall(median(results.a))}, b ${perCall(median(results.b))}, ` +
+        `c ${perCall(median(results.c))}, platform floor ${perCall(floor)}`,
+    );
     if (rawSink === 256) console.log('');
   } finally {
     rmSync(dir, { recursive: true, force: true });

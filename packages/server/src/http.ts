@@ -83,6 +83,23 @@ export function matchRoute(pathname: string, basePath: string | undefined): Rout
   return null;
 }
 
+/**
+ * The path of an absolute request URL, without building a `URL` (the hot path pays for every
+ * allocation). Query and fragment are dropped; percent-escapes are kept as sent, so an escaped
+ * route name simply does not match.
+ */
+export function pathOf(url: string): string {
+  const scheme = url.indexOf('://');
+  const start = scheme < 0 ? 0 : url.indexOf('/', scheme + 3);
+  if (start < 0) return '/';
+  let end = url.length;
+  const query = url.indexOf('?', start);
+  if (query >= 0) end = query;
+  const hash = url.indexOf('#', start);
+  if (hash >= 0 && hash < end) end = hash;
+  return url.slice(start, end);
+}
+
 /** Whether a path lies under the base path (always true without one). */
 export function isUnderBase(pathname: string, basePath: string | undefined): boolean {
   return basePath === undefined || pathname === basePath || pathname.startsWith(`${basePath}/`);

@@ -293,6 +293,20 @@ for (const kind of STORE_KINDS) {
       for (const reply of answers) assert.equal(reply.headers.get('cache-control'), 'no-store');
     });
 
+    it('routing ignores query strings and fragments and answers wherever it is mounted', async () => {
+      const auth = { 'x-test-user': 'alice', 'x-test-session': 's' };
+      for (const url of [
+        'http://h.test/api/totp/status?x=/verify',
+        'http://h.test/status#frag',
+        'http://h.test/a/b/status',
+      ]) {
+        const response = await h.service.handle(new Request(url, { headers: auth }));
+        assert.equal(response.status, 200, url);
+      }
+      const escaped = await h.service.handle(new Request('http://h.test/api/totp/st%61tus', { headers: auth }));
+      assert.equal(escaped.status, 404);
+    });
+
     it('handle() honours basePath when given: other paths are 404', async () => {
       const scoped = makeHarness(made.store, { basePath: '/api/totp/' });
       assert.equal((await scoped.request('/status', { user: 'a', session: 's' })).status, 200);

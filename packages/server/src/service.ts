@@ -13,6 +13,7 @@ import {
   errorAnswer,
   isUnderBase,
   matchRoute,
+  pathOf,
   readJsonBody,
   ROUTES,
   toResponse,
@@ -183,7 +184,7 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
   }
 
   async function route(request: Request): Promise<Answer> {
-    const pathname = new URL(request.url).pathname;
+    const pathname = pathOf(request.url);
     const found = isUnderBase(pathname, basePath) ? matchRoute(pathname, basePath) : null;
     if (found === null) return errorAnswer(404, 'not-found', 'There is no such TOTP endpoint.');
     const method = ROUTES[found];
