@@ -183,7 +183,7 @@ export const ERRORS: ErrorRow[] = [
   {
     code: 'bad-request',
     status: 400,
-    when: 'Malformed input: invalid JSON, a body over 4 kB, a code that is not a string of digits (S18). Not counted as a failed attempt.',
+    when: 'Malformed input: invalid JSON, a code that is not a string of digits (S18); status 413 for a body over 4 kB. Not counted as a failed attempt.',
     example: { error: { code: 'bad-request', message: 'The code must be 6 digits.' } },
   },
   {
@@ -191,6 +191,18 @@ export const ERRORS: ErrorRow[] = [
     status: 415,
     when: 'A POST whose body is not `application/json`.',
     example: { error: { code: 'unsupported-media-type', message: 'Send JSON.' } },
+  },
+  {
+    code: 'not-found',
+    status: 404,
+    when: 'A path under the base path that is not part of the contract.',
+    example: { error: { code: 'not-found', message: 'There is no such TOTP endpoint.' } },
+  },
+  {
+    code: 'method-not-allowed',
+    status: 405,
+    when: 'A known path with the wrong method (the `Allow` header says which).',
+    example: { error: { code: 'method-not-allowed', message: 'Use POST for /verify.' } },
   },
   {
     code: 'totp-required',
