@@ -5,6 +5,7 @@ import {
   compatibilityWarnings,
   formatSecret,
   normalizeCode,
+  otpauthUriMatches,
   parseOtpauthUri,
   type NormalizeOptions,
   type NormalizedCode,
@@ -198,7 +199,7 @@ describe('parseOtpauthUri', () => {
     ['S11 a period over 120 s', uri('Acme:a', `secret=${SECRET}&issuer=Acme&period=121`), /period/],
     ['a period of 0', uri('Acme:a', `secret=${SECRET}&issuer=Acme&period=0`), /period/],
     ['a fractional period', uri('Acme:a', `secret=${SECRET}&issuer=Acme&period=30.5`), /period/],
-    ['broken percent-encoding', uri('Acme:%E0%A4%A', `secret=${SECRET}&issuer=Acme`), /not correctly encoded/],
+    ['broken percent-encoding', uri('Acme:%E0%A4%A', `secret=${SECRET}&issuer=Acme`), /Not an otpauth TOTP URI/],
   ];
   for (const [name, value, message] of refused) {
     it(`refuses ${name}`, () => {
@@ -209,4 +210,54 @@ describe('parseOtpauthUri', () => {
   it('S11 accepts a period of exactly 120 s', () => {
     expect(parseOtpauthUri(uri('Acme:a', `secret=${SECRET}&issuer=Acme&period=120`)).period).to.equal(120);
   });
+});
+
+describe('otpauthUriMatches', () => {
+  const params = {
+    issuer: 'A & B Corp',
+    account: 'alice+test@example.com',
+    secret: SECRET,
+    algorithm: 'SHA1' as const,
+    digits: 6,
+    period: 30,
+  };
+  const uri = `otpauth://totp/A%20%26%20B%20Corp:alice%2Btest%40example.com?secret=${SECRET}&issuer=A%20%26%20B%20Corp`;
+
+  it('accepts a URI that carries exactly the parameters (defaults included)', () => {
+    expect(otpauthUriMatches(uri, params)).to.equal(true);
+    expect(otpauthUriMatches(`${uri}&algorithm=SHA1&digits=6&period=30`, params)).to.equal(true);
+    expect(otpauthUriMatches(uri.replace('%2B', '+'), params), 'a literal + is a plus').to.equal(true);
+    expect(
+      otpauthUriMatches(`${uri}&algorithm=SHA256&digits=8&period=60`, {
+        ...params,
+        algorithm: 'SHA256',
+        digits: 8,
+        period: 60,
+      }),
+    ).to.equal(true);
+  });
+
+  const mismatches: Array<[string, string, Partial<typeof params>]> = [
+    ['another secret', uri.replace(SECRET, 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'), {}],
+    ['another issuer parameter', uri.replace('issuer=A%20%26%20B%20Corp', 'issuer=Evil'), {}],
+    ['a label without the issuer', uri.replace('A%20%26%20B%20Corp:', ''), {}],
+    ['another account', uri, { account: 'mallory@example.com' }],
+    ['other digits', `${uri}&digits=8`, {}],
+    ['another period', `${uri}&period=60`, {}],
+    ['another algorithm', `${uri}&algorithm=SHA512`, {}],
+    [
+      'S10 a ":" inside the account',
+      'otpauth://totp/A:b:c?secret=' + SECRET + '&issuer=A',
+      { issuer: 'A', account: 'b:c' },
+    ],
+    ['S9 an empty issuer', `otpauth://totp/:a?secret=${SECRET}&issuer=`, { issuer: '', account: 'a' }],
+    ['an HOTP URI', uri.replace('totp', 'hotp'), {}],
+    ['broken percent-encoding', uri.replace('%40', '%4'), {}],
+    ['a "+" read as a space', uri.replace('%2B', '+'), { account: 'alice test@example.com' }],
+  ];
+  for (const [name, value, change] of mismatches) {
+    it(`refuses ${name}`, () => {
+      expect(otpauthUriMatches(value, { ...params, ...change })).to.equal(false);
+    });
+  }
 });

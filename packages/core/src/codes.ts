@@ -99,7 +99,7 @@ export function compatibilityWarnings(
 export function checkLabelPart(kind: 'issuer' | 'account', value: string): void {
   if (value.trim().length === 0) throw new TotpGateError('bad-request', `The ${kind} is empty.`);
   if (value.includes(':')) throw new TotpGateError('bad-request', `The ${kind} must not contain ":".`);
-  if (value.length > 256) throw new TotpGateError('bad-request', `The ${kind} is longer than 256 characters.`);
+  if (value.length > 256) throw new TotpGateError('bad-request', `The ${kind} is too long.`);
 }
 
 /**
@@ -115,12 +115,39 @@ export function checkSecret(secret: string): void {
   }
 }
 
-function decodePart(value: string): string {
+/** The decoded label and the query of an otpauth TOTP URI, or null when it is not one. */
+function splitOtpauthUri(uri: string): [label: string, query: URLSearchParams] | null {
+  const match = /^otpauth:\/\/totp\/([^?#]*)\?([^#]*)$/.exec(uri);
   try {
-    return decodeURIComponent(value);
+    // A literal `+` is a plus sign here, not a space: encoders write spaces as %20.
+    return match && [decodeURIComponent(match[1]!), new URLSearchParams(match[2]!.replace(/\+/g, '%2B'))];
   } catch {
-    throw new TotpGateError('bad-request', 'The otpauth URI is not correctly encoded.');
+    return null; // broken percent-encoding
   }
+}
+
+/**
+ * Whether an otpauth TOTP URI carries exactly these parameters, with the issuer as label prefix
+ * and as `issuer` parameter and no `:` in issuer or account (S9, S10). The gate uses it to make
+ * sure the QR code and the key shown beside it agree; it is smaller than {@link parseOtpauthUri}
+ * because it only answers yes or no, and the other fields are checked by the `Enrollment` schema.
+ */
+export function otpauthUriMatches(uri: string, params: OtpauthParameters): boolean {
+  const split = splitOtpauthUri(uri);
+  if (!split) return false;
+  const [label, query] = split;
+  const { issuer, account } = params;
+  const plain = (part: string) => part.trim() !== '' && !part.includes(':');
+  return (
+    plain(issuer) &&
+    plain(account) &&
+    label === `${issuer}:${account}` &&
+    query.get('issuer') === issuer &&
+    query.get('secret') === params.secret &&
+    (query.get('algorithm') ?? 'SHA1') === params.algorithm &&
+    (query.get('digits') ?? '6') === String(params.digits) &&
+    (query.get('period') ?? '30') === String(params.period)
+  );
 }
 
 /**
@@ -131,15 +158,14 @@ function decodePart(value: string): string {
  * @example parseOtpauthUri('otpauth://totp/Acme:alice?secret=…&issuer=Acme')
  */
 export function parseOtpauthUri(uri: string): OtpauthParameters {
-  const match = /^otpauth:\/\/totp\/([^?#]*)\?([^#]*)$/.exec(uri);
-  if (!match) throw new TotpGateError('bad-request', 'Not an otpauth TOTP URI.');
-  const label = decodePart(match[1]!);
+  const split = splitOtpauthUri(uri);
+  if (!split) throw new TotpGateError('bad-request', 'Not an otpauth TOTP URI.');
+  const [label, query] = split;
   const parts = label.split(':');
   if (parts.length !== 2) {
     throw new TotpGateError('bad-request', 'The label must be "issuer:account", with no other ":".');
   }
   const [prefix, account] = parts as [string, string];
-  const query = new URLSearchParams(match[2]!.replace(/\+/g, '%2B'));
   const issuer = query.get('issuer');
   if (issuer === null) throw new TotpGateError('bad-request', 'The issuer parameter is missing.');
   checkLabelPart('issuer', issuer);
@@ -157,7 +183,7 @@ export function parseOtpauthUri(uri: string): OtpauthParameters {
   }
   const period = Number(query.get('period') ?? '30');
   if (!Number.isInteger(period) || period < 1 || period > 120) {
-    throw new TotpGateError('bad-request', 'The period must be a whole number of seconds from 1 to 120.');
+    throw new TotpGateError('bad-request', 'The period must be 1 to 120 seconds.');
   }
   return { issuer, account, secret, algorithm, digits, period };
 }

@@ -3,7 +3,7 @@
  * validate what comes back, and turn the outcome into events for the pure reducer.
  */
 import { capabilitiesOf, type BackendCapabilities, type TotpBackend } from './backend.js';
-import { compatibilityWarnings, normalizeCode, parseOtpauthUri, type NormalizedCode } from './codes.js';
+import { compatibilityWarnings, normalizeCode, otpauthUriMatches, type NormalizedCode } from './codes.js';
 import { TotpGateError, toTotpGateError } from './errors.js';
 import { initialGateState, reduceGate, type GateAction, type GateEvent, type GateState } from './gate-state.js';
 import { ConfirmResult, DeferResult, Enrollment, RecoveryResult, Status, VerifyResult } from './schemas.js';
@@ -47,14 +47,10 @@ export interface Gate {
   dispose(): void;
 }
 
-type Timers = {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(id: unknown): void;
-};
-
+const ENTER_CODE = 'Enter the code from your authenticator app.';
 const CODE_PROBLEMS: Record<Exclude<NormalizedCode, { ok: true }>['reason'], string> = {
-  'not-a-string': 'Enter the code from your authenticator app.',
-  empty: 'Enter the code from your authenticator app.',
+  'not-a-string': ENTER_CODE,
+  empty: ENTER_CODE,
   'invalid-characters': 'The code has only digits.',
   'too-short': 'The code is too short.',
   'too-long': 'The code is too long.',
@@ -85,10 +81,6 @@ function parse<T>(
 export function createGate(options: GateOptions): Gate {
   const { backend, timeoutMs = 30_000 } = options;
   const capabilities = capabilitiesOf(backend);
-  const timers: Timers = {
-    setTimeout: (fn, ms) => setTimeout(fn, ms),
-    clearTimeout: (id) => clearTimeout(id as Parameters<typeof clearTimeout>[0]),
-  };
   const listeners = new Set<GateListener>();
   const inFlight = new Set<AbortController>();
   const pending = new Map<string, Promise<GateState>>();
@@ -114,12 +106,12 @@ export function createGate(options: GateOptions): Gate {
   async function call<T>(run: (signal: AbortSignal) => Promise<unknown>, validate: (value: unknown) => T): Promise<T> {
     const controller = new AbortController();
     inFlight.add(controller);
-    let timer: unknown;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     // Settles on the timeout, or at once when dispose() aborts, so an adapter that ignores its
     // signal cannot hold the queue.
     const timeout = new Promise<never>((_, reject) => {
       const fail = () => reject(new TotpGateError('timeout', 'The server took too long to answer.'));
-      timer = timers.setTimeout(() => {
+      timer = setTimeout(() => {
         fail();
         controller.abort();
       }, timeoutMs);
@@ -131,7 +123,7 @@ export function createGate(options: GateOptions): Gate {
     } catch (error) {
       throw toTotpGateError(error);
     } finally {
-      timers.clearTimeout(timer);
+      clearTimeout(timer);
       inFlight.delete(controller);
     }
   }
@@ -202,20 +194,7 @@ export function createGate(options: GateOptions): Gate {
             (v) => {
               const parsed = parse(Enrollment, v);
               // The URI must say what the other fields say, or the QR code and the key would disagree.
-              let uri;
-              try {
-                uri = parseOtpauthUri(parsed.otpauthUri);
-              } catch {
-                throw new TotpGateError('bad-response', 'The server sent an invalid enrollment.');
-              }
-              if (
-                uri.secret !== parsed.secret ||
-                uri.issuer !== parsed.issuer ||
-                uri.account !== parsed.account ||
-                uri.algorithm !== parsed.algorithm ||
-                uri.digits !== parsed.digits ||
-                uri.period !== parsed.period
-              ) {
+              if (!otpauthUriMatches(parsed.otpauthUri, parsed)) {
                 throw new TotpGateError('bad-response', 'The server sent an inconsistent enrollment.');
               }
               return parsed;
@@ -239,7 +218,8 @@ export function createGate(options: GateOptions): Gate {
             (signal) => backend.confirmEnrollment(normalized.code, { signal }),
             (v) => parse(ConfirmResult, v),
           );
-          return { type: 'enrollment-confirmed', recoveryCodes: result.recoveryCodes };
+          // A copy, so an adapter that keeps the array cannot change the codes on screen later.
+          return { type: 'enrollment-confirmed', recoveryCodes: [...result.recoveryCodes] };
         },
       ),
 

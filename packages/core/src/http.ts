@@ -18,7 +18,7 @@ export interface HttpBackendOptions {
   /** Longest wait for one call, in ms (default 15 000). */
   timeoutMs?: number;
   /** `credentials` for fetch (default `same-origin`). */
-  credentials?: RequestCredentials;
+  credentials?: 'same-origin' | 'include' | 'omit';
   /** Largest answer accepted, in bytes (default 64 KiB); a larger one is `bad-response`. */
   maxResponseBytes?: number;
 }
@@ -129,7 +129,8 @@ export function createHttpBackend(options: HttpBackendOptions): TotpBackend {
           cache: 'no-store',
           signal,
           ...(method === 'POST' && { body: JSON.stringify(body ?? {}) }),
-        }),
+          // Asserted because Node's RequestInit types (undici) do not list `cache`; browsers honour it.
+        } as RequestInit),
         aborted,
       ]);
       const text = await Promise.race([readBody(response, limit), aborted]);

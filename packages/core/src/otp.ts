@@ -39,7 +39,7 @@ export function buildOtpauthUri(params: OtpauthParameters): string {
   checkLabelPart('account', params.account);
   checkSecret(params.secret);
   if (!Number.isInteger(params.period) || params.period < 1 || params.period > 120) {
-    throw new TotpGateError('bad-request', 'The period must be a whole number of seconds from 1 to 120.');
+    throw new TotpGateError('bad-request', 'The period must be 1 to 120 seconds.');
   }
   if (!Number.isInteger(params.digits) || params.digits < 6 || params.digits > 8) {
     throw new TotpGateError('bad-request', 'Digits must be 6, 7 or 8.');
