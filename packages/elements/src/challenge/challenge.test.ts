@@ -3,7 +3,15 @@ import { sendKeys } from '@web/test-runner-commands';
 import { createGate, TotpGateError, type Gate, type TotpBackend } from '@totp-gate/core';
 import { createFakeBackend, type FakeBackend } from '@totp-gate/core/testing';
 import type { TotpCodeInput } from '../code-input/code-input.js';
-import { deepActiveElement, manualClock, nextSettled, textOf, until, type ManualClock } from '../test/gate-fixtures.js';
+import {
+  expectFocusOn,
+  found,
+  manualClock,
+  nextSettled,
+  textOf,
+  until,
+  type ManualClock,
+} from '../test/gate-fixtures.js';
 import { inShadow, spyConsole } from '../test/helpers.js';
 import { normalizeRecoveryCode, TotpChallenge } from './challenge.js';
 
@@ -92,7 +100,7 @@ describe('totp-challenge', () => {
     expect(field.getAttribute('aria-describedby')).to.contain(error.id);
     expect(field.getAttribute('aria-invalid')).to.equal('true');
     expect(errors).to.have.length(1);
-    expect(deepActiveElement()).to.equal(field);
+    expectFocusOn(field);
     await expect(el).to.be.accessible();
   });
 
@@ -132,7 +140,7 @@ describe('totp-challenge', () => {
 
   it('offers recovery codes only when the backend declares them', async () => {
     const without = await setup({ recoveryCodes: false });
-    expect(without.el.shadowRoot!.querySelector('[part="switch"]')).to.equal(null);
+    expect(found(without.el.shadowRoot!, '[part="switch"]')).to.equal(null);
     const withCodes = await setup();
     expect(textOf(inShadow(withCodes.el, '[part="switch"]'))).to.equal('Use a recovery code');
   });
@@ -145,7 +153,7 @@ describe('totp-challenge', () => {
     inShadow<HTMLButtonElement>(el, '[part="switch"]').click();
     await el.updateComplete;
     expect(textOf(heading(el))).to.equal('Sign in with a recovery code');
-    expect(deepActiveElement()).to.equal(heading(el));
+    expectFocusOn(heading(el));
     await expect(el).to.be.accessible();
     const field = inShadow<HTMLInputElement>(el, '#recovery');
     expect(textOf(field.labels?.[0])).to.equal('Recovery code');
@@ -185,7 +193,7 @@ describe('totp-challenge', () => {
     inShadow<HTMLButtonElement>(el, '[part="switch"]').click();
     await el.updateComplete;
     expect(textOf(heading(el))).to.equal('Enter your authentication code');
-    expect(deepActiveElement()).to.equal(heading(el));
+    expectFocusOn(heading(el));
   });
 
   it('normalizes recovery codes typed with or without the dash', () => {
@@ -205,7 +213,7 @@ describe('totp-challenge', () => {
     expect(locked).to.have.length(1);
     await el.updateComplete;
     expect(textOf(heading(el))).to.equal('Too many attempts');
-    expect(deepActiveElement()).to.equal(heading(el));
+    expectFocusOn(heading(el));
     const countdown = inShadow(el, '[part="countdown"]');
     expect(countdown.getAttribute('role')).to.equal('timer');
     expect(textOf(countdown)).to.equal('You can try again in 30 seconds.');
@@ -246,7 +254,7 @@ describe('totp-challenge', () => {
     expect(textOf(el.shadowRoot!.querySelector('p'))).to.equal(
       'Your account is locked. Contact your administrator to unlock it.',
     );
-    expect(el.shadowRoot!.querySelector('[part="countdown"]')).to.equal(null);
+    expect(found(el.shadowRoot!, '[part="countdown"]')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 
@@ -282,7 +290,7 @@ describe('totp-challenge', () => {
     const el = await fixture<TotpChallenge>(
       html`<totp-challenge .gate=${gate} .messages=${{ verify: payload }}></totp-challenge>`,
     );
-    expect(el.shadowRoot!.querySelector('img, script')).to.equal(null);
+    expect(found(el.shadowRoot!, 'img, script')).to.equal(null);
     expect(textOf(inShadow(el, '[part="intro"]'))).to.contain(payload);
     expect(textOf(verifyButton(el))).to.equal(payload);
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);

@@ -6,7 +6,8 @@ import type { TotpCodeInput } from '../code-input/code-input.js';
 import type { TotpQr } from '../qr/qr.js';
 import {
   button,
-  deepActiveElement,
+  expectFocusOn,
+  found,
   manualClock,
   nextSettled,
   shadowText,
@@ -82,7 +83,7 @@ describe('totp-enroll', () => {
     expect(customElements.get('totp-enroll')).to.equal(TotpEnroll);
     expect(textOf(heading(el))).to.equal('Set up two-factor authentication');
     expect(textOf(inShadow(el, '[part="start"]'))).to.equal('Set up an authenticator app');
-    expect(el.shadowRoot!.querySelector('[part="later"]')).to.equal(null);
+    expect(found(el.shadowRoot!, '[part="later"]')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 
@@ -97,7 +98,7 @@ describe('totp-enroll', () => {
     const secret = inShadow(el, '[part="secret"]');
     expect(textOf(secret)).to.equal(formatSecret(backend.secret!));
     expect(textOf(secret)).to.match(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
-    expect(deepActiveElement()).to.equal(heading(el));
+    expectFocusOn(heading(el));
     const field = inShadow<HTMLInputElement>(codeInput(el), 'input');
     expect(textOf(field.labels?.[0])).to.equal('Authentication code');
     await qr.updateComplete;
@@ -160,8 +161,8 @@ describe('totp-enroll', () => {
     await el.updateComplete;
     const h3 = inShadow(el, 'h3');
     expect(textOf(h3)).to.equal('Enter the key by hand');
-    expect(deepActiveElement()).to.equal(h3);
-    expect(el.shadowRoot!.querySelector('totp-qr')).to.equal(null);
+    expectFocusOn(h3);
+    expect(found(el.shadowRoot!, 'totp-qr')).to.equal(null);
     const details = inShadow(el, '[part="details"]');
     const pairs = [...details.querySelectorAll('dt')].map((dt) => [textOf(dt), textOf(dt.nextElementSibling)]);
     expect(pairs).to.deep.equal([
@@ -170,12 +171,12 @@ describe('totp-enroll', () => {
       ['Key', `${formatSecret(backend.secret!)} Copy`],
     ]);
     // Default settings: nothing to warn about.
-    expect(el.shadowRoot!.querySelector('[part="warning"]')).to.equal(null);
+    expect(found(el.shadowRoot!, '[part="warning"]')).to.equal(null);
     await expect(el).to.be.accessible();
     button(el, 'Scan a QR code instead').click();
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('totp-qr')).not.to.equal(null);
-    expect(deepActiveElement()).to.equal(inShadow(el, 'h3'));
+    expect(found(el.shadowRoot!, 'totp-qr')).not.to.equal(null);
+    expectFocusOn(inShadow(el, 'h3'));
   });
 
   it('names settings other than SHA1 / 6 digits / 30 s and warns that some apps ignore them', async () => {
@@ -199,7 +200,7 @@ describe('totp-enroll', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => gate.getState().status === 'enrolling', 'enrolling');
     await el.updateComplete;
-    expect(deepActiveElement()).to.equal(heading(el));
+    expectFocusOn(heading(el));
     const field = inShadow<HTMLInputElement>(codeInput(el), 'input');
     await tabTo((e) => e === field, 'the code field');
     await sendKeys({ type: backend.currentCode() });
@@ -207,7 +208,7 @@ describe('totp-enroll', () => {
     await until(() => gate.getState().status === 'recovery-codes', 'confirmed');
     await el.updateComplete;
     expect(textOf(heading(el))).to.equal('Two-factor authentication is set up');
-    expect(deepActiveElement()).to.equal(heading(el));
+    expectFocusOn(heading(el));
     expect(enrolled).to.have.length(1);
     await expect(el).to.be.accessible();
   });
@@ -233,7 +234,7 @@ describe('totp-enroll', () => {
     expect(input.error).to.equal('That code is not right. Check your authenticator app and try again.');
     const field = inShadow<HTMLInputElement>(input, 'input');
     expect(field.getAttribute('aria-describedby')).to.contain(inShadow(input, '[part="error"]').id);
-    expect(deepActiveElement()).to.equal(field);
+    expectFocusOn(field);
     expect(backend.secret).to.equal(secret);
     await expect(el).to.be.accessible();
   });
@@ -269,7 +270,7 @@ describe('totp-enroll', () => {
     await confirm(el, gate, backend.currentCode());
     expect(gate.getState().status).to.equal('enrollment-required');
     expect(textOf(heading(el))).to.equal('Set up two-factor authentication');
-    expect(deepActiveElement()).to.equal(heading(el));
+    expectFocusOn(heading(el));
     expect(textOf(inShadow(el, '[part="error"]'))).to.equal('This setup expired. Start again to get a new QR code.');
     expect(inShadow(el, '[part="error"]').getAttribute('role')).to.equal('alert');
     expect(textOf(inShadow(el, '[part="start"]'))).to.equal('Start again');
@@ -320,7 +321,7 @@ describe('totp-enroll', () => {
     await confirm(el, gate, backend.currentCode());
     expect(gate.getState().status).to.equal('recovery-codes');
     expect(shadowText(el)).not.to.contain(formatSecret(secret));
-    expect(el.shadowRoot!.querySelector('totp-qr')).to.equal(null);
+    expect(found(el.shadowRoot!, 'totp-qr')).to.equal(null);
   });
 
   it('S36 drops the key on cancel and goes back to the start', async () => {
@@ -335,7 +336,7 @@ describe('totp-enroll', () => {
     expect(state.status).to.equal('enrollment-required');
     expect(JSON.stringify(state)).not.to.contain(secret);
     expect(shadowText(el)).not.to.contain(formatSecret(secret));
-    expect(deepActiveElement()).to.equal(heading(el));
+    expectFocusOn(heading(el));
   });
 
   it('S36 drops the key from the shadow root when removed from the page', async () => {
@@ -345,7 +346,7 @@ describe('totp-enroll', () => {
     const secret = backend.secret!;
     el.remove();
     expect(shadowText(el)).not.to.contain(formatSecret(secret));
-    expect(el.shadowRoot!.querySelector('[part="secret"], totp-qr')).to.equal(null);
+    expect(found(el.shadowRoot!, '[part="secret"], totp-qr')).to.equal(null);
     expect(qr.uri).to.equal('');
   });
 
@@ -383,7 +384,7 @@ describe('totp-enroll', () => {
     button(el, "Can't scan? Enter the key by hand").click();
     await el.updateComplete;
     expect(textOf(inShadow(el, '[part="details"] dd'))).to.equal(`Acme ${payload}`);
-    expect(el.shadowRoot!.querySelector('img, script')).to.equal(null);
+    expect(found(el.shadowRoot!, 'img, script')).to.equal(null);
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 

@@ -45,13 +45,17 @@ export function manualClock(start = Date.UTC(2026, 2, 3, 13, 0, 0)): ManualClock
   };
 }
 
-/** Waits (a frame at a time, at most `frames`) until `predicate` holds; fails with `what` otherwise. */
-export async function until(predicate: () => boolean, what = 'condition', frames = 200): Promise<void> {
-  for (let i = 0; i < frames; i++) {
-    if (predicate()) return;
-    await new Promise((resolve) => requestAnimationFrame(resolve));
+/**
+ * Waits until `predicate` holds, polling on short timers (not animation frames, which a
+ * background page may not get), for at most `ms` of real time; fails naming `what` otherwise.
+ * For asynchronous answers only: countdowns are driven by a {@link ManualClock}, never waited for.
+ */
+export async function until(predicate: () => boolean, what = 'condition', ms = 5000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!predicate()) {
+    if (performance.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  throw new Error(`Timed out waiting for ${what}`);
 }
 
 /** The focused element, looking through open shadow roots. */
@@ -136,4 +140,19 @@ export function nextSettled(gate: { subscribe(l: (s: { busy: boolean }) => void)
       resolve();
     });
   });
+}
+
+/** Fails unless `expected` has focus. Compares by identity and names the focused element briefly. */
+export function expectFocusOn(expected: Element): void {
+  const active = deepActiveElement();
+  if (active === expected) return;
+  // Elements are described, never handed to the assertion library: a failed comparison of two
+  // live elements makes the runner serialise whole object graphs and hang.
+  const describe = (el: Element | null) => (el ? el.outerHTML.slice(0, 160) : 'nothing');
+  throw new Error(`Expected focus on ${describe(expected)} but it is on ${describe(active)}`);
+}
+
+/** The markup of the first match of `selector`, or null: safe to compare in expectations. */
+export function found(root: Element | ShadowRoot | null, selector: string): string | null {
+  return root?.querySelector(selector)?.outerHTML ?? null;
 }

@@ -1,0 +1,373 @@
+/**
+ * `<totp-gate>`: the element most apps need. It wraps the protected app and shows the step the
+ * gate is in until the second factor has passed.
+ */
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { createGate, isOpen, type Gate, type GateState, type TotpBackend } from '@totp-gate/core';
+import { createHttpBackend } from '@totp-gate/core/http';
+import { GateController } from '../controllers/gate-controller.js';
+import { TotpStateChangeEvent } from '../events.js';
+import { baseStyles } from '../styles/base.js';
+import { TotpElement } from '../totp-element.js';
+import '../challenge/challenge.js';
+import { systemClock, type TotpClock } from './clock.js';
+import { formatDate, formatDateTime } from './format.js';
+import { transitionEvents } from './gate-events.js';
+import { gateStyles } from './gate.styles.js';
+
+/** Which part of the UI a state is shown by; focus moves when it changes. */
+type Step = 'checking' | 'enroll' | 'recovery-codes' | 'challenge' | 'failed' | 'open';
+
+function stepOf(state: GateState): Step {
+  switch (state.status) {
+    case 'checking':
+      return 'checking';
+    case 'enrollment-required':
+    case 'enrolling':
+      return 'enroll';
+    case 'recovery-codes':
+      return 'recovery-codes';
+    case 'challenge-required':
+    case 'locked':
+      return 'challenge';
+    case 'failed':
+      return 'failed';
+    default:
+      return 'open';
+  }
+}
+
+/** A step rendered by another element, which knows where its own heading is. */
+interface StepElement extends HTMLElement {
+  updateComplete?: Promise<unknown>;
+  focusHeading?: () => void;
+}
+
+/**
+ * Makes two-factor authentication mandatory around an app: the default slot (the protected app)
+ * is rendered only once the gate is `verified`, `exempt` or `deferred`. Before that the slot is
+ * not in the rendered tree at all, not merely hidden. This decides what the user sees; the
+ * server's guard decides what data they get.
+ *
+ * Give it `endpoint` (the REST contract's base path), a `.backend` adapter, or a `.gate` made
+ * with `createGate`. A gate it creates itself is disposed when the element leaves the page,
+ * which drops any pending secret and recovery codes from memory.
+ *
+ * @summary Shows enrollment, recovery codes, the sign-in challenge or a lock-out until the second factor passes, then the app.
+ *
+ * @slot - The protected app. Rendered only when the gate is verified, exempt or deferred.
+ * @slot logo - A logo above every step.
+ * @slot header - A header above every step (next to the logo), e.g. the app's name.
+ * @slot help - Help text under every step, e.g. how to reach support.
+ * @slot sign-out - A sign-out control under every step.
+ *
+ * @fires totp-state-change - The gate moved to another state (`event.state`, `event.previous`); also on busy and error changes.
+ * @fires totp-enrolled - An authenticator app was set up for the account.
+ * @fires totp-verified - The second factor passed in this page (`event.method`: `code`, `recovery-code` or `enrollment`).
+ * @fires totp-locked - Too many failures locked the account (`event.retryAt`, null when only an administrator can unlock).
+ * @fires totp-error - An action failed (`event.error.code` is a stable code; never carries a secret or a code).
+ *
+ * @csspart base - The wrapper of everything the element renders.
+ * @csspart header - The row holding the `logo` and `header` slots.
+ * @csspart step - The card around the current step.
+ * @csspart footer - The row holding the `help` and `sign-out` slots.
+ * @csspart heading - The heading of the checking and failed steps.
+ * @csspart progress - The "checking your sign-in" indicator.
+ * @csspart error - The message of the failed step.
+ * @csspart retry - The "Try again" button of the failed step.
+ * @csspart banner - The deferred-enrollment banner above the app.
+ * @csspart notice - The exemption notice above the app.
+ * @csspart enroll - The `<totp-enroll>` element of the enrollment steps.
+ * @csspart challenge - The `<totp-challenge>` element of the sign-in and lock-out steps.
+ * @csspart recovery-codes - The `<totp-recovery-codes>` element shown after enrollment.
+ *
+ * @cssproperty --totp-color-accent - Buttons, links and focus ring.
+ * @cssproperty --totp-color-text - Text.
+ * @cssproperty --totp-color-muted - Secondary text.
+ * @cssproperty --totp-color-bg - Background of the step card.
+ * @cssproperty --totp-color-surface - Background of the banner and notice.
+ * @cssproperty --totp-color-border - Borders.
+ * @cssproperty --totp-color-danger - Error text.
+ * @cssproperty --totp-radius - Corner radius.
+ * @cssproperty --totp-space - Base spacing.
+ * @cssproperty --totp-font-family - Font.
+ * @cssproperty --totp-focus-ring - Box shadow of focused controls.
+ * @cssproperty --totp-gate-max-inline-size - Widest the step card gets (32rem by default).
+ *
+ * @example
+ * ```html
+ * <totp-gate endpoint="/api/totp">
+ *   <img slot="logo" src="/logo.svg" alt="Acme" />
+ *   <main>The protected app</main>
+ * </totp-gate>
+ * ```
+ */
+export class TotpGate extends TotpElement {
+  static override styles = [baseStyles, gateStyles];
+  static override properties = {
+    ...TotpElement.properties,
+    endpoint: { type: String },
+    backend: { attribute: false },
+    gate: { attribute: false },
+    clock: { attribute: false },
+    autoSubmit: { type: Boolean, attribute: 'auto-submit' },
+    hideExemptNotice: { type: Boolean, attribute: 'hide-exempt-notice' },
+  };
+
+  /** Base path of the REST contract (e.g. `/api/totp`); the element creates the HTTP adapter. */
+  declare endpoint: string | undefined;
+  /** An adapter to use instead of `endpoint`. */
+  declare backend: TotpBackend | undefined;
+  /** A gate to follow instead of creating one; the element never disposes a gate it was given. */
+  declare gate: Gate | undefined;
+  /** The time source of the lock-out countdown (tests and server-aligned clocks). */
+  declare clock: TotpClock;
+  /** Submit codes as soon as all digits are typed. */
+  declare autoSubmit: boolean;
+  /** Do not show the exemption notice above the app. */
+  declare hideExemptNotice: boolean;
+
+  private readonly internals: ElementInternals;
+  private readonly gateCtl = new GateController(this, (state, previous) => this.onTransition(state, previous));
+  /** The gate this element created, and from what, so it is rebuilt only when that changes. */
+  private owned: { gate: Gate; source: TotpBackend | string } | undefined;
+  private shownStep: Step | undefined;
+  /** Who the gate is about, kept from earlier states to name the recovery codes file. */
+  private who: { issuer: string; account: string } = { issuer: '', account: '' };
+
+  constructor() {
+    super();
+    this.internals = this.attachInternals();
+    this.endpoint = undefined;
+    this.backend = undefined;
+    this.gate = undefined;
+    this.clock = systemClock;
+    this.autoSubmit = false;
+    this.hideExemptNotice = false;
+  }
+
+  /** Asks the server where the user stands again (e.g. after signing in elsewhere). */
+  refresh(): Promise<GateState | undefined> {
+    return this.gateCtl.gate ? this.gateCtl.gate.refresh() : Promise.resolve(undefined);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.connectGate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.dropOwnedGate();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('gate') || changed.has('backend') || changed.has('endpoint')) this.connectGate();
+    // The enrollment elements (and, through them, the QR code) load only for users who enroll.
+    const step = stepOf(this.gateCtl.state);
+    if (step === 'enroll') void import('../enroll/enroll.js');
+    if (step === 'recovery-codes') void import('../recovery-codes/recovery-codes.js');
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const state = this.gateCtl.state;
+    this.syncCustomStates(state);
+    const step = stepOf(state);
+    if (step !== this.shownStep) {
+      this.shownStep = step;
+      if (step !== 'checking' && step !== 'open') void this.focusStep();
+    }
+  }
+
+  private connectGate(): void {
+    if (!this.isConnected) return;
+    if (this.gate) {
+      this.dropOwnedGate();
+      this.gateCtl.gate = this.gate;
+      return;
+    }
+    const source = this.backend ?? (this.endpoint || undefined);
+    if (this.owned && this.owned.source === source) {
+      this.gateCtl.gate = this.owned.gate;
+      return;
+    }
+    this.dropOwnedGate();
+    if (source === undefined) {
+      this.gateCtl.gate = undefined;
+      return;
+    }
+    const backend = typeof source === 'string' ? createHttpBackend({ baseUrl: source }) : source;
+    const gate = createGate({ backend });
+    this.owned = { gate, source };
+    this.gateCtl.gate = gate;
+  }
+
+  private dropOwnedGate(): void {
+    if (!this.owned) return;
+    const { gate } = this.owned;
+    this.owned = undefined;
+    if (this.gateCtl.gate === gate) this.gateCtl.gate = undefined;
+    // Drops the pending secret and the recovery codes (S36) and ignores late answers.
+    gate.dispose();
+  }
+
+  private onTransition(state: GateState, previous: GateState): void {
+    if (state.status === 'enrolling') this.who = { issuer: state.enrollment.issuer, account: state.enrollment.account };
+    else if ('issuer' in state && typeof state.issuer === 'string' && typeof state.account === 'string') {
+      this.who = { issuer: state.issuer, account: state.account };
+    }
+    this.dispatchEvent(new TotpStateChangeEvent(state, previous));
+    for (const event of transitionEvents(this.gateCtl.gate, state, previous)) this.dispatchEvent(event);
+  }
+
+  private syncCustomStates(state: GateState): void {
+    const states = this.internals.states as CustomStateSet | undefined;
+    if (!states) return;
+    states.clear();
+    try {
+      states.add(state.status);
+      if (state.busy) states.add('busy');
+      if (state.error) states.add('error');
+      if (isOpen(state)) states.add('open');
+    } catch {
+      // Browsers from before CSS custom state names were plain identifiers: styling hooks only.
+    }
+  }
+
+  /** Moves focus to the heading of the step just shown, so screen readers announce it (WCAG 2.4.3). */
+  private async focusStep(): Promise<void> {
+    await this.updateComplete;
+    const child = this.renderRoot.querySelector<StepElement>('[data-step]');
+    if (child) {
+      await customElements.whenDefined(child.localName);
+      await child.updateComplete;
+      child.focusHeading?.();
+      return;
+    }
+    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  override render(): TemplateResult {
+    const state = this.gateCtl.state;
+    if (isOpen(state)) {
+      return html`<div part="base" class="open">${this.renderAboveApp(state)}<slot></slot></div>`;
+    }
+    const busy = state.busy || state.status === 'checking';
+    return html`
+      <div part="base" class="gate" aria-busy=${busy ? 'true' : 'false'}>
+        <div part="header" class="header"><slot name="logo"></slot><slot name="header"></slot></div>
+        <div part="step" class="step">${this.renderStep(state)}</div>
+        <div part="footer" class="footer"><slot name="help"></slot><slot name="sign-out"></slot></div>
+      </div>
+    `;
+  }
+
+  private renderStep(state: GateState): TemplateResult {
+    const shared = { gate: this.gateCtl.gate, lang: this.locale };
+    switch (state.status) {
+      case 'enrollment-required':
+      case 'enrolling':
+        return html`<totp-enroll
+          data-step
+          part="enroll"
+          lang=${shared.lang}
+          .gate=${shared.gate}
+          .messages=${this.messages}
+          ?auto-submit=${this.autoSubmit}
+        ></totp-enroll>`;
+      case 'recovery-codes':
+        return html`<totp-recovery-codes
+          data-step
+          part="recovery-codes"
+          lang=${shared.lang}
+          .codes=${state.recoveryCodes}
+          .issuer=${this.who.issuer}
+          .account=${this.who.account}
+          .messages=${this.messages}
+          @totp-recovery-codes-acknowledged=${this.onAcknowledged}
+        ></totp-recovery-codes>`;
+      case 'challenge-required':
+      case 'locked':
+        return html`<totp-challenge
+          data-step
+          part="challenge"
+          lang=${shared.lang}
+          .gate=${shared.gate}
+          .clock=${this.clock}
+          .messages=${this.messages}
+          ?auto-submit=${this.autoSubmit}
+        ></totp-challenge>`;
+      case 'failed':
+        return this.renderFailed(state);
+      default:
+        return html`<div part="progress" class="checking" role="status">
+          <span class="spinner" aria-hidden="true"></span><span>${this.t('checking')}</span>
+        </div>`;
+    }
+  }
+
+  private renderFailed(state: Extract<GateState, { status: 'failed' }>): TemplateResult {
+    // While retrying, the reducer clears the error; the button then shows progress.
+    const error = state.error as GateState['error'];
+    return html`
+      <h2 tabindex="-1" part="heading">${this.t('failedTitle')}</h2>
+      <p part="error" class="error" role="alert">${error ? this.errorText(error) : ''}</p>
+      <button
+        part="retry"
+        type="button"
+        aria-disabled=${state.busy ? 'true' : 'false'}
+        @click=${() => {
+          if (!this.gateCtl.state.busy) void this.gateCtl.gate?.retry();
+        }}
+      >
+        ${this.t('tryAgain')}
+      </button>
+      ${state.busy ? html`<p class="muted" role="status">${this.t('checking')}</p>` : nothing}
+    `;
+  }
+
+  private renderAboveApp(state: GateState): TemplateResult | typeof nothing {
+    if (state.status === 'deferred') {
+      return html`
+        <div part="banner" class="banner" role="region" aria-label=${this.t('enrollTitle')}>
+          <p>${this.t('deferredBanner', { date: formatDateTime(state.graceEndsAt, this.locale) })}</p>
+          <button
+            type="button"
+            aria-disabled=${state.busy ? 'true' : 'false'}
+            @click=${() => {
+              if (!this.gateCtl.state.busy) void this.gateCtl.gate?.startEnrollment();
+            }}
+          >
+            ${this.t('setUpNow')}
+          </button>
+          <p class="error" role="alert">${state.error ? this.errorText(state.error) : ''}</p>
+        </div>
+      `;
+    }
+    if (state.status === 'exempt' && !this.hideExemptNotice) {
+      return html`
+        <div part="notice" class="notice" role="note">
+          <p>
+            ${state.reason ? this.t('exemptNotice', { reason: state.reason }) : this.t('exemptNoticeNoReason')}
+            ${state.expiresAt ? this.t('exemptUntil', { date: formatDate(state.expiresAt, this.locale) }) : ''}
+          </p>
+        </div>
+      `;
+    }
+    return nothing;
+  }
+
+  private onAcknowledged(): void {
+    void this.gateCtl.gate?.acknowledgeRecoveryCodes();
+  }
+}
+
+if (!customElements.get('totp-gate')) customElements.define('totp-gate', TotpGate);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'totp-gate': TotpGate;
+  }
+}
