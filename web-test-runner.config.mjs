@@ -30,12 +30,27 @@ const cjsAsEsm = {
     return { body: result.outputFiles[0].text, type: 'js' };
   },
 };
+
+/**
+ * Test pages named `*.csp.html` are served under the strict policy of S38. `?trusted-types=a+b`
+ * also restricts the names of Trusted Types policies, to prove which ones the elements create.
+ */
+async function strictCspForTestPages(context, next) {
+  await next();
+  if (!context.path.endsWith('.csp.html')) return;
+  const names = context.query['trusted-types'];
+  const policy = ["default-src 'self'", "require-trusted-types-for 'script'"];
+  if (typeof names === 'string' && /^[\w\- ]+$/.test(names)) policy.push(`trusted-types ${names}`);
+  context.set('Content-Security-Policy', policy.join('; '));
+}
+
 const executablePath = findChromium();
 
 export default {
   rootDir: '.',
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
   concurrency: 2,
+  middleware: [strictCspForTestPages],
   testFramework: { config: { timeout: 10000 } },
   groups: [
     { name: 'core', files: 'packages/core/src/**/*.test.ts' },

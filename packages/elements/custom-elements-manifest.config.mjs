@@ -1,0 +1,78 @@
+// custom-elements.json for editors, design tools and the docs tables: generated from the
+// elements' JSDoc (@summary, @fires, @csspart, @cssproperty, @slot) during `npm run build`.
+import { readFileSync } from 'node:fs';
+
+/** Event classes of src/events.ts and the event names they carry (`static readonly eventName`). */
+const EVENT_NAMES = new Map(
+  [
+    ...readFileSync(new URL('./src/events.ts', import.meta.url), 'utf8').matchAll(
+      /class (\w+) extends Event \{\s*static readonly eventName = '([\w-]+)'/g,
+    ),
+  ].map(([, className, eventName]) => [className, eventName]),
+);
+
+/**
+ * Fixes what the analyzer guesses wrong for these elements:
+ * - `static properties` entries with `state: true` are internal state, not attributes;
+ * - `dispatchEvent(new TotpXEvent(arg))` is read as an event named after `arg`: name it from
+ *   the class's `eventName` and merge it with the JSDoc `@fires` entry of that name.
+ */
+function totpGatePlugin() {
+  const stateFields = new Map(); // class name -> Set of field names
+  return {
+    name: 'totp-gate',
+    analyzePhase({ ts, node }) {
+      if (!ts.isClassDeclaration(node) || !node.name) return;
+      for (const member of node.members) {
+        const isStaticProperties =
+          ts.isPropertyDeclaration(member) &&
+          member.name?.getText() === 'properties' &&
+          member.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+        if (!isStaticProperties || !member.initializer || !ts.isObjectLiteralExpression(member.initializer)) continue;
+        for (const prop of member.initializer.properties) {
+          if (!ts.isPropertyAssignment(prop) || !ts.isObjectLiteralExpression(prop.initializer)) continue;
+          const isState = prop.initializer.properties.some(
+            (o) =>
+              ts.isPropertyAssignment(o) &&
+              o.name.getText() === 'state' &&
+              o.initializer.kind === ts.SyntaxKind.TrueKeyword,
+          );
+          if (!isState) continue;
+          const set = stateFields.get(node.name.getText()) ?? new Set();
+          set.add(prop.name.getText());
+          stateFields.set(node.name.getText(), set);
+        }
+      }
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules) {
+        for (const declaration of mod.declarations ?? []) {
+          const state = stateFields.get(declaration.name);
+          if (state) {
+            declaration.attributes = declaration.attributes?.filter((a) => !state.has(a.fieldName));
+            declaration.members = declaration.members?.filter((m) => !state.has(m.name));
+          }
+          if (declaration.events) {
+            const byName = new Map();
+            for (const event of declaration.events) {
+              const name = EVENT_NAMES.get(event.type?.text) ?? event.name;
+              if (!name) continue;
+              byName.set(name, { ...byName.get(name), ...event, name });
+            }
+            declaration.events = [...byName.values()];
+          }
+        }
+      }
+    },
+  };
+}
+
+export default {
+  globs: ['src/**/*.ts'],
+  exclude: ['src/**/*.test.ts', 'src/test/**', 'src/**/*.d.ts'],
+  outdir: '.',
+  litelement: true,
+  // The package.json already names the manifest; the analyzer must not rewrite it.
+  packagejson: false,
+  plugins: [totpGatePlugin()],
+};

@@ -1,0 +1,102 @@
+// Builds dist/totp-gate.js: every element in one ES module for `<script type="module">` pages
+// without a bundler. Lit, core, zod/mini and the CommonJS `qrcode` encoder are bundled inside
+// (no `require` is left for the browser). Only what a page may never need stays lazy: the QR
+// encoder and the de/fr/es catalogues become chunks in dist/chunks/, fetched relative to the
+// bundle on first use. Prints the size of every file, minified and gzipped.
+import { build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const PACKAGE = dirname(dirname(fileURLToPath(import.meta.url)));
+const DIST = join(PACKAGE, 'dist');
+
+/** Modules that stay behind a dynamic import() in the bundle. */
+const LAZY = /^\.\/(qr-matrix|de|fr|es)\.js$/;
+
+/**
+ * The bundle registers every element up front, so the elements' own lazy loading (the gate's
+ * `void import('../enroll/enroll.js')`) would only split the bundle into more files: each
+ * `void import('…')` whose result is unused becomes a static import of the same module.
+ */
+const eagerElements = {
+  name: 'eager-elements',
+  setup(b) {
+    b.onLoad({ filter: /[/\\]src[/\\].*\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const statics = [];
+      const contents = source.replace(/\bvoid import\(\s*'(\.{1,2}\/[^']+\.js)'\s*\)/g, (call, path) => {
+        if (LAZY.test(path)) return call;
+        statics.push(path);
+        return 'void 0';
+      });
+      if (!statics.length) return undefined;
+      const imports = statics.map((path) => `import '${path}';`).join('\n');
+      return { contents: `${imports}\n${contents}`, loader: 'ts', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+/**
+ * The `qrcode` encoder is CommonJS. Bundled directly, esbuild would put its CommonJS runtime in a
+ * chunk shared with (and loaded by) the main file; converted first into one ES module, all of it
+ * stays inside the lazy QR chunk and the browser never sees a `require`.
+ */
+const qrcodeAsEsm = {
+  name: 'qrcode-as-esm',
+  setup(b) {
+    b.onResolve({ filter: /^qrcode\/lib\/core\/qrcode\.js$/ }, (args) => ({
+      path: createRequire(args.importer).resolve(args.path),
+      namespace: 'qrcode-esm',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'qrcode-esm' }, async (args) => {
+      const inner = await build({
+        entryPoints: [args.path],
+        bundle: true,
+        format: 'esm',
+        write: false,
+        logLevel: 'silent',
+      });
+      return { contents: inner.outputFiles[0].text, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+rmSync(join(DIST, 'chunks'), { recursive: true, force: true });
+
+const result = await build({
+  absWorkingDir: PACKAGE,
+  entryPoints: { 'totp-gate': 'src/index.ts' },
+  outdir: DIST,
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  minify: true,
+  // Core's TypeScript sources, so the bundle never depends on a stale build of core.
+  conditions: ['source'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+  plugins: [eagerElements, qrcodeAsEsm],
+});
+
+const rows = [];
+let total = 0;
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  const gzip = gzipSync(readFileSync(join(PACKAGE, file)), { level: 9 }).length;
+  total += gzip;
+  const name = relative(relative(PACKAGE, DIST), file);
+  rows.push(`  ${name.padEnd(34)} ${String(output.bytes).padStart(7)} B  ${String(gzip).padStart(6)} B gzip`);
+}
+console.log(`dist/totp-gate.js and its lazy chunks:\n${rows.join('\n')}\n  all files: ${total} B gzip`);
+const eager = result.metafile.outputs['dist/totp-gate.js'].imports.filter((i) => i.kind === 'import-statement');
+if (eager.length) {
+  // A single file: anything the entry imports statically belongs inside it.
+  throw new Error(`dist/totp-gate.js imports ${eager.map((i) => i.path).join(', ')} statically; keep it one file.`);
+}

@@ -1,0 +1,95 @@
+/**
+ * The strict-CSP page (S38): renders every element in its main states with a fake backend and
+ * exposes `window.cspPage` (a promise of what was rendered) to the test in the parent page.
+ */
+import { createGate } from '@totp-gate/core';
+import { buildOtpauthUri } from '@totp-gate/core/otp';
+import { createFakeBackend } from '@totp-gate/core/testing';
+import '../../index.js';
+import type { TotpGate } from '../../gate/gate.js';
+
+const PAYLOAD = '<img src=x onerror="window.__pwned=1">';
+
+function add<K extends keyof HTMLElementTagNameMap>(tag: K, setup: (el: HTMLElementTagNameMap[K]) => void = () => {}) {
+  const el = document.createElement(tag);
+  setup(el);
+  document.body.append(el);
+  return el;
+}
+
+async function settle(el: Element & { updateComplete?: Promise<unknown> }) {
+  await el.updateComplete;
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await el.updateComplete;
+}
+
+async function render() {
+  const shown: Record<string, number> = {};
+  const count = (name: string, el: Element) => (shown[name] = el.shadowRoot?.querySelectorAll('*').length ?? 0);
+
+  const input = add('totp-code-input', (el) => {
+    el.name = 'code';
+    el.error = PAYLOAD;
+  });
+  await settle(input);
+  count('totp-code-input', input);
+
+  const qr = add('totp-qr', (el) => {
+    el.uri = buildOtpauthUri({
+      issuer: `Acme ${PAYLOAD}`,
+      account: 'alice@example.com',
+      secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    });
+  });
+  await settle(qr);
+  count('totp-qr', qr);
+
+  const codes = add('totp-recovery-codes', (el) => {
+    el.codes = ['k7p2m-9xq4r', PAYLOAD];
+    el.issuer = PAYLOAD;
+  });
+  await settle(codes);
+  count('totp-recovery-codes', codes);
+
+  const enrollGate = createGate({ backend: createFakeBackend({ issuer: PAYLOAD }) });
+  await enrollGate.refresh();
+  await enrollGate.startEnrollment();
+  const enroll = add('totp-enroll', (el) => (el.gate = enrollGate));
+  await settle(enroll);
+  await settle(enroll.shadowRoot!.querySelector('totp-qr') ?? enroll);
+  count('totp-enroll', enroll);
+
+  const challengeBackend = createFakeBackend({ enrolled: true });
+  const challengeGate = createGate({ backend: challengeBackend });
+  await challengeGate.refresh();
+  await challengeGate.verify('000000').catch(() => {});
+  const challenge = add('totp-challenge', (el) => (el.gate = challengeGate));
+  await settle(challenge);
+  count('totp-challenge', challenge);
+
+  // The gate through a whole enrollment: QR, recovery codes, then the protected content.
+  const backend = createFakeBackend();
+  const gate = createGate({ backend });
+  const gateEl: TotpGate = add('totp-gate', (el) => {
+    el.gate = gate;
+    el.append(Object.assign(document.createElement('p'), { textContent: 'Protected app' }));
+  });
+  await gate.refresh();
+  await gate.startEnrollment();
+  await settle(gateEl);
+  const steps: string[] = [gate.getState().status];
+  await gate.confirmEnrollment(backend.currentCode());
+  await settle(gateEl);
+  steps.push(gate.getState().status);
+  count('totp-gate (recovery codes)', gateEl);
+  await gate.acknowledgeRecoveryCodes();
+  await settle(gateEl);
+  steps.push(gate.getState().status);
+
+  return { shown, steps, pwned: (window as any).__pwned === 1 };
+}
+
+(window as any).cspPage = render();
