@@ -361,15 +361,15 @@ describe('parsePolicy', () => {
   });
 
   const bad: Array<[string, unknown, RegExp]> = [
-    ['S11 a period over 120 s', { totp: { period: 121 } }, /totp\.period/],
-    ['a period under 15 s', { totp: { period: 5 } }, /totp\.period/],
+    ['S11 a period over 120 s', { totp: { period: 121 } }, /totp\.period: must be at most 120\.$/],
+    ['a period under 15 s', { totp: { period: 5 } }, /totp\.period: must be at least 15\.$/],
     ['5 digits', { totp: { digits: 5 } }, /totp\.digits/],
     ['9 digits', { totp: { digits: 9 } }, /totp\.digits/],
-    ['an unknown algorithm', { totp: { algorithm: 'MD5' } }, /totp\.algorithm/],
+    ['an unknown algorithm', { totp: { algorithm: 'MD5' } }, /totp\.algorithm: Expected SHA1 \| SHA256 \| SHA512\.$/],
     ['a window wider than 10', { totp: { window: 11 } }, /totp\.window/],
-    ['S20 a hard limit over 100', { lockout: { hardLimit: 101 } }, /lockout\.hardLimit/],
+    ['S20 a hard limit over 100', { lockout: { hardLimit: 101 } }, /lockout\.hardLimit: must be at most 100\.$/],
     ['a negative grace period', { gracePeriodSeconds: -1 }, /gracePeriodSeconds/],
-    ['a fractional grace period', { gracePeriodSeconds: 1.5 }, /gracePeriodSeconds/],
+    ['a fractional grace period', { gracePeriodSeconds: 1.5 }, /gracePeriodSeconds: must be a whole number/],
     ['S31 an exemption without a reason', { exemptions: [{ userId: 'a' }] }, /exemptions\.0\.reason/],
     ['S31 an exemption naming nobody', { exemptions: [{ reason: 'x' }] }, /userId or a role/],
     [

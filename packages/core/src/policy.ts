@@ -97,9 +97,28 @@ export function parsePolicy(input: PolicyInput | undefined = {}): Policy {
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue?.path.length ? issue.path.join('.') : 'policy';
-    throw new TotpGateError('bad-request', `Invalid TOTP Gate policy at ${where}: ${issue?.message ?? 'invalid'}`);
+    throw new TotpGateError('bad-request', `Invalid TOTP Gate policy at ${where}: ${explain(issue)}.`);
   }
   return result.data;
+}
+
+/**
+ * Says what a policy option must be. `zod/mini` ships no message catalogue (its messages are all
+ * "Invalid input"), so the issue's own facts are turned into words here, server-side only.
+ */
+function explain(issue: z.core.$ZodIssue | undefined): string {
+  switch (issue?.code) {
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}`;
+    case 'invalid_type':
+      return `must be ${issue.expected === 'int' ? 'a whole number' : `of type ${issue.expected}`}`;
+    case 'invalid_format':
+      return `must be ${issue.format === 'datetime' ? 'an ISO 8601 time' : `a ${issue.format}`}`;
+    default:
+      return issue?.message.replace(/\.$/, '') ?? 'invalid';
+  }
 }
 
 /** Facts about one user and their current session, as the server knows them. */

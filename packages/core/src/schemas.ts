@@ -16,8 +16,8 @@ import * as z from 'zod/mini';
 z.config({ jitless: true });
 
 /** A value `check` accepts, described to JSON Schema as `json`. */
-function leaf<T>(check: (value: unknown) => boolean, json: Record<string, unknown>) {
-  const schema = z.custom<T>(check);
+function leaf<T>(check: (value: unknown) => boolean, json: Record<string, unknown>, message?: string) {
+  const schema = z.custom<T>(check, message);
   schema._zod.toJSONSchema = () => json;
   return schema;
 }
@@ -40,7 +40,11 @@ const int = (minimum: number, maximum: number) =>
 
 /** One of `values`. */
 const oneOf = <const T extends readonly string[]>(values: T) =>
-  leaf<T[number]>((v) => values.includes(v as string), { type: 'string', enum: values });
+  leaf<T[number]>(
+    (v) => values.includes(v as string),
+    { type: 'string', enum: values },
+    `Expected ${values.join(' | ')}`,
+  );
 
 // ISO 8601 in UTC or with an offset, seconds required: what `Date.prototype.toISOString` gives.
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/;
