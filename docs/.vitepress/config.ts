@@ -17,12 +17,12 @@ const hasPerformance = existsSync(`${docsRoot}performance.md`);
 
 const components: DefaultTheme.SidebarItem[] = [
   { text: 'Overview', link: '/components/' },
-  { text: '<totp-gate>', link: '/components/totp-gate' },
-  { text: '<totp-enroll>', link: '/components/totp-enroll' },
-  { text: '<totp-challenge>', link: '/components/totp-challenge' },
-  { text: '<totp-code-input>', link: '/components/totp-code-input' },
-  { text: '<totp-recovery-codes>', link: '/components/totp-recovery-codes' },
-  { text: '<totp-qr>', link: '/components/totp-qr' },
+  { text: '&lt;totp-gate&gt;', link: '/components/totp-gate' },
+  { text: '&lt;totp-enroll&gt;', link: '/components/totp-enroll' },
+  { text: '&lt;totp-challenge&gt;', link: '/components/totp-challenge' },
+  { text: '&lt;totp-code-input&gt;', link: '/components/totp-code-input' },
+  { text: '&lt;totp-recovery-codes&gt;', link: '/components/totp-recovery-codes' },
+  { text: '&lt;totp-qr&gt;', link: '/components/totp-qr' },
 ];
 
 const sidebar: DefaultTheme.SidebarItem[] = [

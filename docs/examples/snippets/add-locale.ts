@@ -1,4 +1,4 @@
-import '@totp-gate/elements';
+import '@totp-gate/elements/gate';
 import type { TotpGate } from '@totp-gate/elements';
 
 type Messages = NonNullable<TotpGate['messages']>;

@@ -1,4 +1,4 @@
-import '@totp-gate/elements';
+import '@totp-gate/elements/gate';
 
 const gate = document.querySelector('totp-gate')!;
 

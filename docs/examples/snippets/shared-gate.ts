@@ -1,4 +1,4 @@
-import '@totp-gate/elements';
+import '@totp-gate/elements/gate';
 import { createGate } from '@totp-gate/core';
 import { createHttpBackend } from '@totp-gate/core/http';
 

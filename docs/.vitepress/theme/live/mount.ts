@@ -2,7 +2,12 @@
  * What each live-example state does: it makes a fake backend in that state and puts the real
  * element on the page. Loaded in the browser only (it registers the custom elements).
  */
-import '@totp-gate/elements';
+// <totp-gate> loads the enrollment and recovery-code steps on demand; the examples of those two
+// elements load them the same way (a static import here would undo the gate's code splitting).
+import '@totp-gate/elements/gate';
+import '@totp-gate/elements/challenge';
+import '@totp-gate/elements/code-input';
+import '@totp-gate/elements/qr';
 import { createGate, type Gate } from '@totp-gate/core';
 import { createFakeBackend, type FakeBackend, type FakeBackendOptions } from '@totp-gate/core/testing';
 
@@ -267,6 +272,8 @@ const SCENARIOS: Record<string, Record<string, Mount>> = {
 export async function mountScenario(tag: string, id: string, stage: HTMLElement): Promise<Mounted> {
   const mount = SCENARIOS[tag]?.[id];
   if (!mount) throw new Error(`No live example "${id}" for <${tag}>.`);
+  if (tag === 'totp-enroll') await import('@totp-gate/elements/enroll');
+  if (tag === 'totp-recovery-codes') await import('@totp-gate/elements/recovery-codes');
   // Fail loudly (the example shows the message) if the package stopped registering the element.
   if (!customElements.get(tag)) throw new Error(`<${tag}> is not defined: @totp-gate/elements did not register it.`);
   return mount(stage);

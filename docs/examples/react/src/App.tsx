@@ -1,4 +1,4 @@
-import '@totp-gate/elements'; // registers <totp-gate> and the other elements
+import '@totp-gate/elements/gate'; // registers <totp-gate>; its steps load when needed
 import { useState } from 'react';
 import type { GateStatus } from '@totp-gate/core';
 
