@@ -62,8 +62,10 @@ export interface MemoryResult {
   heapBytes: number;
   heapBefore: number;
   heapAfter: number;
+  /** Enrolling every user through the service's actions into the memory store. */
   memoryMs: number;
   /** Missing when the time limit stopped the section before the SQLite part finished. */
   fileBytes?: number;
+  /** Copying the same records into the SQLite store. */
   sqliteMs?: number;
 }

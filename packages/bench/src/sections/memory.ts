@@ -4,6 +4,10 @@
  * (start, confirm with a real code), so records are exactly what production writes: the secret
  * sealed with AES-256-GCM, ten recovery-code hashes, the replay step, and one verified session
  * each. Runs with --expose-gc so the heap is measured after a full collection.
+ *
+ * The SQLite file receives the very same records, copied through the store interface
+ * (`updateUser`, `putSession`) rather than enrolled a second time: the file is the same and the
+ * section takes half the time.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
@@ -52,12 +56,10 @@ await runSection(async (): Promise<MemoryResult> => {
   }
 
   const before = collect();
-  // Held in an array until the heap is measured, then let go before the SQLite run.
-  const held = [server.memoryStore()];
-  const memoryMs = await enrollAll(held[0]!, 'memory');
+  const memory = server.memoryStore();
+  const memoryMs = await enrollAll(memory, 'memory');
   const after = collect();
   const heapBytes = after - before;
-  held.length = 0;
   const heap = { users: USERS, heapBytes, heapBefore: before, heapAfter: after, memoryMs };
   savePartial(heap);
 
@@ -65,7 +67,16 @@ await runSection(async (): Promise<MemoryResult> => {
   try {
     const path = join(dir, 'users.sqlite');
     const sqlite = server.sqliteStore(path);
-    const sqliteMs = await enrollAll(sqlite, 'sqlite');
+    const started = performance.now();
+    for (let i = 0; i < USERS; i++) {
+      const user = await memory.getUser(`user-${i}`);
+      const session = await memory.getSession(`session-${i}`);
+      if (!user) throw new Error(`user-${i} is missing from the memory store`);
+      await sqlite.updateUser(user.userId, () => ({ next: user, result: undefined }));
+      if (session) await sqlite.putSession(session);
+      if ((i + 1) % 25_000 === 0) log(`sqlite: ${i + 1} users written`);
+    }
+    const sqliteMs = performance.now() - started;
     sqlite.close?.();
     const size = (p: string) => (existsSync(p) ? statSync(p).size : 0);
     // Closing checkpoints the WAL into the main file; any leftover -wal/-shm is counted too.
