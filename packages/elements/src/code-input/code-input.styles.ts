@@ -6,6 +6,10 @@ export const codeInputStyles = css`
     display: block;
   }
   .base {
+    display: grid;
+    gap: calc(var(--_space) * 0.375);
+  }
+  .field {
     /* The cells give the field its width; the input, a compressible control, follows it. */
     display: grid;
     inline-size: fit-content;

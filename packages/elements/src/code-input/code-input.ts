@@ -250,32 +250,34 @@ export class TotpCodeInput extends TotpElement {
       <div part="base" class="base">
         <label part="label" for="input">${this.label || this.t('codeLabel')}</label>
         ${this.hint ? html`<p id="hint" part="hint" class="hint">${this.hint}</p>` : nothing}
-        <input
-          id="input"
-          part="input"
-          type="text"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          autocapitalize="off"
-          autocorrect="off"
-          spellcheck="false"
-          enterkeyhint="done"
-          translate="no"
-          .value=${live(value)}
-          ?disabled=${this.disabled || this.formDisabled}
-          aria-required=${this.required ? 'true' : 'false'}
-          aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${describedBy || nothing}
-          @input=${this.onInput}
-          @change=${this.onChange}
-          @paste=${this.onPaste}
-          @keydown=${this.onKeydown}
-        />
-        <div part="progress" class="progress" aria-hidden="true">
-          ${Array.from(
-            { length: this.digits },
-            (_, i) => html`<span class=${i < count ? 'cell filled' : 'cell'}></span>`,
-          )}
+        <div class="field">
+          <input
+            id="input"
+            part="input"
+            type="text"
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            autocapitalize="off"
+            autocorrect="off"
+            spellcheck="false"
+            enterkeyhint="done"
+            translate="no"
+            .value=${live(value)}
+            ?disabled=${this.disabled || this.formDisabled}
+            aria-required=${this.required ? 'true' : 'false'}
+            aria-invalid=${error ? 'true' : 'false'}
+            aria-describedby=${describedBy || nothing}
+            @input=${this.onInput}
+            @change=${this.onChange}
+            @paste=${this.onPaste}
+            @keydown=${this.onKeydown}
+          />
+          <div part="progress" class="progress" aria-hidden="true">
+            ${Array.from(
+              { length: this.digits },
+              (_, i) => html`<span class=${i < count ? 'cell filled' : 'cell'}></span>`,
+            )}
+          </div>
         </div>
         <span class="visually-hidden" aria-live="polite"
           >${this.t('codeProgress', { count, digits: this.digits })}</span

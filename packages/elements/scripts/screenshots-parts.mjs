@@ -1,0 +1,85 @@
+// Screenshots of <totp-code-input>, <totp-qr> and <totp-recovery-codes> on their own, in light
+// and dark, for the docs and for review by eye. Run by hand:
+// `node packages/elements/scripts/screenshots-parts.mjs`. Writes
+// docs/public/screenshots/elements/<scene>-<light|dark>.png. Not part of `npm test`.
+import { build } from 'esbuild';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../../../scripts/chromium.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..', '..', '..');
+const OUT = join(ROOT, 'docs', 'public', 'screenshots', 'elements');
+const only = process.argv.slice(2);
+
+const site = mkdtempSync(join(tmpdir(), 'totp-screens-'));
+await build({
+  entryPoints: [join(HERE, 'screenshots-parts-page.ts')],
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  outdir: site,
+  conditions: ['source'],
+  logLevel: 'warning',
+});
+writeFileSync(
+  join(site, 'index.html'),
+  `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>TOTP Gate elements</title>
+<link rel="stylesheet" href="page.css"><script type="module" src="screenshots-parts-page.js"></script></head>
+<body><div id="stage"></div></body></html>`,
+);
+writeFileSync(
+  join(site, 'page.css'),
+  `:root { color-scheme: light dark; }
+body { margin: 0; background: #f1f5f9; color: #111827; font-family: system-ui, sans-serif; }
+@media (prefers-color-scheme: dark) { body { background: #030712; color: #f3f4f6; } }
+#stage { inline-size: 640px; padding: 8px; }
+.app { padding: 24px; border: 1px dashed currentColor; border-radius: 8px; }`,
+);
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+const server = createServer((req, res) => {
+  const path = join(site, new URL(req.url, 'http://x').pathname.replace(/^\/$/, '/index.html'));
+  try {
+    const body = readFileSync(path);
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
+mkdirSync(OUT, { recursive: true });
+try {
+  const page = await browser.newPage({ viewport: { width: 660, height: 800 }, deviceScaleFactor: 1 });
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(base);
+  const names = (await page.evaluate(() => Object.keys(window.scenes))).filter((n) => !only.length || only.includes(n));
+  for (const scheme of ['light', 'dark']) {
+    for (const name of names) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.goto(base);
+      await page
+        .evaluate((n) => window.scenes[n](), name)
+        .catch((error) => {
+          throw new Error(`${name}: ${error.message}`);
+        });
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const file = join(OUT, `${name}-${scheme}.png`);
+      await page.locator('#stage').screenshot({ path: file, animations: 'disabled' });
+      console.log(file.slice(ROOT.length + 1));
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(site, { recursive: true, force: true });
+}
