@@ -91,7 +91,11 @@ async function enrolling(options: FakeBackendOptions = {}): Promise<{ el: TotpGa
 }
 
 async function challenge(): Promise<{ el: TotpGate; backend: FakeBackend }> {
-  const backend = fake({ enrolled: true });
+  // Enroll in a first session so that recovery codes exist, then sign in from a second one.
+  const first = fake();
+  await first.startEnrollment();
+  await first.confirmEnrollment(first.currentCode());
+  const backend = first.newSession();
   const el = mount({ backend });
   await status(el, 'challenge-required');
   return { el, backend };

@@ -67,9 +67,11 @@ try {
     for (const name of names) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(base);
-      await page.evaluate((n) => window.scenes[n](), name).catch((error) => {
-        throw new Error(`${name}: ${error.message}`);
-      });
+      await page
+        .evaluate((n) => window.scenes[n](), name)
+        .catch((error) => {
+          throw new Error(`${name}: ${error.message}`);
+        });
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const file = join(OUT, `${name}-${scheme}.png`);
       await page.locator('#stage').screenshot({ path: file, animations: 'disabled' });

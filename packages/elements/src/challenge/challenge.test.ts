@@ -145,6 +145,16 @@ describe('totp-challenge', () => {
     expect(textOf(inShadow(withCodes.el, '[part="switch"]'))).to.equal('Use a recovery code');
   });
 
+  it('does not offer recovery codes when the server says none are left', async () => {
+    const backend = createFakeBackend({ enrolled: true });
+    const gate = createGate({ backend });
+    await until(() => gate.getState().status === 'challenge-required');
+    const state = gate.getState();
+    expect(state.status === 'challenge-required' && state.recoveryCodesLeft).to.equal(0);
+    const el = await fixture<TotpChallenge>(html`<totp-challenge .gate=${gate}></totp-challenge>`);
+    expect(found(el.shadowRoot, '[part="switch"]')).to.equal(null);
+  });
+
   it('signs in with a recovery code once and not twice, with or without the dash', async () => {
     const { el, gate, backend, recoveryCodes } = await setup();
     const [code] = recoveryCodes;
@@ -217,7 +227,7 @@ describe('totp-challenge', () => {
     const countdown = inShadow(el, '[part="countdown"]');
     expect(countdown.getAttribute('role')).to.equal('timer');
     expect(textOf(countdown)).to.equal('You can try again in 30 seconds.');
-    expect(textOf(el.shadowRoot!.querySelector('.muted'))).to.match(/^The lock ends at .*\d:\d\d.*\.$/);
+    expect(textOf(el.shadowRoot!.querySelector('.muted'))).to.match(/^The lock ends at .*\d:\d\d:\d\d.*\.$/);
     await expect(el).to.be.accessible();
 
     clock.tick(12_000);

@@ -110,7 +110,12 @@ export class TotpChallenge extends TotpElement {
     if (state.status === 'locked') return 'locked';
     if (state.status === 'checking') return this.gateCtl.gate ? 'checking' : 'none';
     if (state.status !== 'challenge-required') return 'none';
-    return this.recoveryMode && this.gateCtl.gate?.capabilities.recoveryCodes ? 'recovery' : 'code';
+    return this.recoveryMode && this.offersRecovery(state) ? 'recovery' : 'code';
+  }
+
+  /** The recovery-code way in: declared by the backend, and not when the server says none are left. */
+  private offersRecovery(state: Challenge): boolean {
+    return (this.gateCtl.gate?.capabilities.recoveryCodes ?? false) && state.recoveryCodesLeft !== 0;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -202,7 +207,7 @@ export class TotpChallenge extends TotpElement {
           </div>
         </form>
         ${
-          this.gateCtl.gate?.capabilities.recoveryCodes
+          this.offersRecovery(state)
             ? html`<button part="switch" class="link" type="button" @click=${() => this.switchTo(true)}>
                 ${this.t('useRecoveryCode')}
               </button>`

@@ -13,10 +13,13 @@ export function formatDate(date: Date, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
 }
 
-/** A time of day, e.g. "2:00 PM"; the date is added when it is not today. */
+/**
+ * A time of day with seconds, e.g. "2:00:30 PM" (lock-outs can be short); the date is added when
+ * it is not today.
+ */
 export function formatTime(date: Date, locale: string, now: number): string {
   const sameDay = new Date(now).toDateString() === date.toDateString();
-  return sameDay ? new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(date) : formatDateTime(date, locale);
+  return sameDay ? new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(date) : formatDateTime(date, locale);
 }
 
 interface DurationFormatLike {

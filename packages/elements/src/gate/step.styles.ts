@@ -31,6 +31,7 @@ export const stepStyles = css`
   button.link {
     align-self: flex-start;
     min-block-size: 44px;
+    padding-inline: 0;
   }
   button[aria-disabled='true'] {
     opacity: 0.7;
