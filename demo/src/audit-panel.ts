@@ -2,6 +2,13 @@ import { html, nothing } from 'lit';
 import { api, type AuditEntry } from './api.js';
 import { LightElement, formatDateTime } from './light-element.js';
 
+/** Fired by parts of the page after a call the server audits, so the panel can show the new entry. */
+export class AuditChangedEvent extends Event {
+  constructor() {
+    super('acme-audit-changed', { bubbles: true, composed: true });
+  }
+}
+
 /** Readable names of audit event types; unknown types are shown as they come. */
 const LABELS: Record<string, string> = {
   'password-verified': 'Password accepted',

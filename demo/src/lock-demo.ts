@@ -1,13 +1,7 @@
 import { html, nothing } from 'lit';
 import { api, type RawAnswer } from './api.js';
+import { AuditChangedEvent } from './audit-panel.js';
 import { LightElement } from './light-element.js';
-
-/** Fired after the panel called the API, so the audit panel can show the new entry. */
-export class ProbedEvent extends Event {
-  constructor() {
-    super('acme-probed', { bubbles: true, composed: true });
-  }
-}
 
 /**
  * "The browser is not the lock": calls the protected notes API straight from the page, the way
@@ -32,7 +26,7 @@ export class AcmeLockDemo extends LightElement {
       this.answer = { status: 0, body: 'The request did not reach the server.' };
     }
     this.busy = false;
-    this.dispatchEvent(new ProbedEvent());
+    this.dispatchEvent(new AuditChangedEvent());
   }
 
   private summary(answer: RawAnswer): string {

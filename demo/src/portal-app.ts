@@ -97,7 +97,7 @@ export class AcmePortal extends LightElement {
       return html`<acme-login @acme-signed-in=${(e: SignedInEvent) => this.signedIn(e.me)}></acme-login>`;
     }
     const open = OPEN.has(this.gateStatus);
-    return html`<div class="signed-in">
+    return html`<div class="signed-in" @acme-audit-changed=${this.refreshAudit}>
       <div class="primary">
         <totp-gate
           class="gate ${open ? 'is-open' : 'is-shut'}"
@@ -112,7 +112,7 @@ export class AcmePortal extends LightElement {
           ${open ? html`<acme-home .me=${this.me} access=${this.gateStatus as Access}></acme-home>` : nothing}
         </totp-gate>
       </div>
-      <aside class="side" aria-label="How this demo works" @acme-probed=${this.refreshAudit}>
+      <aside class="side" aria-label="How this demo works">
         <acme-lock-demo></acme-lock-demo>
         <acme-audit-panel></acme-audit-panel>
       </aside>

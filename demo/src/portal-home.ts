@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
 import { ApiError, api, type Me, type Note } from './api.js';
+import { AuditChangedEvent } from './audit-panel.js';
 import { LightElement, formatDate, formatDateTime } from './light-element.js';
 
 /** How the person got past the gate, from the gate's state. */
@@ -98,6 +99,7 @@ export class AcmeHome extends LightElement {
       input?.focus();
     }
     this.regenBusy = false;
+    this.dispatchEvent(new AuditChangedEvent());
   }
 
   private acknowledged(): void {

@@ -11,9 +11,11 @@ describe('policy cases', () => {
   const db = tempDatabase();
   let demo: Demo;
   let browser: Browser;
+  let page: Page;
 
   before(async () => {
     [demo, browser] = await Promise.all([startDemo(db.path), launchBrowser()]);
+    page = await browser.newPage();
   });
 
   after(async () => {
@@ -22,12 +24,7 @@ describe('policy cases', () => {
     db.remove();
   });
 
-  async function freshPage(): Promise<Page> {
-    return (await browser.newContext()).newPage();
-  }
-
   it('S32 erin defers inside her grace period and sees the banner', async () => {
-    const page = await freshPage();
     await signIn(page, demo.url, 'erin');
     await page.getByRole('heading', { name: 'Set up two-factor authentication' }).waitFor();
     await page.getByText('You can do this later, until', { exact: false }).waitFor();
@@ -46,7 +43,6 @@ describe('policy cases', () => {
   });
 
   it('S31 root is let in as exempt ("break-glass", ends with the year) and the audit panel says so', async () => {
-    const page = await freshPage();
     await signIn(page, demo.url, 'root');
     await page.getByText('You are exempt from two-factor authentication: break-glass.', { exact: false }).waitFor();
     await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
@@ -61,7 +57,6 @@ describe('policy cases', () => {
   });
 
   it('dave, whose role the policy does not cover, is never asked for a code', async () => {
-    const page = await freshPage();
     await signIn(page, demo.url, 'dave');
     await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
     await page.locator('.status-card').getByText('Not required').waitFor();

@@ -15,13 +15,14 @@ const db = tempDatabase();
 const [demo, browser] = await Promise.all([startDemo(db.path), launchBrowser()]);
 const written: string[] = [];
 
-/** Lets animations and focus rings settle, then saves the page in light and in dark. */
-async function shoot(page: Page, name: string): Promise<void> {
+/** Lets animations settle, then saves the page (or, for phones, the screen) in light and in dark. */
+async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    if (!fullPage) await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(150);
     const path = `${OUT}${name}-${scheme}.png`;
-    await page.screenshot({ path, fullPage: true });
+    await page.screenshot({ path, fullPage });
     written.push(path);
   }
   await page.emulateMedia({ colorScheme: 'light' });
@@ -85,6 +86,18 @@ try {
   await page.mouse.click(5, 5);
   await shoot(page, '07-portal');
 
+  // 5b. Regenerating the recovery codes takes a fresh code.
+  await page
+    .locator('#regen-code')
+    .getByLabel('Authentication code')
+    .fill(await authenticator.nextCode());
+  await page.getByRole('button', { name: 'Regenerate recovery codes' }).click();
+  await page.getByText('Your old recovery codes no longer work.', { exact: false }).waitFor();
+  await shoot(page, '07-portal-new-recovery-codes');
+  await page.getByRole('checkbox', { name: 'I have saved these codes' }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByText('New recovery codes saved.', { exact: false }).waitFor();
+
   // 6. The next sign-in: the challenge, then wrong codes until locked.
   await signOut(page);
   await signIn(page, demo.url, 'bob');
@@ -140,9 +153,9 @@ try {
   await signIn(small, demo.url, 'carol');
   await small.getByRole('button', { name: 'Set up an authenticator app' }).click();
   await small.locator('totp-qr svg').waitFor();
-  await shoot(small, '16-phone-enroll');
+  await shoot(small, '16-phone-enroll', false);
   await enroll(small);
-  await shoot(small, '17-phone-portal');
+  await shoot(small, '17-phone-portal', false);
 } finally {
   await browser.close();
   await demo.stop();
