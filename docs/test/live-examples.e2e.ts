@@ -56,8 +56,9 @@ async function choose(ex: Locator, scenario: string): Promise<void> {
   await ex.page().waitForFunction(
     ([root, id, count]) => {
       const el = document.querySelectorAll('.live-example')[Number(root)] as HTMLElement | undefined;
+      if (!el) return false;
       return (
-        el?.dataset['scenario'] === id && el.dataset['ready'] === 'true' && Number(el.dataset['mounts']) > Number(count)
+        el.dataset['scenario'] === id && el.dataset['ready'] === 'true' && Number(el.dataset['mounts']) > Number(count)
       );
     },
     [
