@@ -229,15 +229,15 @@ export class TotpCodeInput extends TotpElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('digits')) this.digits = Math.min(10, Math.max(4, Math.trunc(Number(this.digits)) || 6));
+    // Validity depends on `digits` and `required`, and its message on the language, which may
+    // arrive later (a catalogue loads on demand): recompute before every render.
+    this.syncForm();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    // Validity messages are in the element's language and depend on `digits` and `required`;
-    // the first update also gives the validation bubble its anchor, the field.
-    if (changed.has('digits') || changed.has('required') || changed.has('lang') || changed.has('error')) {
-      this.syncForm();
-    }
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    // The validation bubble points at the field, which exists from now on.
+    this.syncForm();
   }
 
   override render() {

@@ -69,9 +69,11 @@ describe('message catalogues', () => {
     await input.updateComplete;
     expect(inShadow(input, 'label').textContent).to.equal('Code d’authentification');
     input.lang = 'de';
+    input.required = true;
     await loadLocale('de');
     await input.updateComplete;
     expect(inShadow(input, 'label').textContent).to.equal('Authentifizierungscode');
+    expect(input.validationMessage).to.equal('Geben Sie den 6-stelligen Code ein.');
     const codes = await fixture(html`<totp-recovery-codes lang="es" .codes=${['a']}></totp-recovery-codes>`);
     await loadLocale('es');
     await (codes as any).updateComplete;
