@@ -109,10 +109,12 @@ describe('alice enrolls and signs in', () => {
     await keyboardSignIn();
     await page.getByRole('heading', { name: 'Enter your authentication code' }).waitFor();
     assert.equal((await page.request.get(`${demo.url}/api/notes`)).status(), 403);
+    const passwordOnly = await sessionCookie(page);
     await tabTo(page, page.getByLabel('Authentication code'));
     await page.keyboard.type(await authenticator.nextCode());
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
+    assert.notEqual(await sessionCookie(page), passwordOnly, 'S28: a new session id once the code passed');
   });
 
   it('S13 a code that was already used is refused with "already used"', async () => {
