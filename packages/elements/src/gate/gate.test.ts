@@ -485,11 +485,22 @@ describe('totp-gate', () => {
 
   it('S39 renders script payloads in the exemption reason and messages as text', async () => {
     const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
-    const { el } = await mount({ exemptReason: payload });
-    el.messages = { tryAgain: payload };
+    const { el } = await mount({ exemptReason: payload, exemptUntil: new Date(Date.UTC(2026, 3, 1, 12)) });
+    el.messages = { exemptUntil: `${payload} {date}` };
     await el.updateComplete;
-    expect(textOf(inShadow(el, '[part="notice"]'))).to.contain(payload);
-    expect(found(el.shadowRoot!, 'img, script')).to.equal(null);
+    const notice = textOf(inShadow(el, '[part="notice"]'));
+    expect(notice).to.contain(`two-factor authentication: ${payload}.`);
+    expect(notice).to.contain(`${payload} Apr 1, 2026`);
+    expect(found(el.shadowRoot, 'img, script')).to.equal(null);
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('passes message overrides down to the step elements', async () => {
+    const { el } = await mount({ enrolled: true });
+    el.messages = { challengeTitle: 'Code, please' };
+    await el.updateComplete;
+    const challenge = await step<TotpChallenge>(el, 'totp-challenge');
+    await challenge.updateComplete;
+    expect(textOf(inShadow(challenge, 'h2'))).to.equal('Code, please');
   });
 });
