@@ -27,6 +27,7 @@ function digitValue(point: number): number {
   return (point - start) % 10;
 }
 
+/** Options for {@link normalizeCode}. */
 export interface NormalizeOptions {
   /** Exact number of digits (6 by default). A range `[min, max]` when the length is not known. */
   digits?: number | readonly [number, number];
@@ -67,11 +68,17 @@ export function formatSecret(secret: string): string {
 
 /** The fields of an otpauth URI. */
 export interface OtpauthParameters {
+  /** Who issues the code (the app's name), shown by the authenticator app. */
   issuer: string;
+  /** Whose code it is (usually an e-mail address). */
   account: string;
+  /** The shared secret, upper-case base32 without padding. */
   secret: string;
+  /** The HMAC hash (SHA1 unless there is a reason). */
   algorithm: Algorithm;
+  /** Code length, 6 to 8. */
   digits: number;
+  /** Seconds per code, 1 to 120. */
   period: number;
 }
 

@@ -65,12 +65,21 @@ export interface TotpGateErrorDetails {
  */
 export class TotpGateError extends Error {
   override readonly name = 'TotpGateError';
+  /** The stable code a UI picks its message by. */
   readonly code: TotpErrorCode;
+  /** See {@link TotpGateErrorDetails.attemptsLeft}. */
   readonly attemptsLeft: number | undefined;
+  /** See {@link TotpGateErrorDetails.retryAt}. */
   readonly retryAt: Date | undefined;
+  /** See {@link TotpGateErrorDetails.skewSeconds}. */
   readonly skewSeconds: number | undefined;
+  /** See {@link TotpGateErrorDetails.status}. */
   readonly status: number | undefined;
 
+  /**
+   * @param code one of the stable {@link TotpErrorCode} values
+   * @param message for developers and logs; never a secret or a code
+   */
   constructor(code: TotpErrorCode, message: string = code, details: TotpGateErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.code = code;

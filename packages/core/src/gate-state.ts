@@ -19,11 +19,14 @@ export const GateStatus = {
   Locked: 'locked',
   Failed: 'failed',
 } as const;
+/** One of the {@link GateStatus} values. */
 export type GateStatus = (typeof GateStatus)[keyof typeof GateStatus];
 
 /** Who the gate is about, as the authenticator app will show it. */
 export interface GateAccount {
+  /** The account name, as the authenticator app shows it. */
   account: string;
+  /** The issuer (the app's name), as the authenticator app shows it. */
   issuer: string;
 }
 

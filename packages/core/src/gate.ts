@@ -10,6 +10,7 @@ import { ConfirmResult, DeferResult, Enrollment, RecoveryResult, Status, VerifyR
 
 /** Options for {@link createGate}. */
 export interface GateOptions {
+  /** The connection to the server that enforces TOTP, e.g. `createHttpBackend(...)`. */
   backend: TotpBackend;
   /**
    * Longest wait for one backend call before it fails with `timeout`, in ms (default 30 000).
@@ -28,18 +29,27 @@ export type GateListener = (state: GateState, previous: GateState) => void;
  * failures are part of the state (`error`, or the `failed` state).
  */
 export interface Gate {
+  /** The current state. */
   getState(): GateState;
   /** Calls `listener` on every change; returns the function that unsubscribes it. */
   subscribe(listener: GateListener): () => void;
+  /** What the backend offers (recovery codes, deferring, ...), so a UI hides what it does not. */
   readonly capabilities: BackendCapabilities;
+  /** Asks the server where the user stands. */
   refresh(): Promise<GateState>;
+  /** From `enrollment-required` or `deferred`: fetches the pending secret (`enrolling`). */
   startEnrollment(options?: { password?: string }): Promise<GateState>;
+  /** From `enrolling`: sends the first code; on success `recovery-codes` (or `verified`). */
   confirmEnrollment(code: string): Promise<GateState>;
   /** Drops the pending secret from memory and returns to `enrollment-required`. */
   cancelEnrollment(): Promise<GateState>;
+  /** From `challenge-required`: sends a code; on success `verified`. */
   verify(code: string): Promise<GateState>;
+  /** From `challenge-required`: signs in with a recovery code instead. */
   redeemRecoveryCode(code: string): Promise<GateState>;
+  /** From `recovery-codes`: the user saved them; the gate opens (`verified`). */
   acknowledgeRecoveryCodes(): Promise<GateState>;
+  /** From `enrollment-required` while `canDefer`: puts enrollment off (`deferred`). */
   defer(): Promise<GateState>;
   /** After `failed`: tries again (a fresh status). */
   retry(): Promise<GateState>;

@@ -64,7 +64,9 @@ function totpFor(params: Omit<OtpauthParameters, 'account' | 'issuer'> & { issue
 
 /** Parameters for computing a code. */
 export interface CodeParameters {
+  /** HMAC hash, SHA1 by default. */
   algorithm?: Algorithm;
+  /** Code length, 6 by default. */
   digits?: number;
 }
 

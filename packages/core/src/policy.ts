@@ -28,7 +28,9 @@ export const Exemption = z
       message: 'An exemption names a userId or a role.',
     }),
   );
+/** An exemption with its end read as a `Date` (when given as an ISO string it stays a string). */
 export type Exemption = z.infer<typeof Exemption>;
+/** An exemption as written in a policy. */
 export type ExemptionInput = z.input<typeof Exemption>;
 
 const TotpParameters = z.object({
@@ -82,9 +84,13 @@ export const Policy = z.object({
   /** How long a pending enrollment (an unconfirmed secret) lives. */
   enrollmentTtlSeconds: z._default(z.int().check(z.minimum(60), z.maximum(DAY)), 600),
 });
+/** A complete policy, defaults filled in (what {@link parsePolicy} returns). */
 export type Policy = z.infer<typeof Policy>;
+/** A policy as written by a host: every option may be left out. */
 export type PolicyInput = z.input<typeof Policy>;
+/** The TOTP parameters of a policy: algorithm, digits, period and window. */
 export type TotpParameters = z.infer<typeof TotpParameters>;
+/** The lockout options of a policy: threshold, delays and hard limit. */
 export type LockoutPolicy = z.infer<typeof Lockout>;
 
 /**
@@ -123,7 +129,9 @@ function explain(issue: z.core.$ZodIssue | undefined): string {
 
 /** Facts about one user and their current session, as the server knows them. */
 export interface PolicySubject {
+  /** The user's id, matched against `Exemption.userId`. */
   userId: string;
+  /** The user's roles, matched against `requiredRoles` and `Exemption.role`. */
   roles?: readonly string[];
   /** Whether an active (confirmed) TOTP factor exists. */
   enrolled: boolean;
@@ -133,6 +141,7 @@ export interface PolicySubject {
   exemptions?: readonly Exemption[];
   /** Consecutive failed codes for this account, across all sessions. */
   failures?: number;
+  /** When the last of those failures happened; the lock delay counts from here. */
   lastFailureAt?: Date | string | null;
   /** The current session's standing. */
   session?: {
@@ -153,6 +162,7 @@ export interface PolicyDecision {
    * - `locked`: too many failures; wait until `retryAt`, or for an administrator when it is absent.
    */
   decision: 'enroll' | 'challenge' | 'open' | 'exempt' | 'locked';
+  /** Why, for logs and audit events. */
   reason:
     | 'not-required'
     | 'exempt'
@@ -164,8 +174,11 @@ export interface PolicyDecision {
     | 'enrolled'
     | 'locked'
     | 'locked-until-reset';
+  /** When the grace period ends (or ended), when there is one. */
   graceEndsAt?: Date;
+  /** When a timed lock ends; absent when only an administrator can unlock. */
   retryAt?: Date;
+  /** Whether the user may put enrollment off now (inside the grace period). */
   canDefer: boolean;
   /** The exemption that applied, for `exempt`. */
   exemption?: { reason: string; expiresAt: Date | null };

@@ -63,16 +63,19 @@ export const ServerState = oneOf([
   'deferred',
   'locked',
 ]);
+/** A value that passed {@link ServerState}. */
 export type ServerState = z.infer<typeof ServerState>;
 
 /** TOTP hash algorithms the contract allows. */
 export const Algorithm = oneOf(['SHA1', 'SHA256', 'SHA512']);
+/** A value that passed {@link Algorithm}. */
 export type Algorithm = z.infer<typeof Algorithm>;
 /** An active exemption, as the server reports it (never secret: a reason and an end). */
 export const ExemptionInfo = z.object({
   reason: shortText,
   expiresAt: z.nullable(isoTime),
 });
+/** A value that passed {@link ExemptionInfo}. */
 export type ExemptionInfo = z.infer<typeof ExemptionInfo>;
 
 /** `GET /status` answer. */
@@ -96,6 +99,7 @@ export const Status = z
     // A deferral without an end would be a hole in the policy.
     z.refine((s) => s.state !== 'deferred' || s.graceEndsAt !== null),
   );
+/** A value that passed {@link Status}. */
 export type Status = z.infer<typeof Status>;
 
 /** `POST /enrollment` answer: the pending secret. Held in memory only, never stored. */
@@ -116,6 +120,7 @@ export const Enrollment = z.object({
   period: int(1, 120),
   expiresAt: isoTime,
 });
+/** A value that passed {@link Enrollment}. */
 export type Enrollment = z.infer<typeof Enrollment>;
 
 /** `POST /enrollment/confirm` answer. `recoveryCodes` may be empty when the backend has none. */
@@ -127,10 +132,12 @@ export const ConfirmResult = z.object({
     { type: 'array', maxItems: 100, items: { type: 'string', minLength: 8, maxLength: 64 } },
   ),
 });
+/** A value that passed {@link ConfirmResult}. */
 export type ConfirmResult = z.infer<typeof ConfirmResult>;
 
 /** `POST /verify` answer. */
 export const VerifyResult = z.object({ state: oneOf(['verified']) });
+/** A value that passed {@link VerifyResult}. */
 export type VerifyResult = z.infer<typeof VerifyResult>;
 
 /** `POST /recovery` answer. */
@@ -138,6 +145,7 @@ export const RecoveryResult = z.object({
   state: oneOf(['verified']),
   recoveryCodesLeft: int(0, 1000),
 });
+/** A value that passed {@link RecoveryResult}. */
 export type RecoveryResult = z.infer<typeof RecoveryResult>;
 
 /** `POST /defer` answer. */
@@ -145,10 +153,12 @@ export const DeferResult = z.object({
   state: oneOf(['deferred']),
   graceEndsAt: isoTime,
 });
+/** A value that passed {@link DeferResult}. */
 export type DeferResult = z.infer<typeof DeferResult>;
 
 /** A `{code}` request body. The shape is checked here; the digits by `normalizeCode`. */
 export const CodeBody = z.object({ code: text(64) });
+/** A value that passed {@link CodeBody}. */
 export type CodeBody = z.infer<typeof CodeBody>;
 
 /** Every error answer: `{error: {code, message, ...}}`. */
@@ -162,4 +172,5 @@ export const ErrorBody = z.object({
     state: z.optional(ServerState),
   }),
 });
+/** A value that passed {@link ErrorBody}. */
 export type ErrorBody = z.infer<typeof ErrorBody>;

@@ -26,12 +26,15 @@ export interface ContractFixture {
   now?: () => number;
   /** Moves the backend's clock forward (needed for the replay test to pick a fresh step). */
   advance?: (ms: number) => void | Promise<void>;
+  /** Runs after each test, pass or fail. */
   cleanup?: () => void | Promise<void>;
 }
 
 /** The test functions of your runner. Defaults to the global `describe` and `it`. */
 export interface ContractHarness {
+  /** Groups the tests (mocha's, node:test's, vitest's `describe`). */
   describe(name: string, body: () => void): unknown;
+  /** Registers one test. */
   it(name: string, body: () => Promise<void>): unknown;
 }
 

@@ -11,7 +11,9 @@ import { buildOtpauthUri, createSecret, cryptoRandomBytes, encodeBase32, totp } 
 
 /** Options for {@link createFakeBackend}. */
 export interface FakeBackendOptions {
+  /** The account name (default `alice@example.com`). */
   account?: string;
+  /** The issuer (default `Acme`). */
   issuer?: string;
   /** Start with an active factor (a secret is made up) instead of needing enrollment. */
   enrolled?: boolean;
@@ -19,7 +21,9 @@ export interface FakeBackendOptions {
   graceEndsAt?: Date;
   /** Start exempt, with this reason. */
   exemptReason?: string;
+  /** When that exemption ends (default never). */
   exemptUntil?: Date;
+  /** TOTP parameters, lockout, recovery-code count and enrollment lifetime, as on a server. */
   policy?: PolicyInput;
   /** The fake's clock in ms (default `Date.now`). */
   now?: () => number;
@@ -41,6 +45,7 @@ export interface FakeBackend extends TotpBackend {
   failNext(code?: TotpErrorCode): void;
   /** Make every call hang until `release()` (to test timeouts and progress). */
   hold(): void;
+  /** Lets the calls held by `hold()` go on, and stops holding. */
   release(): void;
   /** Recovery codes issued at the last confirmation. */
   readonly recoveryCodes: readonly string[];
