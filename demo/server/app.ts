@@ -68,7 +68,8 @@ export function createDemoApi(options: DemoApiOptions) {
   const accounts = demoAccounts(startedAt);
   const byName = new Map(accounts.map((a) => [a.username, a]));
   const checkPassword = createPasswordCheck(accounts);
-  const secure = false;
+  /** Cookies are marked `Secure` when the demo is served over HTTPS (e.g. `vite --https`). */
+  const secure = (request: Request | null) => request !== null && new URL(request.url).protocol === 'https:';
 
   mkdirSync(dirname(options.dbPath), { recursive: true });
   const db = new Database(options.dbPath);
@@ -110,10 +111,13 @@ export function createDemoApi(options: DemoApiOptions) {
     },
     // S28: a new session id (and cookie) once the second factor passes; the service moves its
     // verified mark to the new id, and the old cookie no longer opens anything.
-    onVerified: (_request, user) => {
+    onVerified: (request, user) => {
       const { token, session } = sessions.rotate(user.sessionId, user.userId);
       record(user.userId, session.id, 'session-rotated', 'success', `from=${user.sessionId}`);
-      return { sessionId: session.id, headers: { 'set-cookie': sessionCookie(SESSION_COOKIE, token, secure) } };
+      return {
+        sessionId: session.id,
+        headers: { 'set-cookie': sessionCookie(SESSION_COOKIE, token, secure(request)) },
+      };
     },
     onAudit: (event) => {
       record(event.userId, event.sessionId, event.type, event.outcome, describeDetail({ ...event }));
@@ -135,7 +139,7 @@ export function createDemoApi(options: DemoApiOptions) {
     sessions.destroy(readCookie(request, SESSION_COOKIE));
     const { token, session } = sessions.create(account.username);
     record(account.username, session.id, 'password-verified', 'success');
-    return json(200, me(account), { 'set-cookie': sessionCookie(SESSION_COOKIE, token, secure) });
+    return json(200, me(account), { 'set-cookie': sessionCookie(SESSION_COOKIE, token, secure(request)) });
   }
 
   function me(account: DemoAccount) {
@@ -166,7 +170,7 @@ export function createDemoApi(options: DemoApiOptions) {
       const who = signedIn(request);
       if (who) record(who.account.username, who.session.id, 'signed-out', 'success');
       sessions.destroy(readCookie(request, SESSION_COOKIE));
-      return json(200, { signedOut: true }, { 'set-cookie': clearedCookie(SESSION_COOKIE, secure) });
+      return json(200, { signedOut: true }, { 'set-cookie': clearedCookie(SESSION_COOKIE, secure(request)) });
     }
     if (request.method !== 'GET') return jsonError(405, 'method-not-allowed', 'Use GET.');
     if (path === '/api/me') {

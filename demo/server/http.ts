@@ -67,7 +67,8 @@ export async function readJson(request: Request): Promise<Record<string, unknown
 /** Turns a Node request into a web `Request` (the body is read up to a limit). */
 export async function toWebRequest(req: IncomingMessage): Promise<Request> {
   const host = req.headers.host ?? 'localhost';
-  const url = new URL(req.originalUrl ?? req.url ?? '/', `http://${host}`);
+  const scheme = (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  const url = new URL(req.originalUrl ?? req.url ?? '/', `${scheme}://${host}`);
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
