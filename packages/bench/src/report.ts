@@ -264,6 +264,11 @@ export function renderReport({ startedAt, machine, outcomes, peerInstall }: Repo
       ],
       'll',
     ),
+    ...(Number(machine.loadAverage[0]) > machine.cores
+      ? [
+          `**The machine was busy during this run** (load average ${machine.loadAverage[0]} on ${machine.cores} cores, from other work): absolute times and rates are slower than on an idle machine, and the spread between runs is wide. Rows measured in the same run shared the same conditions, so their ratios are the figures to compare.`,
+        ]
+      : []),
     'Each section runs in its own process, one after another, under a time limit: ' +
       outcomes.map((o) => `${o.name} ${o.status === 'ok' ? `${o.seconds.toFixed(0)} s` : o.status}`).join(', ') +
       '.',
