@@ -63,6 +63,14 @@ export default {
         headless: true,
         args: CHROMIUM_ARGS,
       },
+      // Each test file in its own browser context (its own window): with two files at a time in
+      // one window, the background tab gets no focus and no frames, so keyboard tests hang.
+      async createPage({ browser }) {
+        const context = await browser.createBrowserContext();
+        const page = await context.newPage();
+        page.once('close', () => void context.close().catch(() => {}));
+        return page;
+      },
     }),
   ],
   plugins: [
