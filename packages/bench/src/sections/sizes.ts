@@ -11,6 +11,7 @@ import {
   describeBuildError,
   measureEntry,
   measureOurBundles,
+  TARGETS,
 } from '../../../../scripts/size-check.mjs';
 import { ensurePeers, installedVersion, PEER_ENTRIES, PEERS_DIR } from '../peers.js';
 import { ROOT } from '../paths.js';
@@ -61,6 +62,7 @@ await runSection(async (): Promise<SizesResult> => {
       kind: 'ours',
       method: r.file ? 'file' : 'bundled',
       budget: r.budget,
+      target: TARGETS[r.id as keyof typeof TARGETS],
       figure: r.figure,
     };
     if (r.missing) row.note = r.missing;
