@@ -8,6 +8,7 @@ import type { AuditEvent } from './audit.js';
 import { sealSecret } from './crypto.js';
 import { blankSession, markVerified, standingOf, type Identity, type ServiceContext } from './context.js';
 import { errorAnswer, type Answer } from './http.js';
+import { isoTime } from './iso-time.js';
 import { lockStateOf, secondsUntil, withFailure, withSuccess } from './lockout.js';
 import { createRecoveryCodes, findRecoveryHash, hashRecoveryCode, normalizeRecoveryCode } from './recovery.js';
 import { checkCode, findSkew } from './verify.js';
@@ -26,7 +27,7 @@ const INVALID = 'The code is not valid.';
 
 function emit(ctx: ServiceContext, identity: Identity, nowMs: number, events: Event[]): void {
   if (!ctx.audit || events.length === 0) return;
-  const at = new Date(nowMs).toISOString();
+  const at = isoTime(nowMs);
   for (const event of events) {
     // The events were made for this call alone: completing them in place saves a copy per event.
     const full = event as AuditEvent;
@@ -76,8 +77,23 @@ function failure(
   return { next, result: { ok: false, answer: errorAnswer(400, 'invalid-code', INVALID, extras), events } };
 }
 
+function isAsciiDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x30 || unit > 0x39) return false;
+  }
+  return true;
+}
+
 /** The `{code}` body as exactly `digits` ASCII digits, or the bad-request answer (S18). */
 function codeFrom(body: unknown, digits: number): { code: string } | { answer: Answer } {
+  // The usual body, exactly `digits` ASCII digits and nothing to remove, needs neither the schema
+  // nor normalizing: both would hand back this same string. Anything else takes the full path
+  // below, which gives every answer.
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const code = (body as { code?: unknown }).code;
+    if (typeof code === 'string' && code.length === digits && isAsciiDigits(code)) return { code };
+  }
   const parsed = CodeBody.safeParse(body);
   if (!parsed.success) return { answer: errorAnswer(400, 'bad-request', 'The body must be {"code": "<digits>"}.') };
   const normalized = normalizeCode(parsed.data.code, { digits, asciiOnly: true });
@@ -251,7 +267,8 @@ export async function verify(
     }
     const key = ctx.keys.get(factor.secret, user.userId);
     const window = ctx.policy.totp.window;
-    const check = checkCode(key, input.code, { ...factor, window }, nowMs, user.lastStep);
+    const params = { algorithm: factor.algorithm, digits: factor.digits, period: factor.period, window };
+    const check = checkCode(key, input.code, params, nowMs, user.lastStep);
     if (check.step !== null) {
       const next: UserRecord = { ...withSuccess(user), lastStep: check.step };
       let recoveryCodes: string[] | undefined;

@@ -63,8 +63,18 @@ export interface ErrorExtras {
 
 /** An error answer `{error: {code, message, ...}}`. */
 export function errorAnswer(status: number, code: string, message: string, extras?: ErrorExtras): Answer {
-  const answer: Answer = { status, body: { error: { code, message, ...extras } } };
-  if (extras?.retryAfter !== undefined) answer.headers = { 'retry-after': String(extras.retryAfter) };
+  const error: { code: string; message: string } & ErrorExtras = { code, message };
+  const answer: Answer = { status, body: { error } };
+  if (extras === undefined) return answer;
+  // Field by field rather than a spread (cheaper on the wrong-code path), in the order of the
+  // error body's schema; absent extras stay absent.
+  if (extras.attemptsLeft !== undefined) error.attemptsLeft = extras.attemptsLeft;
+  if (extras.retryAfter !== undefined) {
+    error.retryAfter = extras.retryAfter;
+    answer.headers = { 'retry-after': String(extras.retryAfter) };
+  }
+  if (extras.skewSeconds !== undefined) error.skewSeconds = extras.skewSeconds;
+  if (extras.state !== undefined) error.state = extras.state;
   return answer;
 }
 
