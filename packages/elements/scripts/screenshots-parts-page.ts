@@ -1,5 +1,5 @@
 /**
- * The page behind `screenshots-parts.mjs`: `<totp-code-input>`, `<totp-qr>` and
+ * The second page behind `screenshots.mjs`: `<totp-code-input>`, `<totp-qr>` and
  * `<totp-recovery-codes>` on their own, in the states a reviewer should see.
  */
 import '../src/code-input/code-input.js';

@@ -1,7 +1,8 @@
-// Screenshots of every step of <totp-gate> (with <totp-enroll>, <totp-challenge> and
-// <totp-recovery-codes> inside) in light and dark, for the docs and for review by eye.
-// Run by hand: `node packages/elements/scripts/screenshots.mjs`. Writes
-// docs/public/screenshots/elements/<step>-<light|dark>.png. Not part of `npm test`.
+// Screenshots in light and dark, for the docs and for review by eye: every step of <totp-gate>
+// (screenshots-page.ts, with <totp-enroll>, <totp-challenge> and <totp-recovery-codes> inside) and
+// <totp-code-input>, <totp-qr> and <totp-recovery-codes> on their own (screenshots-parts-page.ts).
+// Run by hand: `node packages/elements/scripts/screenshots.mjs [scene …]`. Writes
+// docs/public/screenshots/elements/<scene>-<light|dark>.png. Not part of `npm test`.
 import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -16,9 +17,10 @@ const ROOT = join(HERE, '..', '..', '..');
 const OUT = join(ROOT, 'docs', 'public', 'screenshots', 'elements');
 const only = process.argv.slice(2);
 
+const PAGES = ['screenshots-page', 'screenshots-parts-page'];
 const site = mkdtempSync(join(tmpdir(), 'totp-screens-'));
 await build({
-  entryPoints: [join(HERE, 'screenshots-page.ts')],
+  entryPoints: PAGES.map((page) => join(HERE, `${page}.ts`)),
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -26,13 +28,15 @@ await build({
   conditions: ['source'],
   logLevel: 'warning',
 });
-writeFileSync(
-  join(site, 'index.html'),
-  `<!doctype html>
+for (const page of PAGES) {
+  writeFileSync(
+    join(site, `${page}.html`),
+    `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>TOTP Gate elements</title>
-<link rel="stylesheet" href="page.css"><script type="module" src="screenshots-page.js"></script></head>
+<link rel="stylesheet" href="page.css"><script type="module" src="${page}.js"></script></head>
 <body><div id="stage"></div></body></html>`,
-);
+  );
+}
 writeFileSync(
   join(site, 'page.css'),
   `:root { color-scheme: light dark; }
@@ -44,7 +48,7 @@ body { margin: 0; background: #f1f5f9; color: #111827; font-family: system-ui, s
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 const server = createServer((req, res) => {
-  const path = join(site, new URL(req.url, 'http://x').pathname.replace(/^\/$/, '/index.html'));
+  const path = join(site, new URL(req.url, 'http://x').pathname);
   try {
     const body = readFileSync(path);
     res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
@@ -61,21 +65,26 @@ mkdirSync(OUT, { recursive: true });
 try {
   const page = await browser.newPage({ viewport: { width: 660, height: 800 }, deviceScaleFactor: 1 });
   page.on('pageerror', (error) => console.error('page error:', error.message));
-  await page.goto(base);
-  const names = (await page.evaluate(() => Object.keys(window.scenes))).filter((n) => !only.length || only.includes(n));
-  for (const scheme of ['light', 'dark']) {
-    for (const name of names) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.goto(base);
-      await page
-        .evaluate((n) => window.scenes[n](), name)
-        .catch((error) => {
-          throw new Error(`${name}: ${error.message}`);
-        });
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      const file = join(OUT, `${name}-${scheme}.png`);
-      await page.locator('#stage').screenshot({ path: file, animations: 'disabled' });
-      console.log(file.slice(ROOT.length + 1));
+  for (const pageName of PAGES) {
+    const url = `${base}${pageName}.html`;
+    await page.goto(url);
+    const names = (await page.evaluate(() => Object.keys(window.scenes))).filter(
+      (n) => !only.length || only.includes(n),
+    );
+    for (const scheme of ['light', 'dark']) {
+      for (const name of names) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(url);
+        await page
+          .evaluate((n) => window.scenes[n](), name)
+          .catch((error) => {
+            throw new Error(`${name}: ${error.message}`);
+          });
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const file = join(OUT, `${name}-${scheme}.png`);
+        await page.locator('#stage').screenshot({ path: file, animations: 'disabled' });
+        console.log(file.slice(ROOT.length + 1));
+      }
     }
   }
 } finally {
