@@ -138,12 +138,13 @@ export async function readJsonBody(request: Request): Promise<BodyResult> {
       answer: errorAnswer(415, 'unsupported-media-type', 'Send the request body as application/json.'),
     };
   }
-  const tooLarge = {
-    ok: false as const,
+  // A function, not a value: the answer is built only for a body that is too large.
+  const tooLarge = (): BodyResult => ({
+    ok: false,
     answer: errorAnswer(413, 'bad-request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`),
-  };
+  });
   const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > MAX_BODY_BYTES) return tooLarge;
+  if (declared !== null && Number(declared) > MAX_BODY_BYTES) return tooLarge();
   let bytes: Uint8Array;
   if (request.body === null) {
     bytes = new Uint8Array(0);
@@ -157,7 +158,7 @@ export async function readJsonBody(request: Request): Promise<BodyResult> {
       total += value.byteLength;
       if (total > MAX_BODY_BYTES) {
         await reader.cancel().catch(() => undefined);
-        return tooLarge;
+        return tooLarge();
       }
       chunks.push(value);
     }
