@@ -17,6 +17,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { decodeBase32 } from '@totp-gate/core';
 import { totp } from '@totp-gate/core/otp';
 import { createTotpService, memoryStore, sqliteStore, type Identity, type TotpStore } from '../src/index.js';
@@ -55,10 +56,12 @@ interface Setup {
   clock: { now: number };
   /** Whom `identify()` returns: set before each request, as a host's cookie lookup would find. */
   signedIn: { current: Identity | null };
+  /** The SQLite file, for the SQLite store. */
+  path?: string;
   close(): void;
 }
 
-async function setup(store: TotpStore): Promise<Setup> {
+async function setup(store: TotpStore, path?: string): Promise<Setup> {
   const clock = { now: T0 };
   const signedIn = { current: null as Identity | null };
   const service = createTotpService({
@@ -90,6 +93,7 @@ async function setup(store: TotpStore): Promise<Setup> {
     wrongCodes,
     clock,
     signedIn,
+    path,
     close: () => void store.close?.(),
   };
 }
@@ -100,15 +104,49 @@ function cpuNow(): number {
   return (usage.user + usage.system) * 1000;
 }
 
-type Kind = 'raw' | 'a' | 'b' | 'c' | 'floor';
+type Kind = 'raw' | 'a' | 'b' | 'c' | 'floor' | 'sqlite';
+
+/**
+ * SQLite's share alone, no service: the same file settings as `sqliteStore` (WAL,
+ * synchronous=NORMAL) and, per call, one `BEGIN IMMEDIATE` transaction that reads a user's JSON
+ * row, parses it, counts a failure and writes it back: the write S20/S21 need for every wrong code.
+ */
+interface SqliteFloor {
+  count(userIndex: number): void;
+  close(): void;
+}
+
+function sqliteFloor(path: string, lite: Setup): SqliteFloor {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE users (user_id TEXT PRIMARY KEY, data TEXT NOT NULL)');
+  const select = db.prepare<[string], { data: string }>('SELECT data FROM users WHERE user_id = ?');
+  const upsert = db.prepare<[string, string]>(
+    'INSERT INTO users (user_id, data) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET data = excluded.data',
+  );
+  // Rows the size of the service's own records: copied from the SQLite store the service filled.
+  const source = new Database(lite.path!, { readonly: true });
+  const rows = source.prepare<[], { user_id: string; data: string }>('SELECT user_id, data FROM totp_users').all();
+  source.close();
+  db.transaction(() => rows.forEach((row) => upsert.run(row.user_id, row.data)))();
+  const ids = lite.users.map((u) => u.userId);
+  const count = db.transaction((userId: string) => {
+    const record = JSON.parse(select.get(userId)!.data) as { failures: number; lastFailureAt: number | null };
+    record.failures += 1;
+    record.lastFailureAt = Date.now();
+    upsert.run(userId, JSON.stringify(record));
+  });
+  return { count: (i) => count.immediate(ids[i % ids.length]!), close: () => db.close() };
+}
 
 /**
  * One run: CALLS wrong codes of each kind, in interleaved slices of SLICE calls (raw, a, b, c,
  * raw, a, ...), so that a burst of load from elsewhere hits all four alike. Returns calls per
  * CPU-second for each kind.
  */
-async function run(memA: Setup, memB: Setup, lite: Setup): Promise<Record<Kind, number>> {
-  const spent: Record<Kind, number> = { raw: 0, a: 0, b: 0, c: 0, floor: 0 };
+async function run(memA: Setup, memB: Setup, lite: Setup, floorDb: SqliteFloor): Promise<Record<Kind, number>> {
+  const spent: Record<Kind, number> = { raw: 0, a: 0, b: 0, c: 0, floor: 0, sqlite: 0 };
   for (let offset = 0; offset < CALLS; offset += SLICE) {
     const end = Math.min(CALLS, offset + SLICE);
     const requestsB = requestsFor(memB, offset, end);
@@ -130,9 +168,20 @@ async function run(memA: Setup, memB: Setup, lite: Setup): Promise<Record<Kind, 
     spent.b += await timeHandle(memB, requestsB, offset);
     spent.c += await timeHandle(lite, requestsC, offset);
     spent.floor += await timeFloor(requestsF);
+
+    start = cpuNow();
+    for (let i = offset; i < end; i++) floorDb.count(i);
+    spent.sqlite += cpuNow() - start;
   }
   const rate = (ns: number) => CALLS / (ns / 1e9);
-  return { raw: rate(spent.raw), a: rate(spent.a), b: rate(spent.b), c: rate(spent.c), floor: rate(spent.floor) };
+  return {
+    raw: rate(spent.raw),
+    a: rate(spent.a),
+    b: rate(spent.b),
+    c: rate(spent.c),
+    floor: rate(spent.floor),
+    sqlite: rate(spent.sqlite),
+  };
 }
 
 function requestsFor(s: Setup, offset: number, end: number): Request[] {
@@ -196,18 +245,22 @@ async function main(): Promise<void> {
       b: [] as number[],
       c: [] as number[],
       floor: [] as number[],
+      sqlite: [] as number[],
     };
     // Rounds interleave the four measurements so that load from other processes on a shared
     // machine hits all of them alike; the first round only warms the JIT up and is not counted.
     for (let round = 0; round <= RUNS; round++) {
       const memA = await setup(memoryStore());
       const memB = await setup(memoryStore());
-      const lite = await setup(sqliteStore(join(dir, `bench-${round}.sqlite`)));
+      const litePath = join(dir, `bench-${round}.sqlite`);
+      const lite = await setup(sqliteStore(litePath), litePath);
+      const floorDb = sqliteFloor(join(dir, `floor-${round}.sqlite`), lite);
       for (const s of [memA, memB, lite]) s.clock.now += 30_000;
-      const rates = await run(memA, memB, lite);
+      const rates = await run(memA, memB, lite, floorDb);
       lite.close();
+      floorDb.close();
       if (round === 0) continue;
-      for (const kind of ['raw', 'a', 'b', 'c', 'floor'] as const) results[kind].push(rates[kind]);
+      for (const kind of ['raw', 'a', 'b', 'c', 'floor', 'sqlite'] as const) results[kind].push(rates[kind]);
     }
     const r = median(results.raw);
     const line = (name: string, values: number[], target: number) => {
@@ -229,10 +282,22 @@ async function main(): Promise<void> {
       `${'platform floor: body read + Response only'.padEnd(36)} ${Math.round(floor).toString().padStart(8)} /s   ` +
         `(Request/Response streams alone; no service)`,
     );
-    const perCall = (rate: number) => (1e6 / rate).toFixed(1);
+    const sqlite = median(results.sqlite);
+    console.log(
+      `${'SQLite floor: one counted failure'.padEnd(36)} ${Math.round(sqlite).toString().padStart(8)} /s   ` +
+        `(BEGIN IMMEDIATE, read, parse, write, commit; no service)`,
+    );
+    const us = (rate: number) => 1e6 / rate;
+    const perCall = (rate: number) => us(rate).toFixed(1);
     console.log(
       `per call (µs): raw ${perCall(r)}, a ${perCall(median(results.a))}, b ${perCall(median(results.b))}, ` +
-        `c ${perCall(median(results.c))}, platform floor ${perCall(floor)}`,
+        `c ${perCall(median(results.c))}, platform floor ${perCall(floor)}, SQLite floor ${perCall(sqlite)}`,
+    );
+    // The best ratio a service could reach if its own work cost nothing: the HMACs plus the floors.
+    const ceilingB = us(r) / (us(r) + us(floor));
+    const ceilingC = us(r) / (us(r) + us(floor) + us(sqlite));
+    console.log(
+      `ceiling with zero service code: (b) ${ceilingB.toFixed(2)} (target 0.4), (c) ${ceilingC.toFixed(2)} (target 0.3)`,
     );
     if (rawSink === 256) console.log('');
   } finally {
