@@ -5,7 +5,9 @@
 // measures exactly the code in the tree, cannot be fooled by a stale or missing build, and runs
 // on a fresh clone before anything is built. tsc emits the same ES2022 code as the sources minus
 // the types, so the figures match what a bundler makes of the published `dist/` (`npm run bench`
-// prints both for core + HTTP adapter to show it).
+// prints both for core + HTTP adapter to show it). The elements' build also minifies the CSS and
+// HTML inside their Lit templates; the same transform runs here on their sources (an esbuild
+// `onLoad`), so the elements' figures are those of `dist/` too.
 //
 // The measuring functions are exported for `npm run bench`, which measures peers the same way.
 import { build } from 'esbuild';
@@ -13,6 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { minifyTemplatesInSource } from '../packages/elements/scripts/minify-templates.mjs';
 
 /**
  * @typedef {{ files: number, raw: number, gzip: number, brotli: number }} Sizes
@@ -28,6 +31,20 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ELEMENTS_SRC = join(ROOT, 'packages/elements/src');
+
+/**
+ * The elements' build minifies the CSS and HTML inside their Lit templates (dist/ and the
+ * single-file bundle); this does the same to the sources here, so the figures are what apps get.
+ */
+const elementTemplates = {
+  name: 'minify-element-templates',
+  setup(b) {
+    b.onLoad({ filter: /[/\\]packages[/\\]elements[/\\]src[/\\].*\.ts$/ }, (args) => {
+      if (args.path.endsWith('.d.ts') || args.path.endsWith('.test.ts')) return undefined;
+      return { contents: minifyTemplatesInSource(readFileSync(args.path, 'utf8'), args.path), loader: 'ts' };
+    });
+  },
+};
 
 /**
  * Budgets in bytes of gzip (level 9); 1 kB = 1000 bytes, as size-limit counts.
@@ -134,6 +151,7 @@ export async function measureEntry({
     write: false,
     metafile: true,
     plugins: [
+      elementTemplates,
       {
         name: 'virtual-entry',
         setup(b) {

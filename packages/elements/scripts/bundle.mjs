@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { minifyTemplatesInSource } from './minify-templates.mjs';
 
 const PACKAGE = dirname(dirname(fileURLToPath(import.meta.url)));
 const DIST = join(PACKAGE, 'dist');
@@ -17,22 +18,23 @@ const DIST = join(PACKAGE, 'dist');
 const LAZY = /^\.\/(qr-matrix|de|fr|es)\.js$/;
 
 /**
- * The bundle registers every element up front, so the elements' own lazy loading (the gate's
- * `void import('../enroll/enroll.js')`) would only split the bundle into more files: each
- * `void import('…')` whose result is unused becomes a static import of the same module.
+ * Our sources on their way into the bundle: the CSS and HTML in their Lit templates are minified
+ * (as in the per-element modules), and, since the bundle registers every element up front, the
+ * elements' own lazy loading (the gate's `void import('../enroll/enroll.js')`) would only split the
+ * bundle into more files: each `void import('…')` whose result is unused becomes a static import.
  */
-const eagerElements = {
-  name: 'eager-elements',
+const ourSources = {
+  name: 'our-sources',
   setup(b) {
     b.onLoad({ filter: /[/\\]src[/\\].*\.ts$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
+      const source = minifyTemplatesInSource(readFileSync(args.path, 'utf8'), args.path);
       const statics = [];
       const contents = source.replace(/\bvoid import\(\s*'(\.{1,2}\/[^']+\.js)'\s*\)/g, (call, path) => {
         if (LAZY.test(path)) return call;
         statics.push(path);
         return 'void 0';
       });
-      if (!statics.length) return undefined;
+      if (!statics.length) return { contents, loader: 'ts', resolveDir: dirname(args.path) };
       const imports = statics.map((path) => `import '${path}';`).join('\n');
       return { contents: `${imports}\n${contents}`, loader: 'ts', resolveDir: dirname(args.path) };
     });
@@ -83,7 +85,7 @@ const result = await build({
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
-  plugins: [eagerElements, qrcodeAsEsm],
+  plugins: [ourSources, qrcodeAsEsm],
 });
 
 const rows = [];
