@@ -222,7 +222,7 @@ function elementFile(folder) {
 }
 
 /** The lazily loaded message catalogues of the other locales (English is built in). */
-const LOCALE_CHUNK = /elements\/src\/messages\/(?!en\.)[a-z-]+\.ts$/;
+const LOCALE_CHUNK = /elements\/src\/messages\/(?!en[.-])[a-z-]+\.ts$/;
 
 const importPath = (file) => JSON.stringify(file.split('\\').join('/'));
 

@@ -18,10 +18,19 @@ const DIST = join(PACKAGE, 'dist');
 const LAZY = /^\.\/(qr-matrix|de|fr|es)\.js$/;
 
 /**
+ * Modules that sources load with `import()` (and use the result) although the bundle holds them
+ * anyway, with the exports used: English's enrollment part, which `loadLocale('en')` fetches in
+ * the per-element build and the enrollment elements bundled here import.
+ */
+const BUNDLED = { './en-enroll.js': ['enEnroll'] };
+
+/**
  * Our sources on their way into the bundle: the CSS and HTML in their Lit templates are minified
  * (as in the per-element modules), and, since the bundle registers every element up front, the
- * elements' own lazy loading (the gate's `void import('../enroll/enroll.js')`) would only split the
- * bundle into more files: each `void import('…')` whose result is unused becomes a static import.
+ * elements' own lazy loading would only split the bundle into more files: each
+ * `void import('…')` whose result is unused (the gate's `void import('../enroll/enroll.js')`)
+ * becomes a static import, and each `import()` of a BUNDLED module a resolved promise of its
+ * exports (a namespace import would make esbuild share a helper chunk with the locale chunks).
  */
 const ourSources = {
   name: 'our-sources',
@@ -29,14 +38,19 @@ const ourSources = {
     b.onLoad({ filter: /[/\\]src[/\\].*\.ts$/ }, (args) => {
       const source = minifyTemplatesInSource(readFileSync(args.path, 'utf8'), args.path);
       const statics = [];
-      const contents = source.replace(/\bvoid import\(\s*'(\.{1,2}\/[^']+\.js)'\s*\)/g, (call, path) => {
-        if (LAZY.test(path)) return call;
-        statics.push(path);
-        return 'void 0';
-      });
-      if (!statics.length) return { contents, loader: 'ts', resolveDir: dirname(args.path) };
-      const imports = statics.map((path) => `import '${path}';`).join('\n');
-      return { contents: `${imports}\n${contents}`, loader: 'ts', resolveDir: dirname(args.path) };
+      const contents = source
+        .replace(/\bvoid import\(\s*'(\.{1,2}\/[^']+\.js)'\s*\)/g, (call, path) => {
+          if (LAZY.test(path)) return call;
+          statics.push(`import '${path}';`);
+          return 'void 0';
+        })
+        .replace(/\bimport\(\s*'(\.{1,2}\/[^']+\.js)'\s*\)/g, (call, path) => {
+          const names = BUNDLED[path];
+          if (!names) return call;
+          statics.push(`import { ${names.map((n) => `${n} as __bundled_${n}`).join(', ')} } from '${path}';`);
+          return `Promise.resolve({ ${names.map((n) => `${n}: __bundled_${n}`).join(', ')} })`;
+        });
+      return { contents: `${statics.join('\n')}\n${contents}`, loader: 'ts', resolveDir: dirname(args.path) };
     });
   },
 };

@@ -10,9 +10,14 @@ import { formatDateTime } from '../gate/format.js';
 import { isInsideGate, transitionEvents } from '../gate/gate-events.js';
 import { stepStyles } from '../gate/step.styles.js';
 import '../qr/qr.js';
+import { enEnroll } from '../messages/en-enroll.js';
+import { addEnglish } from '../messages/localize.js';
 import { baseStyles } from '../styles/base.js';
 import { TotpElement } from '../totp-element.js';
 import { enrollStyles } from './enroll.styles.js';
+
+// This element's English texts, which the sign-in elements do not carry.
+addEnglish(enEnroll);
 
 type View = 'start' | 'enroll' | 'done' | 'checking' | 'none';
 type Required = Extract<GateState, { status: 'enrollment-required' }>;

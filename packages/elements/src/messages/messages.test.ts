@@ -3,7 +3,9 @@ import { en, type Message, type MessageKey } from './en.js';
 import { de } from './de.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
-import { formatMessage, loadLocale, translate } from './localize.js';
+import { enEnroll } from './en-enroll.js';
+import { enSignIn } from './en-sign-in.js';
+import { catalogue, formatMessage, loadLocale, translate } from './localize.js';
 import '../code-input/code-input.js';
 import '../recovery-codes/recovery-codes.js';
 import { inShadow } from '../test/helpers.js';
@@ -13,6 +15,34 @@ const placeholders = (message: Message) =>
   typeof message === 'string' ? [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort() : 'function';
 
 describe('message catalogues', () => {
+  describe('English, in two parts', () => {
+    it('the sign-in and enrollment parts together are the whole catalogue, with no key in both', () => {
+      const signIn = Object.keys(enSignIn);
+      const enroll = Object.keys(enEnroll);
+      expect(signIn.filter((key) => enroll.includes(key))).to.deep.equal([]);
+      expect([...signIn, ...enroll].sort()).to.deep.equal(Object.keys(en).sort());
+    });
+
+    it('every key the sign-in elements use is in the built-in part', async () => {
+      const keys = new Set(Object.keys(en));
+      const used = new Set<string>();
+      // The elements a person who signs in loads (as served, compiled); their quoted strings that are message keys.
+      for (const file of ['totp-element.ts', 'gate/gate.ts', 'challenge/challenge.ts', 'code-input/code-input.ts']) {
+        const source = await (await fetch(new URL(`../${file}`, import.meta.url))).text();
+        for (const [, word] of source.matchAll(/['"](\w+)['"]/g)) if (keys.has(word!)) used.add(word!);
+      }
+      expect(used.size).to.be.greaterThan(40);
+      expect([...used].filter((key) => !(key in enSignIn))).to.deep.equal([]);
+    });
+
+    it('the enrollment elements add their English part; loadLocale("en") resolves with the whole catalogue', async () => {
+      // This file imports <totp-recovery-codes>, which adds the enrollment part.
+      expect(catalogue('en')).to.include({ savedCheckbox: en.savedCheckbox, verify: en.verify });
+      expect(translate('savedCheckbox', {}, 'en')).to.equal('I have saved these codes');
+      expect(Object.keys(await loadLocale('en')).sort()).to.deep.equal(Object.keys(en).sort());
+    });
+  });
+
   for (const [name, catalogue] of Object.entries(LOCALES)) {
     describe(name, () => {
       it('has exactly the keys of the English catalogue', () => {

@@ -3,11 +3,16 @@
  */
 import { html, nothing, svg, type PropertyValues } from 'lit';
 import { parseOtpauthUri } from '@totp-gate/core';
+import { enEnroll } from '../messages/en-enroll.js';
+import { addEnglish } from '../messages/localize.js';
 import { baseStyles } from '../styles/base.js';
 import { TotpElement } from '../totp-element.js';
 import type * as QrEncoder from './qr-matrix.js';
 import type { QrMatrix } from './qr-matrix.js';
 import { qrStyles } from './qr.styles.js';
+
+// This element's English texts, which the sign-in elements do not carry.
+addEnglish(enEnroll);
 
 type QrModule = typeof QrEncoder;
 let encoder: Promise<QrModule> | undefined;

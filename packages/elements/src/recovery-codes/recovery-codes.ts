@@ -5,9 +5,14 @@
 import { html, type PropertyValues } from 'lit';
 import { TotpRecoveryCodesAcknowledgedEvent } from '../events.js';
 import type { MessageKey } from '../messages/en.js';
+import { enEnroll } from '../messages/en-enroll.js';
+import { addEnglish } from '../messages/localize.js';
 import { baseStyles } from '../styles/base.js';
 import { TotpElement } from '../totp-element.js';
 import { recoveryCodesStyles } from './recovery-codes.styles.js';
+
+// This element's English texts, which the sign-in elements do not carry.
+addEnglish(enEnroll);
 
 /**
  * Hides the page around the element while it prints, so the printout holds only the codes. The

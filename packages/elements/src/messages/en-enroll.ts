@@ -1,0 +1,58 @@
+/**
+ * The English messages of enrollment: `<totp-enroll>`, `<totp-qr>` and `<totp-recovery-codes>`,
+ * which import them, so that people who only sign in never download them.
+ */
+import type { Message } from './en.js';
+
+export const enEnroll = {
+  continue: 'Continue',
+  cancel: 'Cancel',
+  enrollIntro: 'A code from an authenticator app is required at every sign-in.',
+  enrollStart: 'Set up an authenticator app',
+  enrollScan:
+    'Scan this QR code with your authenticator app (Google Authenticator, Microsoft Authenticator, Authy, 1Password…).',
+  enrollEnterCode: 'Enter the {digits}-digit code the app shows.',
+  enrollAccountShown: 'The app will show: {issuer} ({account})',
+  manualEntry: "Can't scan? Enter the key by hand",
+  showQr: 'Scan a QR code instead',
+  manualIntro: 'In your app, choose to enter a setup key, and type:',
+  issuerLabel: 'Issuer',
+  accountLabel: 'Account',
+  secretLabel: 'Key',
+  manualDetails: 'Time-based. Algorithm: {algorithm}. Digits: {digits}. Period: {period} seconds.',
+  compatibilityWarning:
+    'This setup uses settings that some authenticator apps ignore ({settings}). If the codes are refused, use an app that supports them.',
+  copy: 'Copy',
+  copied: 'Key copied to the clipboard.',
+  copyFailed: 'Could not copy. Select the key and copy it by hand.',
+  qrLabel: 'QR code to set up {issuer} for {account} in an authenticator app',
+  qrLabelGeneric: 'QR code to set up an authenticator app',
+  qrLoading: 'Loading the QR code…',
+  qrFailed: 'The QR code could not be drawn. Enter the key by hand instead.',
+  startAgain: 'Start again',
+  expiresAt: 'This setup stays valid until {time}.',
+  recoveryCodesTitle: 'Save your recovery codes',
+  recoveryCodesIntro:
+    'If you lose your phone, each of these codes lets you sign in once. They are shown only now: store them somewhere safe.',
+  copyAll: 'Copy all',
+  copiedAll: 'Recovery codes copied to the clipboard.',
+  copyAllFailed: 'Could not copy. Select the codes and copy them by hand.',
+  download: 'Download (.txt)',
+  print: 'Print',
+  savedCheckbox: 'I have saved these codes',
+  recoveryCodesFileHeader: 'Recovery codes for {issuer} ({account}). Each code works once.',
+  recoveryCodesFileHeaderShort: 'Recovery codes. Each code works once.',
+  graceNotice: 'You can do this later, until {date}.',
+  later: 'Later',
+  enrolledTitle: 'Two-factor authentication is set up',
+  enrolledText: 'From now on, enter a code from your authenticator app when you sign in.',
+  enrollStepScan: 'Scan the QR code',
+  enrollStepManual: 'Enter the key by hand',
+  enrollStepCode: 'Enter the code',
+  warnAlgorithm: 'the {algorithm} algorithm',
+  warnDigits: '{digits}-digit codes',
+  warnPeriod: 'a {period}-second period',
+  passwordLabel: 'Password',
+  passwordHint: 'Enter your password again to set up an authenticator app.',
+  passwordMissing: 'Enter your password.',
+} satisfies Record<string, Message>;
