@@ -5,22 +5,22 @@
 import { LitElement } from 'lit';
 import type { TotpGateError } from '@totp-gate/core';
 import type { Message, MessageKey, MessageParams } from './messages/en.js';
+import type { enSignIn } from './messages/en-sign-in.js';
 import { catalogue, loadLocale, shippedLocale, translate } from './messages/localize.js';
 
-const ERROR_KEYS: Record<TotpGateError['code'], MessageKey> = {
-  'invalid-code': 'errorInvalidCode',
-  'code-reused': 'errorCodeReused',
-  locked: 'errorLocked',
-  'enrollment-expired': 'errorEnrollmentExpired',
-  'already-enrolled': 'errorAlreadyEnrolled',
-  'grace-expired': 'errorGraceExpired',
-  unauthenticated: 'errorUnauthenticated',
-  network: 'errorNetwork',
-  timeout: 'errorTimeout',
-  'bad-response': 'errorBadResponse',
-  'bad-request': 'errorBadRequest',
-  unsupported: 'errorUnsupported',
-};
+/** `invalid-code` → `InvalidCode`, at the type level. */
+type Pascal<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Capitalize<Head>}${Pascal<Tail>}`
+  : Capitalize<S>;
+/** The message key of each error code: `invalid-code` → `errorInvalidCode`. */
+type ErrorKey<Code extends string> = `error${Pascal<Code>}`;
+/** Fails to compile when an error code has no message in the built-in catalogue. */
+type EveryError<T extends Record<ErrorKey<TotpGateError['code']>, Message>> = T;
+type _EveryErrorHasAMessage = EveryError<typeof enSignIn>;
+
+/** The message key of an error code, derived by the rule above (a table would ship every name twice). */
+const errorKey = (code: TotpGateError['code']) =>
+  `error${code.replace(/(?:^|-)(\w)/g, (_, letter: string) => letter.toUpperCase())}` as ErrorKey<typeof code>;
 
 export class TotpElement extends LitElement {
   static override properties = {
@@ -48,7 +48,7 @@ export class TotpElement extends LitElement {
       // The phone computed a code for an earlier time when its clock is behind.
       return this.t('clockSkew', { minutes, direction: error.skewSeconds < 0 ? 'behind' : 'ahead' });
     }
-    return this.t(ERROR_KEYS[error.code], { digits: 6, ...params });
+    return this.t(errorKey(error.code), { digits: 6, ...params });
   }
 
   override connectedCallback(): void {

@@ -2,7 +2,6 @@
  * `<totp-code-input>`: the one field where a person types or pastes an authentication code.
  */
 import { html, nothing, type PropertyValues } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { normalizeCode } from '@totp-gate/core';
 import { TotpCodeCompleteEvent } from '../events.js';
 import { baseStyles } from '../styles/base.js';
@@ -234,6 +233,14 @@ export class TotpCodeInput extends TotpElement {
     this.syncForm();
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // What Lit's live() directive would do, without its code on the sign-in path: the field's own
+    // value (which the person edits) is compared with ours on every render, not with the last one set.
+    const field = this.field;
+    if (field && field.value !== this.#value) field.value = this.#value;
+  }
+
   protected override firstUpdated(changed: PropertyValues<this>): void {
     super.firstUpdated(changed);
     // The validation bubble points at the field, which exists from now on.
@@ -262,7 +269,6 @@ export class TotpCodeInput extends TotpElement {
             spellcheck="false"
             enterkeyhint="done"
             translate="no"
-            .value=${live(value)}
             ?disabled=${this.disabled || this.formDisabled}
             aria-required=${this.required ? 'true' : 'false'}
             aria-invalid=${error ? 'true' : 'false'}

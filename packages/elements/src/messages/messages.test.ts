@@ -31,7 +31,8 @@ describe('message catalogues', () => {
         const source = await (await fetch(new URL(`../${file}`, import.meta.url))).text();
         for (const [, word] of source.matchAll(/['"](\w+)['"]/g)) if (keys.has(word!)) used.add(word!);
       }
-      expect(used.size).to.be.greaterThan(40);
+      // (The error messages' keys are derived from the error codes; totp-element.ts checks those at compile time.)
+      expect(used.size).to.be.greaterThan(30);
       expect([...used].filter((key) => !(key in enSignIn))).to.deep.equal([]);
     });
 
