@@ -28,7 +28,7 @@ const BUNDLED = { './en-enroll.js': ['enEnroll'] };
  * Our sources on their way into the bundle: the CSS and HTML in their Lit templates are minified
  * (as in the per-element modules), and, since the bundle registers every element up front, the
  * elements' own lazy loading would only split the bundle into more files: each
- * `void import('…')` whose result is unused (the gate's `void import('../enroll/enroll.js')`)
+ * `void import('…')` whose result is unused (the gate's `void import('./enrollment-steps.js')`)
  * becomes a static import, and each `import()` of a BUNDLED module a resolved promise of its
  * exports (a namespace import would make esbuild share a helper chunk with the locale chunks).
  */

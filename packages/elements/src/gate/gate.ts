@@ -166,8 +166,7 @@ export class TotpGate extends TotpElement {
     if (changed.has('gate') || changed.has('backend') || changed.has('endpoint')) this.connectGate();
     // The enrollment elements (and, through them, the QR code) load only for users who enroll.
     const step = stepOf(this.gateCtl.state);
-    if (step === 'enroll') void import('../enroll/enroll.js');
-    if (step === 'recovery-codes') void import('../recovery-codes/recovery-codes.js');
+    if (step === 'enroll' || step === 'recovery-codes') void import('./enrollment-steps.js');
   }
 
   protected override updated(changed: PropertyValues<this>): void {
