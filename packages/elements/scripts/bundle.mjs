@@ -20,9 +20,9 @@ const LAZY = /^\.\/(qr-matrix|de|fr|es)\.js$/;
 /**
  * Modules that sources load with `import()` (and use the result) although the bundle holds them
  * anyway, with the exports used: English's enrollment part, which `loadLocale('en')` fetches in
- * the per-element build and the enrollment elements bundled here import.
+ * the per-element build (through en-enroll-chunk.ts) and the enrollment elements bundled here import.
  */
-const BUNDLED = { './en-enroll.js': ['enEnroll'] };
+const BUNDLED = { './en-enroll-chunk.js': ['enEnroll'] };
 
 /**
  * Our sources on their way into the bundle: the CSS and HTML in their Lit templates are minified

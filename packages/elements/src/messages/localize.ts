@@ -50,7 +50,7 @@ export function catalogue(locale: ShippedLocale): Partial<Messages> | undefined 
 /** Loads a shipped locale once; resolves with its complete catalogue (for `en`, both parts). */
 export function loadLocale(locale: ShippedLocale): Promise<Messages> {
   if (locale === 'en') {
-    return import('./en-enroll.js').then(({ enEnroll }) => {
+    return import('./en-enroll-chunk.js').then(({ enEnroll }) => {
       addEnglish(enEnroll);
       return english as Messages;
     });
