@@ -51,17 +51,16 @@ const elementTemplates = {
  *
  * The core budget is the target (10 kB) and is met. The two element budgets are NOT the targets
  * of the elements and benchmark issues (challenge path 20 kB, full UI 32 kB): the elements as
- * built measure 26.64 kB and 40.47 kB (templates minified, English enrollment texts and the
- * enrollment steps lazy). The challenge path's first load, by share of each of its 3 files'
- * gzip bytes: Lit 5.4 kB, zod/mini 4.7 kB, core + HTTP adapter 5.4 kB (1 kB of it codes.ts, whose
- * otpauth parsing only the lazy QR chunk uses: esbuild assigns whole files, and core's barrel
- * makes it reachable), <totp-gate> 2.3 kB, <totp-challenge> 2.3 kB, <totp-code-input> 1.8 kB,
+ * built measure 26.18 kB and 40.48 kB (templates minified, English enrollment texts and the
+ * enrollment steps lazy, core's otpauth URI parser in its own module so that only the lazy QR
+ * chunk carries it). The challenge path's first load, by share of each of its 3 files'
+ * gzip bytes: Lit 5.4 kB, zod/mini 4.7 kB, core + HTTP adapter 4.9 kB, <totp-gate> 2.3 kB, <totp-challenge> 2.3 kB, <totp-code-input> 1.8 kB,
  * shared element code 1.1 kB, English sign-in catalogue 1.1 kB, styles 2.0 kB, chunk glue and
  * esbuild's CommonJS helper (for qrcode) 0.6 kB. Lit, zod/mini and core alone are 15.2 kB.
  * These budgets sit just above today's figures so that any growth fails `npm test`.
  */
 export const TARGETS = { core: 10_000, challenge: 20_000, full: 32_000 };
-export const BUDGETS = { core: 10_000, challenge: 26_900, full: 40_700 };
+export const BUDGETS = { core: 10_000, challenge: 26_400, full: 40_700 };
 
 /**
  * Gzip (level 9) and brotli (quality 11) sizes of some bytes.

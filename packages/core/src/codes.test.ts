@@ -1,15 +1,13 @@
 import { expect } from '@open-wc/testing';
 import {
-  checkLabelPart,
-  checkSecret,
   compatibilityWarnings,
   formatSecret,
   normalizeCode,
   otpauthUriMatches,
-  parseOtpauthUri,
   type NormalizeOptions,
   type NormalizedCode,
 } from './codes.js';
+import { checkLabelPart, checkSecret, parseOtpauthUri } from './otpauth-uri.js';
 import { TotpGateError } from './errors.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';

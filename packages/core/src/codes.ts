@@ -2,8 +2,7 @@
  * Browser-safe helpers for codes, secrets and otpauth URIs. No otpauth dependency here:
  * the server builds URIs; the browser only reads and checks them with `URL`.
  */
-import { base32Bits } from './base32.js';
-import { TotpGateError } from './errors.js';
+import { splitOtpauthUri } from './otpauth-split.js';
 import type { Algorithm } from './schemas.js';
 
 /** Why a typed code was refused. */
@@ -100,40 +99,6 @@ export function compatibilityWarnings(
 }
 
 /**
- * Checks issuer and account for use in an otpauth label: not empty, no `:` (S9, S10).
- * @throws TotpGateError `bad-request`
- */
-export function checkLabelPart(kind: 'issuer' | 'account', value: string): void {
-  if (value.trim().length === 0) throw new TotpGateError('bad-request', `The ${kind} is empty.`);
-  if (value.includes(':')) throw new TotpGateError('bad-request', `The ${kind} must not contain ":".`);
-  if (value.length > 256) throw new TotpGateError('bad-request', `The ${kind} is too long.`);
-}
-
-/**
- * Checks a base32 secret as it appears in a URI: upper case, no padding, at least 128 bits (S5, S7).
- * @throws TotpGateError `bad-request`
- */
-export function checkSecret(secret: string): void {
-  if (!/^[A-Z2-7]+$/.test(secret)) {
-    throw new TotpGateError('bad-request', 'The secret must be upper-case base32 without padding.');
-  }
-  if (base32Bits(secret.length) < 128) {
-    throw new TotpGateError('bad-request', 'The secret is shorter than 128 bits.');
-  }
-}
-
-/** The decoded label and the query of an otpauth TOTP URI, or null when it is not one. */
-function splitOtpauthUri(uri: string): [label: string, query: URLSearchParams] | null {
-  const match = /^otpauth:\/\/totp\/([^?#]*)\?([^#]*)$/.exec(uri);
-  try {
-    // A literal `+` is a plus sign here, not a space: encoders write spaces as %20.
-    return match && [decodeURIComponent(match[1]!), new URLSearchParams(match[2]!.replace(/\+/g, '%2B'))];
-  } catch {
-    return null; // broken percent-encoding
-  }
-}
-
-/**
  * Whether an otpauth TOTP URI carries exactly these parameters, with the issuer as label prefix
  * and as `issuer` parameter and no `:` in issuer or account (S9, S10). The gate uses it to make
  * sure the QR code and the key shown beside it agree; it is smaller than {@link parseOtpauthUri}
@@ -155,42 +120,4 @@ export function otpauthUriMatches(uri: string, params: OtpauthParameters): boole
     (query.get('digits') ?? '6') === String(params.digits) &&
     (query.get('period') ?? '30') === String(params.period)
   );
-}
-
-/**
- * Parses and checks an otpauth TOTP URI: issuer in the label and the `issuer` parameter, equal;
- * no `:` in either part; a base32 secret of at least 128 bits; SHA1/SHA256/SHA512, 6–8 digits,
- * a period of at most 120 s (S9–S11).
- * @throws TotpGateError `bad-request` saying what is wrong.
- * @example parseOtpauthUri('otpauth://totp/Acme:alice?secret=…&issuer=Acme')
- */
-export function parseOtpauthUri(uri: string): OtpauthParameters {
-  const split = splitOtpauthUri(uri);
-  if (!split) throw new TotpGateError('bad-request', 'Not an otpauth TOTP URI.');
-  const [label, query] = split;
-  const parts = label.split(':');
-  if (parts.length !== 2) {
-    throw new TotpGateError('bad-request', 'The label must be "issuer:account", with no other ":".');
-  }
-  const [prefix, account] = parts as [string, string];
-  const issuer = query.get('issuer');
-  if (issuer === null) throw new TotpGateError('bad-request', 'The issuer parameter is missing.');
-  checkLabelPart('issuer', issuer);
-  checkLabelPart('account', account);
-  if (issuer !== prefix) throw new TotpGateError('bad-request', 'The issuer parameter differs from the label prefix.');
-  const secret = query.get('secret') ?? '';
-  checkSecret(secret);
-  const algorithm = query.get('algorithm') ?? 'SHA1';
-  if (algorithm !== 'SHA1' && algorithm !== 'SHA256' && algorithm !== 'SHA512') {
-    throw new TotpGateError('bad-request', 'The algorithm must be SHA1, SHA256 or SHA512.');
-  }
-  const digits = Number(query.get('digits') ?? '6');
-  if (!Number.isInteger(digits) || digits < 6 || digits > 8) {
-    throw new TotpGateError('bad-request', 'Digits must be 6, 7 or 8.');
-  }
-  const period = Number(query.get('period') ?? '30');
-  if (!Number.isInteger(period) || period < 1 || period > 120) {
-    throw new TotpGateError('bad-request', 'The period must be 1 to 120 seconds.');
-  }
-  return { issuer, account, secret, algorithm, digits, period };
 }

@@ -11,4 +11,5 @@ export * from './backend.js';
 export * from './gate-state.js';
 export * from './gate.js';
 export * from './codes.js';
+export * from './otpauth-uri.js';
 export { encodeBase32, decodeBase32 } from './base32.js';

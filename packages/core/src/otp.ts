@@ -3,7 +3,8 @@
  * Imported as `@totp-gate/core/otp`; the browser path never loads it.
  */
 import * as OTPAuth from 'otpauth';
-import { checkLabelPart, checkSecret, type OtpauthParameters } from './codes.js';
+import type { OtpauthParameters } from './codes.js';
+import { checkLabelPart, checkSecret } from './otpauth-uri.js';
 import { decodeBase32, encodeBase32 } from './base32.js';
 import { TotpGateError } from './errors.js';
 import type { Algorithm } from './schemas.js';

@@ -13,7 +13,7 @@ import type { TotpBackend } from '../backend.js';
 import { capabilitiesOf } from '../backend.js';
 import { TotpGateError, type TotpErrorCode } from '../errors.js';
 import { ConfirmResult, Enrollment, RecoveryResult, Status, VerifyResult } from '../schemas.js';
-import { parseOtpauthUri } from '../codes.js';
+import { parseOtpauthUri } from '../otpauth-uri.js';
 import { totp } from '../otp.js';
 
 /** What the suite needs from your test setup. */

@@ -1,0 +1,16 @@
+/**
+ * Splits an otpauth TOTP URI into its decoded label and its query. Internal: shared by the gate's
+ * yes-or-no check in `codes.ts` and the full parser in `otpauth-uri.ts`, and not exported from the
+ * package.
+ */
+
+/** The decoded label and the query of an otpauth TOTP URI, or null when it is not one. */
+export function splitOtpauthUri(uri: string): [label: string, query: URLSearchParams] | null {
+  const match = /^otpauth:\/\/totp\/([^?#]*)\?([^#]*)$/.exec(uri);
+  try {
+    // A literal `+` is a plus sign here, not a space: encoders write spaces as %20.
+    return match && [decodeURIComponent(match[1]!), new URLSearchParams(match[2]!.replace(/\+/g, '%2B'))];
+  } catch {
+    return null; // broken percent-encoding
+  }
+}
