@@ -3,7 +3,8 @@ import { parseOtpauthUri } from '@totp-gate/core';
 import { buildOtpauthUri, totp } from '@totp-gate/core/otp';
 import { decodeQrSvg } from '../test/qr-decode.js';
 import { allAttributeValues, inShadow, lightDomText, spyConsole, storedText } from '../test/helpers.js';
-import { QUIET_ZONE, qrMatrix } from './qr-matrix.js';
+import QRCode from 'qrcode/lib/core/qrcode.js';
+import { QUIET_ZONE, qrMatrix, qrSegments } from './qr-matrix.js';
 import { TotpQr } from './qr.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -76,6 +77,47 @@ describe('totp-qr', () => {
     expect(await decodeQrSvg(svgOf(other))).to.equal(
       uriFor('Acme', 'alice', { algorithm: 'SHA512', digits: 8, period: 60 }),
     );
+  });
+
+  it('encodes the base32 secret of an otpauth URI in alphanumeric mode and the rest as UTF-8 bytes', () => {
+    const utf8 = (bytes: Uint8Array | string) => (typeof bytes === 'string' ? bytes : new TextDecoder().decode(bytes));
+    const uri = uriFor('Acme', 'alice@example.com');
+    const segments = qrSegments(uri);
+    expect(segments.map((s) => s.mode)).to.deep.equal(['byte', 'alphanumeric', 'byte']);
+    expect(segments[1]!.data).to.equal(SECRET);
+    expect(segments.map((s) => utf8(s.data)).join('')).to.equal(uri);
+    // The secret last in the query: no empty byte segment after it.
+    const last = `otpauth://totp/Acme:al%C3%AFce?issuer=Acme&secret=${SECRET}`;
+    expect(qrSegments(last).map((s) => s.mode)).to.deep.equal(['byte', 'alphanumeric']);
+    expect(
+      qrSegments(last)
+        .map((s) => utf8(s.data))
+        .join(''),
+    ).to.equal(last);
+    // No upper-case base32 secret (lower case, or not an otpauth URI): all bytes.
+    for (const text of [uri.replace(SECRET, SECRET.toLowerCase()), 'hello, world', `x?secret=${SECRET}1`]) {
+      expect(
+        qrSegments(text).map((s) => s.mode),
+        text,
+      ).to.deep.equal(['byte']);
+      expect(utf8(qrSegments(text)[0]!.data)).to.equal(text);
+    }
+  });
+
+  it('draws symbols no larger than the encoder finds with its own search over every mode switch', () => {
+    const long = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'.repeat(3).slice(0, 52);
+    const uris = [
+      uriFor('Acme', 'alice@example.com'),
+      uriFor('A', 'b'),
+      uriFor('Acme Corporation International', 'alice.longname+tag@subdomain.example.com'),
+      uriFor('Ünïcødé 東京', 'José Müller'),
+      uriFor('Acme', 'alice', { algorithm: 'SHA512', digits: 8, period: 60 }),
+      buildOtpauthUri({ issuer: 'Acme', account: 'alice', secret: long, algorithm: 'SHA1', digits: 6, period: 30 }),
+    ];
+    for (const uri of uris) {
+      const searched = QRCode.create(uri, { errorCorrectionLevel: 'M' }).modules.size;
+      expect(qrMatrix(uri).size - 2 * QUIET_ZONE, uri).to.be.at.most(searched);
+    }
   });
 
   it('S36 names issuer and account in its aria-label, never the secret', async () => {
