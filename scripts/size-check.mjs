@@ -51,7 +51,7 @@ const elementTemplates = {
  *
  * The core budget is the target (10 kB) and is met. The two element budgets are NOT the targets
  * of the elements and benchmark issues (challenge path 20 kB, full UI 32 kB): the elements as
- * built measure 26.18 kB and 40.61 kB (templates minified, English enrollment texts and the
+ * built measure 26.19 kB and 40.60 kB (templates minified, English enrollment texts and the
  * enrollment steps lazy, core's otpauth URI parser in its own module so that only the lazy QR
  * chunk carries it). The challenge path's first load, by share of each of its 3 files'
  * gzip bytes: Lit 5.4 kB, zod/mini 4.7 kB, core + HTTP adapter 4.9 kB, <totp-gate> 2.3 kB, <totp-challenge> 2.3 kB, <totp-code-input> 1.8 kB,

@@ -147,12 +147,7 @@ export class TotpChallenge extends TotpElement {
     this.pushedError = state.error;
     const input = this.renderRoot.querySelector<TotpCodeInput>('totp-code-input');
     if (!input || state.status !== 'challenge-required') return;
-    input.error = state.error ? this.codeErrorText(state, state.error) : '';
-    if (state.error) {
-      // Back in the field with the code selected: typing the next code replaces it.
-      input.focus();
-      input.select();
-    }
+    input.showError(state.error ? this.codeErrorText(state, state.error) : '');
   }
 
   private codeErrorText(state: Challenge, error: TotpGateError): string {

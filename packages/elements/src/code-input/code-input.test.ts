@@ -230,6 +230,31 @@ describe('totp-code-input', () => {
     expect(el.shadowRoot!.activeElement).to.equal(field(el));
   });
 
+  it('showError() shows the message and puts the person back in the field with the code selected; empty clears', async () => {
+    const el = await fixture<TotpCodeInput>(html`<totp-code-input value="123456"></totp-code-input>`);
+    const outside = document.createElement('button');
+    document.body.append(outside);
+    try {
+      outside.focus();
+      el.showError('That code is not right.');
+      await el.updateComplete;
+      expect(inShadow(el, '[part="error"]').textContent).to.equal('That code is not right.');
+      expect(field(el).getAttribute('aria-invalid')).to.equal('true');
+      expect(el.shadowRoot!.activeElement).to.equal(field(el));
+      await sendKeys({ type: '7' });
+      expect(el.value).to.equal('7');
+      el.value = '123456';
+      outside.focus();
+      el.showError('');
+      await el.updateComplete;
+      expect(el.error).to.equal('');
+      expect(field(el).getAttribute('aria-invalid')).to.equal('false');
+      expect(document.activeElement).to.equal(outside);
+    } finally {
+      outside.remove();
+    }
+  });
+
   it('cleans a value set as a property or attribute, without firing events', async () => {
     const el = await fixture<TotpCodeInput>(html`<totp-code-input value="１２３ ４５６"></totp-code-input>`);
     expect(el.value).to.equal('123456');

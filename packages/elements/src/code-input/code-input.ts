@@ -167,6 +167,18 @@ export class TotpCodeInput extends TotpElement {
     this.field?.select();
   }
 
+  /**
+   * Shows an error from the server under the field (announced and linked to it) and, when there
+   * is one, puts the person back in the field with the code selected, so typing the next code
+   * replaces it. An empty message clears the error.
+   */
+  showError(message: string): void {
+    this.error = message;
+    if (!message) return;
+    this.focus();
+    this.select();
+  }
+
   /** Empties the field (and any error) without firing events; the field keeps focus if it had it. */
   clear(): void {
     this.value = '';

@@ -171,11 +171,7 @@ export class TotpEnroll extends TotpElement {
     this.pushedError = state.error;
     const input = this.renderRoot.querySelector<TotpCodeInput>('totp-code-input');
     if (!input || state.status !== 'enrolling') return;
-    input.error = state.error ? this.errorText(state.error, { digits: state.enrollment.digits }) : '';
-    if (state.error) {
-      input.focus();
-      input.select();
-    }
+    input.showError(state.error ? this.errorText(state.error, { digits: state.enrollment.digits }) : '');
   }
 
   private onTransition(state: GateState, previous: GateState): void {
