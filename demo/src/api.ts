@@ -2,6 +2,10 @@
  * The portal's calls to its own API (same origin; the session cookie rides along). The TOTP
  * steps themselves are not here: `<totp-gate endpoint="/api/totp">` makes those calls.
  */
+import type { Note } from '../server/notes.js';
+
+/** One internal note, as `GET /api/notes` sends it: the server's own type (nothing of the server loads here). */
+export type { Note };
 
 /** The signed-in person, as `GET /api/me` reports them. */
 export interface Me {
@@ -11,16 +15,6 @@ export interface Me {
   account: string;
   /** Whether the policy covers one of this person's roles. */
   totpRequired: boolean;
-}
-
-/** One internal note. */
-export interface Note {
-  id: string;
-  title: string;
-  body: string;
-  author: string;
-  updatedAt: string;
-  tag: string;
 }
 
 /** One entry of the audit panel. */
