@@ -78,6 +78,16 @@ export function memoryStore(): TotpStore {
     async deleteSessionsOf(userId) {
       for (const [id, record] of sessions) if (record.userId === userId) sessions.delete(id);
     },
+    async sweep(now) {
+      let deleted = 0;
+      for (const [id, record] of sessions) {
+        if (record.expiresAt !== undefined && record.expiresAt <= now) {
+          sessions.delete(id);
+          deleted++;
+        }
+      }
+      return deleted;
+    },
     async listUserIds() {
       return [...users.keys()].sort();
     },

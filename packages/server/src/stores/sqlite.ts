@@ -54,6 +54,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
   );
   const removeSession = db.prepare<[string]>('DELETE FROM totp_sessions WHERE session_id = ?');
   const removeSessionsOf = db.prepare<[string]>('DELETE FROM totp_sessions WHERE user_id = ?');
+  const removeExpired = db.prepare<[number]>("DELETE FROM totp_sessions WHERE json_extract(data, '$.expiresAt') <= ?");
 
   // better-sqlite3 is synchronous: the read, the caller's check and the write all happen inside
   // this one call, under SQLite's write lock (taken at BEGIN IMMEDIATE, not at the first write).
@@ -85,6 +86,9 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
     },
     async deleteSessionsOf(userId) {
       removeSessionsOf.run(userId);
+    },
+    async sweep(now) {
+      return removeExpired.run(now).changes;
     },
     async listUserIds() {
       return listUsers.all().map((row) => row.user_id);

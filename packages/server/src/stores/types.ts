@@ -87,6 +87,13 @@ export interface SessionRecord {
   deferred: boolean;
   /** Milliseconds since the epoch of the last `exemption-applied` audit event for this session. */
   exemptionNotedAt: number | null;
+  /**
+   * Milliseconds since the epoch after which the record counts for nothing and may be deleted
+   * (S45). The service sets it from the verification lifetime and the enrollment TTL; a store
+   * deletes such records in {@link TotpStore.sweep} and may let its engine expire them (a Redis
+   * TTL). A record written before this field existed has none and is left to the service.
+   */
+  expiresAt?: number;
 }
 
 /**
@@ -117,6 +124,12 @@ export interface TotpStore {
   deleteSession(sessionId: string): Promise<void>;
   /** Deletes every session of a user. */
   deleteSessionsOf(userId: string): Promise<void>;
+  /**
+   * Deletes every session record whose `expiresAt` is at or before `now` (milliseconds since the
+   * epoch) and resolves with how many it deleted (S45). A host may run it on a timer through
+   * `service.sweep()`; the service also ignores and deletes expired records when it reads them.
+   */
+  sweep(now: number): Promise<number>;
   /** Every user id with a record, in a stable order (used by `admin.report()`). */
   listUserIds(): Promise<string[]>;
   /** Releases resources (closes the database). Optional. */
