@@ -174,6 +174,14 @@ describe('parseOtpauthUri', () => {
     expect(parsed.issuer).to.equal('A + B');
   });
 
+  it('S10 reads a + in the issuer parameter as a space when the label says so (URLSearchParams encoding)', () => {
+    // What better-auth's two-factor plugin writes for the issuer "My App".
+    const parsed = parseOtpauthUri(uri('My%20App:alice%2Btest%40example.com', `secret=${SECRET}&issuer=My+App`));
+    expect(parsed).to.include({ issuer: 'My App', account: 'alice+test@example.com' });
+    throwsBadRequest(() => parseOtpauthUri(uri('My%20App:a', `secret=${SECRET}&issuer=My+Apps`)), /differs/);
+    throwsBadRequest(() => parseOtpauthUri(uri('My%2BApp:a', `secret=${SECRET}&issuer=My%20App`)), /differs/);
+  });
+
   const refused: Array<[string, string, RegExp]> = [
     ['not an otpauth URI', 'https://example.com/?secret=X', /Not an otpauth TOTP URI/],
     ['an HOTP URI', `otpauth://hotp/Acme:a?secret=${SECRET}&issuer=Acme&counter=0`, /Not an otpauth TOTP URI/],
@@ -225,6 +233,8 @@ describe('otpauthUriMatches', () => {
     expect(otpauthUriMatches(uri, params)).to.equal(true);
     expect(otpauthUriMatches(`${uri}&algorithm=SHA1&digits=6&period=30`, params)).to.equal(true);
     expect(otpauthUriMatches(uri.replace('%2B', '+'), params), 'a literal + is a plus').to.equal(true);
+    const formEncoded = uri.replace('issuer=A%20%26%20B%20Corp', 'issuer=A+%26+B+Corp');
+    expect(otpauthUriMatches(formEncoded, params), 'S10 a + for a space in the issuer parameter').to.equal(true);
     expect(
       otpauthUriMatches(`${uri}&algorithm=SHA256&digits=8&period=60`, {
         ...params,
@@ -252,6 +262,13 @@ describe('otpauthUriMatches', () => {
     ['an HOTP URI', uri.replace('totp', 'hotp'), {}],
     ['broken percent-encoding', uri.replace('%40', '%4'), {}],
     ['a "+" read as a space', uri.replace('%2B', '+'), { account: 'alice test@example.com' }],
+    [
+      'a "+" in the issuer parameter where the label has a plus sign',
+      uri
+        .replace('A%20%26%20B%20Corp', 'A%20%26%20B%2BCorp')
+        .replace('issuer=A%20%26%20B%20Corp', 'issuer=A+%26+B+Corp'),
+      { issuer: 'A & B+Corp' },
+    ],
   ];
   for (const [name, value, change] of mismatches) {
     it(`refuses ${name}`, () => {

@@ -2,7 +2,7 @@
  * Browser-safe helpers for codes, secrets and otpauth URIs. No otpauth dependency here:
  * the server builds URIs; the browser only reads and checks them with `URL`.
  */
-import { splitOtpauthUri } from './otpauth-split.js';
+import { issuerParameterMatching, splitOtpauthUri } from './otpauth-split.js';
 import type { Algorithm } from './schemas.js';
 
 /** Why a typed code was refused. */
@@ -114,7 +114,7 @@ export function otpauthUriMatches(uri: string, params: OtpauthParameters): boole
     plain(issuer) &&
     plain(account) &&
     label === `${issuer}:${account}` &&
-    query.get('issuer') === issuer &&
+    issuerParameterMatching(query.get('issuer') ?? '', issuer) === issuer &&
     query.get('secret') === params.secret &&
     (query.get('algorithm') ?? 'SHA1') === params.algorithm &&
     (query.get('digits') ?? '6') === String(params.digits) &&

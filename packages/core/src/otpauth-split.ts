@@ -14,3 +14,14 @@ export function splitOtpauthUri(uri: string): [label: string, query: URLSearchPa
     return null; // broken percent-encoding
   }
 }
+
+/**
+ * The issuer parameter as it matches the label prefix, or null when it does not. A literal `+` is
+ * a plus sign, but systems that build the query with `URLSearchParams` (better-auth, several
+ * authenticator exports) write a space as `+` while the label has `%20`: when reading those `+`
+ * as spaces makes the parameter equal the prefix, that is what the issuer means.
+ */
+export function issuerParameterMatching(param: string, prefix: string): string | null {
+  if (param === prefix) return param;
+  return param.includes('+') && param.replace(/\+/g, ' ') === prefix ? prefix : null;
+}

@@ -6,7 +6,7 @@
 import { base32Bits } from './base32.js';
 import type { OtpauthParameters } from './codes.js';
 import { TotpGateError } from './errors.js';
-import { splitOtpauthUri } from './otpauth-split.js';
+import { issuerParameterMatching, splitOtpauthUri } from './otpauth-split.js';
 
 /**
  * Checks issuer and account for use in an otpauth label: not empty, no `:` (S9, S10).
@@ -47,11 +47,12 @@ export function parseOtpauthUri(uri: string): OtpauthParameters {
     throw new TotpGateError('bad-request', 'The label must be "issuer:account", with no other ":".');
   }
   const [prefix, account] = parts as [string, string];
-  const issuer = query.get('issuer');
-  if (issuer === null) throw new TotpGateError('bad-request', 'The issuer parameter is missing.');
-  checkLabelPart('issuer', issuer);
+  const param = query.get('issuer');
+  if (param === null) throw new TotpGateError('bad-request', 'The issuer parameter is missing.');
+  const issuer = issuerParameterMatching(param, prefix);
+  checkLabelPart('issuer', issuer ?? param);
   checkLabelPart('account', account);
-  if (issuer !== prefix) throw new TotpGateError('bad-request', 'The issuer parameter differs from the label prefix.');
+  if (issuer === null) throw new TotpGateError('bad-request', 'The issuer parameter differs from the label prefix.');
   const secret = query.get('secret') ?? '';
   checkSecret(secret);
   const algorithm = query.get('algorithm') ?? 'SHA1';

@@ -140,10 +140,13 @@ export const VerifyResult = z.object({ state: oneOf(['verified']) });
 /** A value that passed {@link VerifyResult}. */
 export type VerifyResult = z.infer<typeof VerifyResult>;
 
-/** `POST /recovery` answer. */
+/**
+ * `POST /recovery` answer. `recoveryCodesLeft` is null when the backend cannot say how many are
+ * left (better-auth's two-factor plugin does not); the REST contract always gives the count.
+ */
 export const RecoveryResult = z.object({
   state: oneOf(['verified']),
-  recoveryCodesLeft: int(0, 1000),
+  recoveryCodesLeft: z.nullable(int(0, 1000)),
 });
 /** A value that passed {@link RecoveryResult}. */
 export type RecoveryResult = z.infer<typeof RecoveryResult>;

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { TotpBackend } from '../backend.js';
+import { TotpGateError } from '../errors.js';
 import { createHttpBackend } from '../http.js';
 import { createRestHandler, fetchThrough } from '../test/rest-handler.js';
 import { runBackendContractTests, type ContractFixture, type ContractHarness } from './contract.js';
@@ -36,11 +37,15 @@ runBackendContractTests('createHttpBackend over the REST contract', () => {
 });
 
 /** Runs the suite against `makeFixture` outside mocha and reports each test's outcome. */
-async function outcomes(makeFixture: () => ContractFixture): Promise<Map<string, Error | null>> {
+async function outcomes(
+  makeFixture: () => ContractFixture,
+  notApplicable = new Map<string, string>(),
+): Promise<Map<string, Error | null>> {
   const tests: Array<[string, () => Promise<void>]> = [];
   const harness: ContractHarness = {
     describe: (_name, body) => body(),
     it: (name, body) => tests.push([name, body]),
+    notApplicable: (name, reason) => notApplicable.set(name, reason),
   };
   runBackendContractTests('under test', makeFixture, harness);
   const results = new Map<string, Error | null>();
@@ -141,6 +146,61 @@ describe('runBackendContractTests cannot pass vacuously', () => {
       })),
     );
     expect(find(results, 'status() of a new user')?.message).to.match(/does not match the contract schema/);
+  });
+
+  it('reports tests that do not apply, with the reason, instead of passing them silently', async () => {
+    const skipped = new Map<string, string>();
+    const results = await outcomes(
+      brokenFixture(() => ({ capabilities: { recoveryCodes: false, defer: false } })),
+      skipped,
+    );
+    const names = [...skipped.keys()];
+    expect(names.some((n) => n.startsWith('S30'))).to.equal(true);
+    expect(names.some((n) => n.startsWith('defer()'))).to.equal(true);
+    expect([...skipped.values()].every((reason) => /^not applicable: .+/.test(reason))).to.equal(true);
+    expect(skipped.size).to.equal(2);
+    expect([...results].filter(([, error]) => error !== null).map(([name]) => name)).to.deep.equal([]);
+    // Without a movable clock, the expiry test is reported too.
+    const realClock = new Map<string, string>();
+    await outcomes(() => {
+      const backend = createFakeBackend();
+      return { backend, newSession: () => backend.newSession() };
+    }, realClock);
+    expect([...realClock.keys()]).to.deep.equal([
+      'S25 a pending enrollment that expires is refused with enrollment-expired, then replaced',
+    ]);
+  });
+
+  it('passes the fixture password to startEnrollment() for backends that need one', async () => {
+    const seen: Array<string | undefined> = [];
+    const needsPassword = (session: FakeBackend): Partial<TotpBackend> => ({
+      capabilities: { ...session.capabilities, enrollmentRequiresPassword: true },
+      startEnrollment: (o) => {
+        seen.push(o?.password);
+        if (o?.password !== 'correct horse') return Promise.reject(new TotpGateError('bad-request', 'password'));
+        return session.startEnrollment(o);
+      },
+    });
+    const withPassword = brokenFixture(needsPassword);
+    const results = await outcomes(() => ({ ...withPassword(), password: 'correct horse' }));
+    expect([...results].filter(([, error]) => error !== null).map(([name]) => name)).to.deep.equal([]);
+    expect(seen.length).to.be.at.least(8);
+    expect(seen.every((p) => p === 'correct horse')).to.equal(true);
+    // A fixture without the password fails clearly, not with the backend's refusal.
+    const without = await outcomes(brokenFixture(needsPassword));
+    expect(find(without, 'confirmEnrollment() with a right code')?.message).to.match(/give the fixture a password/);
+  });
+
+  it('accepts a recovery result whose count of codes left is unknown (null)', async () => {
+    const results = await outcomes(
+      brokenFixture((session) => ({
+        redeemRecoveryCode: async (code, o) => ({
+          ...(await session.redeemRecoveryCode!(code, o)),
+          recoveryCodesLeft: null,
+        }),
+      })),
+    );
+    expect(find(results, 'S30 a recovery code works once')).to.equal(null);
   });
 
   it('fails a backend that throws plain errors instead of TotpGateError', async () => {
