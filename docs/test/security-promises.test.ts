@@ -1,4 +1,4 @@
-// The security page lists S1–S41, each linked to the tests that prove it. These tests keep the
+// The security page lists S1 and on, each linked to the tests that prove it. These tests keep the
 // page honest: every listed promise must have a test whose name starts with its id.
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
@@ -9,10 +9,12 @@ import { findPromiseTests, findPromiseTestsInSource } from '../.vitepress/data/t
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('security promises page', () => {
-  it('lists S1 to S41, each exactly once, in order', () => {
+  it('lists S1 to S42 and on, each exactly once, in order, with no gap', () => {
+    const ids = PROMISES.map((p) => p.id);
+    assert.ok(ids.length >= 42, `only ${ids.length} promises listed`);
     assert.deepEqual(
-      PROMISES.map((p) => p.id),
-      Array.from({ length: 41 }, (_, i) => `S${i + 1}`),
+      ids,
+      Array.from({ length: ids.length }, (_, i) => `S${i + 1}`),
     );
     for (const p of PROMISES) assert.ok(p.title && p.text.length > 20, `${p.id} needs a title and a sentence`);
   });

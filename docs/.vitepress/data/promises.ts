@@ -1,5 +1,5 @@
 /**
- * The security promises S1–S41, in the docs' own words. The ids and their meaning come from the
+ * The security promises, in the docs' own words. The ids and their meaning come from the
  * project's security checklist; `security.data.ts` pairs each with the tests whose names start
  * with its id, and `docs/test/security-promises.test.ts` fails when a listed id has no test.
  */
@@ -158,7 +158,7 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
       {
         id: 'S25',
         title: 'Pending until proven',
-        text: 'A new secret stays pending until a code from it is verified. Abandoning enrollment changes nothing, and the pending secret (and so the QR code) stays the same across reloads until it expires.',
+        text: 'A new secret stays pending until a code from it is verified. Abandoning enrollment changes nothing, and the pending secret (and so the QR code) stays the same across reloads of the same session until it expires (other sessions: S42).',
       },
       {
         id: 'S26',
@@ -249,6 +249,16 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         id: 'S41',
         title: 'Failures keep your place',
         text: 'Network failures and timeouts leave the user where they were (a pending enrollment survives a failed confirm), and a retry works without scanning again.',
+      },
+    ],
+  },
+  {
+    title: 'Sessions, stores and the host',
+    promises: [
+      {
+        id: 'S42',
+        title: 'Enrollment belongs to its session',
+        text: 'A pending secret belongs to the session that started it: another session of the same user (someone who knows only the password) never receives it and gets a secret of its own. The first confirmation wins; every other session then gets 409. A session starting an enrollment while another one is pending emits its own audit event, `enrollment-started-elsewhere`.',
       },
     ],
   },

@@ -59,7 +59,7 @@ export const ENDPOINTS: Endpoint[] = [
     method: 'POST',
     path: '/enrollment',
     summary:
-      'Starts an enrollment, or returns the same pending secret while it is pending (a reload does not change the QR code). Refused when a factor is active.',
+      'Starts an enrollment, or returns the same pending secret to the same session while it is pending (a reload does not change the QR code). Another session of the user gets a secret of its own, never this one; the first to confirm wins. Refused when a factor is active.',
     body: null,
     response: 'Enrollment',
     exampleResponse: {
@@ -77,7 +77,8 @@ export const ENDPOINTS: Endpoint[] = [
   {
     method: 'POST',
     path: '/enrollment/confirm',
-    summary: 'Confirms the pending secret with a code from the authenticator. Answers the recovery codes, once.',
+    summary:
+      "Confirms this session's pending secret with a code from the authenticator. Answers the recovery codes, once. After another session confirmed first: `409 already-enrolled`.",
     body: 'CodeBody',
     response: 'ConfirmResult',
     exampleBody: { code: '492039' },

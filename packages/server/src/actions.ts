@@ -25,6 +25,17 @@ type Outcome =
 
 const INVALID = 'The code is not valid.';
 
+/** Pending enrollments one user may have at once, one per session (S42). */
+const MAX_PENDING_ENROLLMENTS = 5;
+
+/**
+ * The user's pending enrollments that have not expired. The per-user pending enrollment of a
+ * record from before S42 is not among them: any session may have been given that secret.
+ */
+function liveEnrollments(user: UserRecord, nowMs: number): PendingRecord[] {
+  return (user.enrollments ?? []).filter((entry) => entry.expiresAt > nowMs && entry.sessionId !== undefined);
+}
+
 function emit(ctx: ServiceContext, identity: Identity, nowMs: number, events: Event[]): void {
   if (!ctx.audit || events.length === 0) return;
   const at = isoTime(nowMs);
@@ -122,7 +133,7 @@ export async function status(ctx: ServiceContext, identity: Identity): Promise<A
   return { status: 200, body: statusBody(ctx, identity, standing, nowMs) };
 }
 
-/** `POST /enrollment`: a pending secret, the same one while it is pending (S25, S26). */
+/** `POST /enrollment`: a pending secret of this session, the same one while it is pending (S25, S26, S42). */
 export async function startEnrollment(ctx: ServiceContext, identity: Identity): Promise<Answer> {
   try {
     checkLabelPart('account', identity.account);
@@ -139,41 +150,55 @@ export async function startEnrollment(ctx: ServiceContext, identity: Identity): 
     session.userId === identity.userId &&
     session.verifiedAt !== null &&
     nowMs - session.verifiedAt <= ctx.reenrollmentWindowMs;
-  type Started = { refused: true } | { refused: false; pending: PendingRecord; resumed: boolean };
+  type Started =
+    { refused: true } | { refused: false; pending: PendingRecord; resumed: boolean; otherSessions: number };
   const outcome = await ctx.store.updateUser(identity.userId, (current): UserChange<Started> => {
     const user = current ?? emptyUser(identity.userId);
     if (user.factor !== null && !(freshlyVerified && session!.generation === user.generation)) {
       return { result: { refused: true } };
     }
-    if (user.pending !== null && user.pending.expiresAt > nowMs) {
-      return { result: { refused: false, pending: user.pending, resumed: true } };
+    const live = liveEnrollments(user, nowMs);
+    const own = live.find((entry) => entry.sessionId === identity.sessionId);
+    if (own !== undefined) {
+      const next = live.length === (user.enrollments ?? []).length && user.pending === null ? undefined : live;
+      const result = { refused: false as const, pending: own, resumed: true, otherSessions: live.length - 1 };
+      return next === undefined ? { result } : { next: { ...user, pending: null, enrollments: next }, result };
     }
-    const secret = createSecret(ctx.random);
     const pending: PendingRecord = {
-      secret: sealSecret(secret, user.userId, ctx.encryptionKey),
+      secret: sealSecret(createSecret(ctx.random), user.userId, ctx.encryptionKey),
       algorithm,
       digits,
       period,
       createdAt: nowMs,
       expiresAt: nowMs + ctx.policy.enrollmentTtlSeconds * 1000,
+      sessionId: identity.sessionId,
     };
-    return { next: { ...user, pending }, result: { refused: false, pending, resumed: false } };
+    // A few sessions at once (a laptop and a phone) are normal; more than that is someone
+    // scripting it, and the oldest pending secret gives way.
+    const enrollments = [...live.slice(-(MAX_PENDING_ENROLLMENTS - 1)), pending];
+    const result = { refused: false as const, pending, resumed: false, otherSessions: live.length };
+    return { next: { ...user, pending: null, enrollments }, result };
   });
   if (outcome.refused) {
     return errorAnswer(409, 'already-enrolled', 'An authenticator is already enrolled for this account.');
   }
-  const { pending, resumed } = outcome;
+  const { pending, resumed, otherSessions } = outcome;
   const secret = ctx.keys.secretOf(pending.secret, identity.userId);
-  const { algorithm: a, digits: d, period: p } = pending;
   const uri = buildOtpauthUri({
     issuer: ctx.issuer,
     account: identity.account,
     secret,
-    algorithm: a,
-    digits: d,
-    period: p,
+    algorithm: pending.algorithm,
+    digits: pending.digits,
+    period: pending.period,
   });
-  emit(ctx, identity, nowMs, [{ type: 'enrollment-started', outcome: 'success', resumed }]);
+  const events: Event[] = [{ type: 'enrollment-started', outcome: 'success', resumed }];
+  if (!resumed && otherSessions > 0) {
+    // Someone else who knows the password may be enrolling their own authenticator: hosts may
+    // want to alert on this one (S42).
+    events.push({ type: 'enrollment-started-elsewhere', outcome: 'success', otherSessions });
+  }
+  emit(ctx, identity, nowMs, events);
   const body = {
     otpauthUri: uri,
     secret,
@@ -187,7 +212,11 @@ export async function startEnrollment(ctx: ServiceContext, identity: Identity): 
   return { status: 200, body };
 }
 
-/** `POST /enrollment/confirm {code}`: activates the pending secret, issues recovery codes. */
+/**
+ * `POST /enrollment/confirm {code}`: activates this session's pending secret and issues recovery
+ * codes. The first session to confirm wins; every other pending enrollment of the user is dropped
+ * with it, so their confirms answer `already-enrolled` (S42).
+ */
 export async function confirmEnrollment(
   ctx: ServiceContext,
   identity: Identity,
@@ -198,7 +227,7 @@ export async function confirmEnrollment(
   if ('answer' in input) return input.answer;
   const nowMs = ctx.now();
   const outcome = await ctx.store.updateUser(identity.userId, (user): UserChange<Outcome> => {
-    const pending = user?.pending;
+    const pending = user?.enrollments?.find((entry) => entry.sessionId === identity.sessionId);
     if (!user || !pending) {
       if (user?.factor) {
         const answer = errorAnswer(409, 'already-enrolled', 'An authenticator is already enrolled for this account.');
@@ -221,13 +250,15 @@ export async function confirmEnrollment(
     const check = checkCode(key, input.code, params, nowMs, null);
     if (check.step === null) return failure(ctx, user, nowMs, 'enrollment', findSkew(key, input.code, params, nowMs));
     const { codes, hashes } = createRecoveryCodes(ctx.policy.recoveryCodes.count, ctx.random);
-    const { expiresAt: _expired, ...factor } = pending;
+    const { secret, algorithm, digits, period, createdAt } = pending;
     const next: UserRecord = {
       ...withSuccess(user),
-      factor,
+      factor: { secret, algorithm, digits, period, createdAt },
       pending: null,
+      enrollments: [],
       lastStep: check.step,
       recoveryHashes: hashes,
+      usedRecoveryCodes: [],
       generation: user.generation + 1,
     };
     const events: Event[] = [{ type: 'enrollment-confirmed', outcome: 'success', recoveryCodesLeft: codes.length }];

@@ -5,7 +5,7 @@
 import { evaluatePolicy } from '@totp-gate/core';
 import type { ServiceContext } from './context.js';
 import { lockStateOf } from './lockout.js';
-import { emptyUser } from './stores/types.js';
+import { emptyUser, type UserRecord } from './stores/types.js';
 
 /** Facts about a user that only the host knows, for decisions that depend on them. */
 export interface SubjectFacts {
@@ -64,6 +64,12 @@ export interface TotpAdmin {
   report(users?: ReadonlyArray<string | SubjectFacts>): Promise<AdminReport>;
 }
 
+/** When the last of a user's pending enrollments expires (ISO), or null when none is pending. */
+function pendingUntil(user: UserRecord, nowMs: number): string | null {
+  const ends = (user.enrollments ?? []).map((entry) => entry.expiresAt).filter((end) => end > nowMs);
+  return ends.length === 0 ? null : new Date(Math.max(...ends)).toISOString();
+}
+
 /** Builds the admin tools over a service context. */
 export function createAdmin(ctx: ServiceContext): TotpAdmin {
   async function status(userId: string, facts: Omit<SubjectFacts, 'userId'> = {}): Promise<AdminUserStatus> {
@@ -86,7 +92,7 @@ export function createAdmin(ctx: ServiceContext): TotpAdmin {
       userId,
       enrolled: user.factor !== null,
       enrolledAt: user.factor ? new Date(user.factor.createdAt).toISOString() : null,
-      pendingExpiresAt: user.pending ? new Date(user.pending.expiresAt).toISOString() : null,
+      pendingExpiresAt: pendingUntil(user, nowMs),
       failures: user.failures,
       locked: lock.locked,
       lockedUntil: lock.locked && lock.until !== null ? new Date(lock.until).toISOString() : null,

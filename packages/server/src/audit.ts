@@ -7,6 +7,7 @@
 /** Every event type the service emits. */
 export type AuditEventType =
   | 'enrollment-started'
+  | 'enrollment-started-elsewhere'
   | 'enrollment-confirmed'
   | 'verified'
   | 'verify-failed'
@@ -36,6 +37,13 @@ export interface AuditEvent {
   lockedUntil?: string | null;
   /** For `enrollment-started`: whether a pending enrollment was resumed rather than created. */
   resumed?: boolean;
+  /**
+   * For `enrollment-started-elsewhere`: how many other sessions of the user have an enrollment
+   * pending. Emitted (after `enrollment-started`) when a session starts an enrollment while
+   * another session's is still pending: worth an alert, since whoever knows the password could
+   * be enrolling an authenticator of their own (S42).
+   */
+  otherSessions?: number;
   /** After recovery-code use or regeneration: unused codes left. */
   recoveryCodesLeft?: number;
   /** For `exemption-applied`: the exemption's reason and end. */

@@ -39,6 +39,8 @@ function withFailures(record: UserRecord, failures: number, lastFailureAt: numbe
     lastFailureAt,
     recoveryHashes: record.recoveryHashes,
     generation: record.generation,
+    enrollments: record.enrollments ?? [],
+    usedRecoveryCodes: record.usedRecoveryCodes ?? [],
   };
 }
 

@@ -42,7 +42,7 @@ for (const kind of STORE_KINDS) {
       assert.equal(reply.body.exemption, null);
     });
 
-    it('S5 S25 POST /enrollment: a 160-bit pending secret, the same one again while pending', async () => {
+    it('S5 S25 POST /enrollment: a 160-bit pending secret, the same one again in this session while pending', async () => {
       const alice = h.as('alice');
       const first = await alice.enroll();
       assert.equal(first.status, 200);
@@ -61,8 +61,11 @@ for (const kind of STORE_KINDS) {
       );
       assert.equal(first.body.expiresAt, new Date(T0 + 600_000).toISOString());
       h.clock.now += 599_000;
-      const again = await h.as('alice', 'another-session').enroll();
+      const again = await alice.enroll();
       assert.equal(again.body.secret, first.body.secret, 'a reload keeps the QR code');
+      assert.equal(again.body.expiresAt, first.body.expiresAt, 'a reload does not extend the enrollment');
+      const elsewhere = await h.as('alice', 'another-session').enroll();
+      assert.notEqual(elsewhere.body.secret, first.body.secret, 'another session never gets it (S42)');
       h.clock.now += 1_000;
       const expired = await alice.enroll();
       assert.notEqual(expired.body.secret, first.body.secret, 'after expiry a new secret is issued');

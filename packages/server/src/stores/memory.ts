@@ -21,7 +21,15 @@ function freeze(record: UserRecord): UserRecord {
     lastFailureAt: record.lastFailureAt,
     recoveryHashes: freezeHashes(record.recoveryHashes),
     generation: record.generation,
+    // Kept as they are: the service replaces these arrays, never changes them.
+    enrollments: record.enrollments === undefined ? [] : freezeList(record.enrollments),
+    usedRecoveryCodes: record.usedRecoveryCodes === undefined ? [] : freezeList(record.usedRecoveryCodes),
   });
+}
+
+function freezeList<T extends object>(list: T[]): T[] {
+  if (Object.isFrozen(list)) return list;
+  return Object.freeze(list.map((item) => Object.freeze({ ...item }))) as T[];
 }
 
 function freezeHashes(hashes: string[]): string[] {
@@ -36,8 +44,7 @@ function freezeFactor(factor: FactorRecord): FactorRecord {
 
 function freezePending(pending: PendingRecord): PendingRecord {
   if (Object.isFrozen(pending)) return pending;
-  const { secret, algorithm, digits, period, createdAt, expiresAt } = pending;
-  return Object.freeze({ secret, algorithm, digits, period, createdAt, expiresAt });
+  return Object.freeze({ ...pending });
 }
 
 /**

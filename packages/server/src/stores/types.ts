@@ -45,10 +45,23 @@ export interface FactorRecord {
   createdAt: number;
 }
 
-/** An enrollment that has not been confirmed yet (S25). */
+/** An enrollment that has not been confirmed yet (S25), in the session that started it (S42). */
 export interface PendingRecord extends FactorRecord {
   /** Milliseconds since the epoch; after this the confirm answers `enrollment-expired`. */
   expiresAt: number;
+  /**
+   * The session that started it. No other session is ever given this secret or may confirm it
+   * (S42). Absent only in the per-user pending enrollment of records written before S42.
+   */
+  sessionId?: string;
+}
+
+/** A recovery code that was just redeemed, kept for a while so a second copy is no guess (S47). */
+export interface UsedRecoveryCode {
+  /** Its stored hash, as it was in `recoveryHashes`. */
+  hash: string;
+  /** Milliseconds since the epoch. */
+  usedAt: number;
 }
 
 /** Everything the service keeps about one user. */
@@ -56,16 +69,31 @@ export interface UserRecord {
   userId: string;
   /** The active factor, or null when the user must enroll. */
   factor: FactorRecord | null;
-  /** The pending enrollment, or null. */
+  /**
+   * Before S42: the one pending enrollment of the user, shared by all of its sessions. The service
+   * no longer writes it (always null) and ignores what an old record holds: such a secret may have
+   * been handed to any session, so the user simply starts again. See {@link UserRecord.enrollments}.
+   */
   pending: PendingRecord | null;
+  /**
+   * The pending enrollments, at most one per session and a few per user, oldest first (S25, S42).
+   * Absent in records written before S42.
+   */
+  enrollments?: PendingRecord[];
   /** The last time step accepted for the active factor; earlier or equal steps are refused (S13). */
   lastStep: number | null;
   /** Consecutive failed codes (TOTP and recovery), across sessions (S20). */
   failures: number;
   /** Milliseconds since the epoch, or null. */
   lastFailureAt: number | null;
-  /** SHA-256 hex digests of the unused recovery codes (S30). */
+  /**
+   * The unused recovery codes as salted scrypt hashes (`recovery.ts` has the format); records
+   * written before S30 was reworded hold unsalted SHA-256 hex digests, which still verify and are
+   * upgraded on the next recovery-code attempt (S30).
+   */
   recoveryHashes: string[];
+  /** Recovery codes redeemed in the last few minutes (S47). Absent in older records. */
+  usedRecoveryCodes?: UsedRecoveryCode[];
   /**
    * Grows by one whenever the factor changes or an administrator resets the user. A session's
    * verified mark counts only while it carries the current generation, which revokes every
@@ -147,5 +175,7 @@ export function emptyUser(userId: string): UserRecord {
     lastFailureAt: null,
     recoveryHashes: [],
     generation: 0,
+    enrollments: [],
+    usedRecoveryCodes: [],
   };
 }
