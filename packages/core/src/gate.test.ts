@@ -136,7 +136,7 @@ describe('createGate', () => {
     expect(backend.secret).not.to.equal(first);
   });
 
-  it('refuses a malformed code as bad-request without calling the backend (S18)', async () => {
+  it('S18 refuses a malformed code as bad-request without calling the backend', async () => {
     const backend = createFakeBackend({ enrolled: true, now: clock().now });
     const gate = createGate({ backend });
     await settled(gate);
@@ -188,15 +188,17 @@ describe('createGate', () => {
     });
 
     it('refreshes at once unless autoRefresh is false', async () => {
+      // Both gates start together; by the time the eager one has its answer, a lazy gate that
+      // ignored autoRefresh: false would have asked its backend too.
       const eager = createFakeBackend({ now: clock().now });
+      const lazy = createFakeBackend({ now: clock().now });
+      const lazyGate = createGate({ backend: lazy, autoRefresh: false });
       const gate = createGate({ backend: eager });
       await new Promise<void>((resolve) => gate.subscribe((s) => s.status !== 'checking' && resolve()));
       expect(gate.getState().status).to.equal('enrollment-required');
       expect(eager.calls).to.deep.equal(['status']);
-      const lazy = createFakeBackend({ now: clock().now });
-      createGate({ backend: lazy, autoRefresh: false });
-      await Promise.resolve();
       expect(lazy.calls).to.deep.equal([]);
+      expect(lazyGate.getState().status).to.equal('checking');
     });
   });
 
@@ -453,7 +455,7 @@ describe('S40 hostile adapter answers', () => {
   }
 
   for (const [name, value] of HOSTILE_CONFIRM) {
-    it(`S40 confirmEnrollment() answering ${name} → stays enrolling with bad-response (S41)`, async () => {
+    it(`S41 S40 confirmEnrollment() answering ${name} → stays enrolling with bad-response`, async () => {
       let answer: unknown = value;
       const { backend } = scripted({
         status: () => goodStatus(),
