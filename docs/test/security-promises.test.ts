@@ -1,21 +1,29 @@
-// The security page lists S1 and on, each linked to the tests that prove it. These tests keep the
-// page honest: every listed promise must have a test whose name starts with its id.
+// The security page lists every promise, each linked to the tests that prove it. These tests keep
+// the page honest: every listed promise must have a test whose name starts with its id, and no
+// test cites an id anywhere else in its name, where the index would not see it.
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { PROMISES } from '../.vitepress/data/promises.js';
-import { findPromiseTests, findPromiseTestsInSource } from '../.vitepress/data/test-index.js';
+import { readFileSync } from 'node:fs';
+import {
+  findMisplacedIdsInSource,
+  findPromiseTests,
+  findPromiseTestsInSource,
+  testFiles,
+} from '../.vitepress/data/test-index.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('security promises page', () => {
-  it('lists S1 to S42 and on, each exactly once, in order, with no gap', () => {
-    const ids = PROMISES.map((p) => p.id);
-    assert.ok(ids.length >= 42, `only ${ids.length} promises listed`);
+  it('lists S1 to S41 and every later promise, each exactly once, in ascending order', () => {
+    const numbers = PROMISES.map((p) => Number(p.id.slice(1)));
     assert.deepEqual(
-      ids,
-      Array.from({ length: ids.length }, (_, i) => `S${i + 1}`),
+      numbers.slice(0, 41),
+      Array.from({ length: 41 }, (_, i) => i + 1),
     );
+    for (let i = 1; i < numbers.length; i++)
+      assert.ok(numbers[i]! > numbers[i - 1]!, `${PROMISES[i]!.id} is out of order`);
     for (const p of PROMISES) assert.ok(p.title && p.text.length > 20, `${p.id} needs a title and a sentence`);
   });
 
@@ -23,6 +31,19 @@ describe('security promises page', () => {
     const tests = findPromiseTests(repoRoot);
     const unproven = PROMISES.filter((p) => (tests.get(p.id) ?? []).length === 0).map((p) => p.id);
     assert.deepEqual(unproven, [], `promises without a test named after them: ${unproven.join(', ')}`);
+  });
+
+  it('finds no test that cites a promise id other than at the start of its name', () => {
+    const misplaced = testFiles(repoRoot).flatMap((path) => {
+      let source: string;
+      try {
+        source = readFileSync(path, 'utf8');
+      } catch {
+        return [];
+      }
+      return findMisplacedIdsInSource(source, path.slice(repoRoot.length)).map((r) => `${r.file}:${r.line} ${r.name}`);
+    });
+    assert.deepEqual(misplaced, [], 'start these test names with their promise id');
   });
 });
 
@@ -41,6 +62,26 @@ describe('finding the tests of a promise', () => {
         ['S5', 2, 'S5 makes 20-byte secrets'],
         ['S2', 3, 'S2 row ${i} matches'],
       ],
+    );
+  });
+
+  it('counts a test for each of several leading ids', () => {
+    const found = findPromiseTestsInSource("it('S35 S36 never reflects the code', () => {});", 'x.test.ts');
+    assert.deepEqual(
+      found.map((f) => f.id),
+      ['S35', 'S36'],
+    );
+  });
+
+  it('flags an id cited later in a test name, and nothing else', () => {
+    const source = [
+      "it('rejects replays (S13)', () => {});",
+      "it('S13 rejects replays', () => {});",
+      "it('counts S3PO droids', () => {});",
+    ].join('\n');
+    assert.deepEqual(
+      findMisplacedIdsInSource(source, 'x.test.ts').map((r) => [r.line, r.name]),
+      [[1, 'rejects replays (S13)']],
     );
   });
 

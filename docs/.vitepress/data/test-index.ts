@@ -23,10 +23,12 @@ const TEST_FILE = /\.test\.(?:ts|mts|js|mjs)$/;
 /** The shared contract suite is not a `*.test.ts` file, but its tests run against every adapter. */
 const EXTRA_FILES = ['packages/core/src/testing/contract.ts'];
 /**
- * `it('S13 …'`, `test("S13 …"`, `it(\`S13 …\``; also `it.only`. Skipped and todo tests prove
- * nothing and are not counted.
+ * `it('S13 …'`, `test("S13 …"`, `it(\`S13 …\``; also `it.only`, and several leading ids
+ * (`it('S35 S36 …'`). Skipped and todo tests prove nothing and are not counted.
  */
-const TEST_CALL = /\b(?:it|test)(?:\.only)?\(\s*(['"`])(S\d{1,2})\b((?:(?!\1)[^\n])*)\1/g;
+const TEST_CALL = /\b(?:it|test)(?:\.only)?\(\s*(['"`])(S\d{1,2}(?:,? S\d{1,2})*)\b((?:(?!\1)[^\n])*)\1/g;
+/** A test name that cites a promise id anywhere but at its start, which the index would miss. */
+const MISPLACED_ID = /\b(?:it|test)(?:\.only)?\(\s*(['"`])(?!S\d)((?:(?!\1)[^\n])*\bS\d{1,2}\b(?:(?!\1)[^\n])*)\1/g;
 
 function walk(dir: string, found: string[]): void {
   let entries;
@@ -57,7 +59,17 @@ export function findPromiseTestsInSource(source: string, file: string): Array<Te
   const refs: Array<TestRef & { id: string }> = [];
   for (const match of source.matchAll(TEST_CALL)) {
     const line = source.slice(0, match.index).split('\n').length;
-    refs.push({ id: match[2]!, file, line, name: `${match[2]}${match[3]}` });
+    for (const id of match[2]!.split(/,? /)) refs.push({ id, file, line, name: `${match[2]}${match[3]}` });
+  }
+  return refs;
+}
+
+/** Tests whose name cites a promise id somewhere other than at its start (the convention). */
+export function findMisplacedIdsInSource(source: string, file: string): TestRef[] {
+  const refs: TestRef[] = [];
+  for (const match of source.matchAll(MISPLACED_ID)) {
+    const line = source.slice(0, match.index).split('\n').length;
+    refs.push({ file, line, name: match[2]! });
   }
   return refs;
 }

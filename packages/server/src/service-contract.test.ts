@@ -290,7 +290,7 @@ for (const kind of STORE_KINDS) {
       assert.equal(reply.status, 200);
     });
 
-    it('every answer carries Cache-Control: no-store, the enrollment above all (S34)', async () => {
+    it('S34 every answer carries Cache-Control: no-store, the enrollment above all', async () => {
       const alice = h.as('alice');
       const answers = [await alice.status(), await alice.enroll(), await alice.confirm('000000'), await alice.defer()];
       for (const reply of answers) assert.equal(reply.headers.get('cache-control'), 'no-store');

@@ -96,7 +96,7 @@ describe('runBackendContractTests cannot pass vacuously', () => {
     expect([...results].filter(([, error]) => error !== null).map(([name]) => name)).to.deep.equal([]);
   });
 
-  it('fails a backend that hands out a new secret on every startEnrollment (S25)', async () => {
+  it('S25 fails a backend that hands out a new secret on every startEnrollment', async () => {
     const results = await outcomes(() => {
       const c = clock();
       let current = createFakeBackend({ now: c.now });
@@ -113,28 +113,28 @@ describe('runBackendContractTests cannot pass vacuously', () => {
       };
       return { backend, newSession: () => backend, now: c.now, advance: c.advance };
     });
-    const error = find(results, 'startEnrollment() gives a consistent otpauth URI and the same secret');
+    const error = find(results, 'S25 startEnrollment() gives a consistent otpauth URI and the same secret');
     expect(error?.message).to.match(/same secret/);
     expect(find(results, 'status() of a new user asks for enrollment')).to.equal(null);
   });
 
   it('fails a backend whose verify() accepts any code', async () => {
     const results = await outcomes(brokenFixture(() => ({ verify: async () => ({ state: 'verified' as const }) })));
-    expect(find(results, 'a wrong code at sign-in')?.message).to.match(
+    expect(find(results, 'S22 a wrong code at sign-in')?.message).to.match(
       /must reject with invalid-code, but it resolved/,
     );
     expect(find(results, 'S13')?.message).to.match(/but it resolved/);
     expect(find(results, 'S20')?.message).to.match(/but it resolved/);
   });
 
-  it('fails a backend that lets a second enrollment replace an active factor (S26)', async () => {
+  it('S26 fails a backend that lets a second enrollment replace an active factor', async () => {
     const results = await outcomes(
       brokenFixture((session) => ({
         // Hands out a fresh secret when the real backend would refuse.
         startEnrollment: (o) => session.startEnrollment(o).catch(() => createFakeBackend().startEnrollment()),
       })),
     );
-    expect(find(results, 'startEnrollment() is refused with already-enrolled')?.message).to.match(
+    expect(find(results, 'S26 startEnrollment() is refused with already-enrolled')?.message).to.match(
       /already-enrolled, but it resolved/,
     );
   });
@@ -211,6 +211,6 @@ describe('runBackendContractTests cannot pass vacuously', () => {
         },
       })),
     );
-    expect(find(results, 'defer() outside a grace period')?.message).to.match(/must reject with a TotpGateError/);
+    expect(find(results, 'S32 defer() outside a grace period')?.message).to.match(/must reject with a TotpGateError/);
   });
 });

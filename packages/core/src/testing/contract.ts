@@ -155,7 +155,7 @@ export function runBackendContractTests(
       check(status.state === 'enrollment-required', `state must be enrollment-required, got ${status.state}`);
     });
 
-    test('startEnrollment() gives a consistent otpauth URI and the same secret while pending (S25)', async (f) => {
+    test('S25 startEnrollment() gives a consistent otpauth URI and the same secret while pending', async (f) => {
       const first = valid<Enrollment>(Enrollment, await start(f), 'startEnrollment()');
       const uri = parseOtpauthUri(first.otpauthUri);
       check(uri.secret === first.secret, 'the URI secret must equal the secret field');
@@ -167,7 +167,7 @@ export function runBackendContractTests(
       check(again.secret === first.secret, 'a second startEnrollment() while pending must return the same secret');
     });
 
-    test('confirmEnrollment() refuses a wrong code with invalid-code and keeps the enrollment pending (S41)', async (f) => {
+    test('S41 confirmEnrollment() refuses a wrong code with invalid-code and keeps the enrollment pending', async (f) => {
       const enrollment = valid<Enrollment>(Enrollment, await start(f), 'startEnrollment()');
       const wrong = wrongCode(enrollment, f.now?.() ?? Date.now());
       await rejects(f.backend.confirmEnrollment(wrong), ['invalid-code'], 'confirmEnrollment(wrong code)');
@@ -185,13 +185,13 @@ export function runBackendContractTests(
       check(status.state === 'verified', `state after confirm must be verified, got ${status.state}`);
     });
 
-    test('startEnrollment() is refused with already-enrolled once a factor is active (S26)', async (f) => {
+    test('S26 startEnrollment() is refused with already-enrolled once a factor is active', async (f) => {
       await enroll(f);
       const other = await f.newSession();
       await rejects(start(f, other), ['already-enrolled'], 'startEnrollment() when enrolled');
     });
 
-    test('a new session must pass a challenge; verify() opens it (S23)', async (f) => {
+    test('S23 a new session must pass a challenge; verify() opens it', async (f) => {
       const { enrollment } = await enroll(f);
       const step = enrollment.period * 1000;
       // The step used to confirm is spent (S13): move on one step, or take the next step's code,
@@ -219,7 +219,7 @@ export function runBackendContractTests(
       await rejects(other.verify('12ab56'), ['bad-request'], 'verify("12ab56")');
     });
 
-    test('a wrong code at sign-in is invalid-code and leaves the session challenged (S22)', async (f) => {
+    test('S22 a wrong code at sign-in is invalid-code and leaves the session challenged', async (f) => {
       const { enrollment } = await enroll(f);
       const other = await f.newSession();
       const error = await rejects(
@@ -282,7 +282,7 @@ export function runBackendContractTests(
       await rejects(third.redeemRecoveryCode!(code), ['invalid-code'], 'redeemRecoveryCode(used code)');
     });
 
-    test('defer() outside a grace period is refused with grace-expired (S32)', async (f) => {
+    test('S32 defer() outside a grace period is refused with grace-expired', async (f) => {
       if (!capabilitiesOf(f.backend).defer) notApplicable('the backend declares no defer()');
       await rejects(f.backend.defer!(), ['grace-expired'], 'defer() without a grace period');
       const status = valid<Status>(Status, await f.backend.status(), 'status() after a refused defer');

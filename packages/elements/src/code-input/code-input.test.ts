@@ -200,7 +200,7 @@ describe('totp-code-input', () => {
     expect(input.hasAttribute('aria-describedby')).to.equal(false);
   });
 
-  it('renders script payloads in label, hint and error as text (S39)', async () => {
+  it('S39 renders script payloads in label, hint and error as text', async () => {
     const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
     const el = await fixture<TotpCodeInput>(
       html`<totp-code-input .label=${payload} .hint=${payload}></totp-code-input>`,
@@ -265,7 +265,7 @@ describe('totp-code-input', () => {
     expect(log.events).to.have.length(0);
   });
 
-  it('never reflects the code into an attribute, the light DOM, storage or the console (S35, S36)', async () => {
+  it('S35 S36 never reflects the code into an attribute, the light DOM, storage or the console', async () => {
     const consoleSpy = spyConsole();
     try {
       const el = await fixture<TotpCodeInput>(html`<totp-code-input name="code"></totp-code-input>`);

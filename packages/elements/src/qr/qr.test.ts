@@ -224,7 +224,7 @@ describe('totp-qr', () => {
     expect(await decodeQrSvg(svgOf(el))).to.equal(uriFor('Second', 'b'));
   });
 
-  it('renders an issuer made of markup as text in its label (S39)', async () => {
+  it('S39 renders an issuer made of markup as text in its label', async () => {
     const el = await drawn(uriFor('<b onmouseover=alert(1)>Acme</b>', '<script>x()</script>'));
     expect(svgOf(el).getAttribute('aria-label')).to.equal(
       'QR code to set up <b onmouseover=alert(1)>Acme</b> for <script>x()</script> in an authenticator app',
