@@ -48,7 +48,7 @@ const executablePath = findChromium();
 
 export default {
   rootDir: '.',
-  nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
+  nodeResolve: { exportConditions: ['@totp-gate/source', 'browser', 'development'] },
   concurrency: 2,
   middleware: [strictCspForTestPages],
   testFramework: { config: { timeout: 10000 } },

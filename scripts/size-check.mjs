@@ -1,7 +1,7 @@
 // `npm run test:size`: bundles what an app ships with esbuild (bundle, minify, ESM, browser) and
 // fails when a bundle grows past its gzip budget, naming the inputs that weigh the most.
 //
-// It bundles the TypeScript sources (the `source` export condition), not `dist/`: the check then
+// It bundles the TypeScript sources (the `@totp-gate/source` export condition), not `dist/`: the check then
 // measures exactly the code in the tree, cannot be fooled by a stale or missing build, and runs
 // on a fresh clone before anything is built. tsc emits the same ES2022 code as the sources minus
 // the types, so the figures match what a bundler makes of the published `dist/` (`npm run bench`
@@ -114,7 +114,7 @@ export function inputPackage(path) {
  * @param {string} options.contents the entry's source (JavaScript)
  * @param {string} [options.resolveDir] where bare imports resolve from (default: the repo root)
  * @param {boolean} [options.splitting] split lazy imports into chunks (default true)
- * @param {string[]} [options.conditions] export conditions (default `['source']`)
+ * @param {string[]} [options.conditions] export conditions (default `['@totp-gate/source']`)
  * @param {Record<string, string>} [options.define] esbuild `define`
  * @param {Record<string, string>} [options.loader] esbuild `loader`
  * @param {string[]} [options.external] esbuild `external`
@@ -127,7 +127,7 @@ export async function measureEntry({
   contents,
   resolveDir = ROOT,
   splitting = true,
-  conditions = ['source'],
+  conditions = ['@totp-gate/source'],
   define = { 'process.env.NODE_ENV': '"production"' },
   loader,
   external,

@@ -11,6 +11,7 @@ const STEPS = [
   ['lint', 'ESLint and Prettier', false],
   ['typecheck', 'TypeScript, every package and the demo', false],
   ['build', 'build the packages (ESM, .d.ts, manifest, bundle)', false],
+  ['test:packages', 'packages as published: publint, attw, files, metadata, engines', false],
   ['test:node', 'server tests on Node (memory and SQLite stores)', false],
   ['test:browser', 'core and elements tests in Chromium', true],
   ['test:size', 'bundle size budgets', false],

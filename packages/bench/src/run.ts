@@ -39,7 +39,14 @@ function runSectionProcess(
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      [...nodeArgs, '--conditions=source', '--import', 'tsx', join(BENCH_DIR, 'src/sections', `${name}.ts`), out],
+      [
+        ...nodeArgs,
+        '--conditions=@totp-gate/source',
+        '--import',
+        'tsx',
+        join(BENCH_DIR, 'src/sections', `${name}.ts`),
+        out,
+      ],
       { stdio: ['ignore', 'inherit', 'pipe'], cwd: ROOT },
     );
     let stderr = '';

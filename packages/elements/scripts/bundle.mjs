@@ -94,7 +94,7 @@ const result = await build({
   target: 'es2022',
   minify: true,
   // Core's TypeScript sources, so the bundle never depends on a stale build of core.
-  conditions: ['source'],
+  conditions: ['@totp-gate/source'],
   define: { 'process.env.NODE_ENV': '"production"' },
   legalComments: 'none',
   metafile: true,

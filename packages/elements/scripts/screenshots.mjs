@@ -25,7 +25,7 @@ await build({
   splitting: true,
   format: 'esm',
   outdir: site,
-  conditions: ['source'],
+  conditions: ['@totp-gate/source'],
   logLevel: 'warning',
 });
 for (const page of PAGES) {

@@ -158,7 +158,7 @@ await runSection(async (): Promise<BrowserResult> => {
       format: 'esm',
       platform: 'browser',
       target: 'es2022',
-      conditions: ['source'],
+      conditions: ['@totp-gate/source'],
       outdir: dir,
       metafile: true,
       logLevel: 'silent',
