@@ -202,7 +202,7 @@ describe('createBetterAuthTotpGate (better-auth signs in, TOTP Gate is the secon
     assert.equal(blocked.body.error.state, 'enrollment-required', 'a plain "owner" role exemption does not apply');
   });
 
-  it('refuses to start without the totpGateSession() plugin, which rotates sessions (S28)', async () => {
+  it('S28 refuses to start without the totpGateSession() plugin, which rotates sessions', async () => {
     const made = await createAuth([]);
     try {
       assert.throws(
