@@ -1,12 +1,6 @@
 import { expect } from '@open-wc/testing';
-import {
-  compatibilityWarnings,
-  formatSecret,
-  normalizeCode,
-  otpauthUriMatches,
-  type NormalizeOptions,
-  type NormalizedCode,
-} from './codes.js';
+import { formatSecret, normalizeCode, type NormalizeOptions, type NormalizedCode } from './codes.js';
+import { compatibilityWarnings, otpauthUriMatches } from './enrollment-checks.js';
 import { checkLabelPart, checkSecret, parseOtpauthUri } from './otpauth-uri.js';
 import { TotpGateError } from './errors.js';
 

@@ -1,8 +1,8 @@
 /**
- * Browser-safe helpers for codes, secrets and otpauth URIs. No otpauth dependency here:
- * the server builds URIs; the browser only reads and checks them with `URL`.
+ * Browser-safe helpers for codes typed at sign-in, and the fields of an otpauth URI. No otpauth
+ * dependency here: the server builds URIs. What only enrollment needs is in
+ * `enrollment-checks.ts`, which the sign-in path does not load.
  */
-import { issuerParameterMatching, splitOtpauthUri } from './otpauth-split.js';
 import type { Algorithm } from './schemas.js';
 
 /** Why a typed code was refused. */
@@ -79,45 +79,4 @@ export interface OtpauthParameters {
   digits: number;
   /** Seconds per code, 1 to 120. */
   period: number;
-}
-
-/** A parameter set some authenticator apps silently ignore. */
-export type CompatibilityWarning = 'algorithm' | 'digits' | 'period';
-
-/**
- * Warnings for parameters other than SHA1 / 6 digits / 30 s: several authenticator apps
- * ignore them and then show codes the server will refuse (S11).
- */
-export function compatibilityWarnings(
-  params: Pick<OtpauthParameters, 'algorithm' | 'digits' | 'period'>,
-): CompatibilityWarning[] {
-  const warnings: CompatibilityWarning[] = [];
-  if (params.algorithm !== 'SHA1') warnings.push('algorithm');
-  if (params.digits !== 6) warnings.push('digits');
-  if (params.period !== 30) warnings.push('period');
-  return warnings;
-}
-
-/**
- * Whether an otpauth TOTP URI carries exactly these parameters, with the issuer as label prefix
- * and as `issuer` parameter and no `:` in issuer or account (S9, S10). The gate uses it to make
- * sure the QR code and the key shown beside it agree; it is smaller than {@link parseOtpauthUri}
- * because it only answers yes or no, and the other fields are checked by the `Enrollment` schema.
- */
-export function otpauthUriMatches(uri: string, params: OtpauthParameters): boolean {
-  const split = splitOtpauthUri(uri);
-  if (!split) return false;
-  const [label, query] = split;
-  const { issuer, account } = params;
-  const plain = (part: string) => part.trim() !== '' && !part.includes(':');
-  return (
-    plain(issuer) &&
-    plain(account) &&
-    label === `${issuer}:${account}` &&
-    issuerParameterMatching(query.get('issuer') ?? '', issuer) === issuer &&
-    query.get('secret') === params.secret &&
-    (query.get('algorithm') ?? 'SHA1') === params.algorithm &&
-    (query.get('digits') ?? '6') === String(params.digits) &&
-    (query.get('period') ?? '30') === String(params.period)
-  );
 }

@@ -2,7 +2,7 @@
  * The gate's states and the pure reducer that moves between them. Nothing here performs I/O;
  * `gate.ts` turns adapter calls into events and feeds them through `reduceGate`.
  */
-import type { CompatibilityWarning } from './codes.js';
+import type { CompatibilityWarning } from './enrollment-checks.js';
 import { TotpGateError } from './errors.js';
 import type { Enrollment, Status } from './schemas.js';
 

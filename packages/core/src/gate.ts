@@ -3,10 +3,21 @@
  * validate what comes back, and turn the outcome into events for the pure reducer.
  */
 import { capabilitiesOf, type BackendCapabilities, type TotpBackend } from './backend.js';
-import { compatibilityWarnings, normalizeCode, otpauthUriMatches, type NormalizedCode } from './codes.js';
+import { normalizeCode, type NormalizedCode } from './codes.js';
+import type * as EnrollmentChecks from './enrollment-checks.js';
 import { TotpGateError, toTotpGateError } from './errors.js';
 import { initialGateState, reduceGate, type GateAction, type GateEvent, type GateState } from './gate-state.js';
 import { ConfirmResult, DeferResult, Enrollment, RecoveryResult, Status, VerifyResult } from './schemas.js';
+
+/**
+ * The enrollment-only checks (enrollment-checks.ts), asked for when an enrollment call starts so
+ * they load while the server answers. Awaited later, or never when the call fails first.
+ */
+function enrollmentChecks(): Promise<typeof EnrollmentChecks> {
+  const checks = import('./enrollment-checks.js');
+  checks.catch(() => undefined);
+  return checks;
+}
 
 /** Options for {@link createGate}. */
 export interface GateOptions {
@@ -113,7 +124,10 @@ export function createGate(options: GateOptions): Gate {
   }
 
   /** Runs one backend call with a timeout and an abort signal, rejecting with a TotpGateError. */
-  async function call<T>(run: (signal: AbortSignal) => Promise<unknown>, validate: (value: unknown) => T): Promise<T> {
+  async function call<T>(
+    run: (signal: AbortSignal) => Promise<unknown>,
+    validate: (value: unknown) => T | Promise<T>,
+  ): Promise<T> {
     const controller = new AbortController();
     inFlight.add(controller);
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -129,7 +143,7 @@ export function createGate(options: GateOptions): Gate {
     });
     try {
       const value = await Promise.race([Promise.resolve().then(() => run(controller.signal)), timeout]);
-      return validate(value);
+      return await validate(value);
     } catch (error) {
       throw toTotpGateError(error);
     } finally {
@@ -199,18 +213,20 @@ export function createGate(options: GateOptions): Gate {
         '',
         (s) => s.status === 'enrollment-required' || s.status === 'deferred',
         async () => {
-          const enrollment = await call(
+          const checks = enrollmentChecks();
+          const checked = await call(
             (signal) => backend.startEnrollment({ ...opts, signal }),
-            (v) => {
-              const parsed = parse(Enrollment, v);
+            async (v) => {
+              const enrollment = parse(Enrollment, v);
+              const { compatibilityWarnings, otpauthUriMatches } = await checks;
               // The URI must say what the other fields say, or the QR code and the key would disagree.
-              if (!otpauthUriMatches(parsed.otpauthUri, parsed)) {
+              if (!otpauthUriMatches(enrollment.otpauthUri, enrollment)) {
                 throw new TotpGateError('bad-response', 'The server sent an inconsistent enrollment.');
               }
-              return parsed;
+              return { enrollment, warnings: compatibilityWarnings(enrollment) };
             },
           );
-          return { type: 'enrollment-started', enrollment, warnings: compatibilityWarnings(enrollment) };
+          return { type: 'enrollment-started', ...checked };
         },
       ),
 

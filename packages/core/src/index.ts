@@ -11,5 +11,6 @@ export * from './backend.js';
 export * from './gate-state.js';
 export * from './gate.js';
 export * from './codes.js';
+export * from './enrollment-checks.js';
 export * from './otpauth-uri.js';
 export { encodeBase32, decodeBase32 } from './base32.js';

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { compatibilityWarnings, type OtpauthParameters } from './codes.js';
+import type { OtpauthParameters } from './codes.js';
+import { compatibilityWarnings } from './enrollment-checks.js';
 import { parseOtpauthUri } from './otpauth-uri.js';
 import { TotpGateError } from './errors.js';
 import { buildOtpauthUri, createSecret, decodeBase32, encodeBase32, hotp, totp } from './otp.js';

@@ -1,6 +1,6 @@
 /**
  * Splits an otpauth TOTP URI into its decoded label and its query. Internal: shared by the gate's
- * yes-or-no check in `codes.ts` and the full parser in `otpauth-uri.ts`, and not exported from the
+ * yes-or-no check in `enrollment-checks.ts` and the full parser in `otpauth-uri.ts`, and not exported from the
  * package.
  */
 

@@ -5,11 +5,11 @@
 // bundle on first use. Prints the size of every file, minified and gzipped.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { minifyTemplatesInSource } from './minify-templates.mjs';
+import { qrcodeAsEsm } from './qrcode-esm.mjs';
 
 const PACKAGE = dirname(dirname(fileURLToPath(import.meta.url)));
 const DIST = join(PACKAGE, 'dist');
@@ -20,9 +20,13 @@ const LAZY = /^\.\/(qr-matrix|de|fr|es)\.js$/;
 /**
  * Modules that sources load with `import()` (and use the result) although the bundle holds them
  * anyway, with the exports used: English's enrollment part, which `loadLocale('en')` fetches in
- * the per-element build (through en-enroll-chunk.ts) and the enrollment elements bundled here import.
+ * the per-element build (through en-enroll-chunk.ts) and the enrollment elements bundled here
+ * import, and core's enrollment checks, which the gate loads when an enrollment starts.
  */
-const BUNDLED = { './en-enroll-chunk.js': ['enEnroll'] };
+const BUNDLED = {
+  './en-enroll-chunk.js': ['enEnroll'],
+  './enrollment-checks.js': ['compatibilityWarnings', 'otpauthUriMatches'],
+};
 
 /**
  * Our sources on their way into the bundle: the CSS and HTML in their Lit templates are minified
@@ -51,31 +55,6 @@ const ourSources = {
           return `Promise.resolve({ ${names.map((n) => `${n}: __bundled_${n}`).join(', ')} })`;
         });
       return { contents: `${statics.join('\n')}\n${contents}`, loader: 'ts', resolveDir: dirname(args.path) };
-    });
-  },
-};
-
-/**
- * The `qrcode` encoder is CommonJS. Bundled directly, esbuild would put its CommonJS runtime in a
- * chunk shared with (and loaded by) the main file; converted first into one ES module, all of it
- * stays inside the lazy QR chunk and the browser never sees a `require`.
- */
-const qrcodeAsEsm = {
-  name: 'qrcode-as-esm',
-  setup(b) {
-    b.onResolve({ filter: /^qrcode\/lib\/core\/qrcode\.js$/ }, (args) => ({
-      path: createRequire(args.importer).resolve(args.path),
-      namespace: 'qrcode-esm',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'qrcode-esm' }, async (args) => {
-      const inner = await build({
-        entryPoints: [args.path],
-        bundle: true,
-        format: 'esm',
-        write: false,
-        logLevel: 'silent',
-      });
-      return { contents: inner.outputFiles[0].text, loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
