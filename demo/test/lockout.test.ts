@@ -13,6 +13,7 @@ describe('carol is locked out by wrong codes', () => {
   let browser: Browser;
   let page: Page;
   let authenticator: Authenticator;
+  let recoveryCodes: string[] = [];
 
   before(async () => {
     [demo, browser] = await Promise.all([startDemo(db.path), launchBrowser()]);
@@ -24,6 +25,8 @@ describe('carol is locked out by wrong codes', () => {
     authenticator = new Authenticator(key);
     await page.getByLabel('Authentication code').fill(await authenticator.nextCode());
     await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
+    recoveryCodes = (await page.locator('totp-recovery-codes li').allInnerTexts()).map((t) => t.trim());
     await page.getByRole('checkbox', { name: 'I have saved these codes' }).check();
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
@@ -72,6 +75,34 @@ describe('carol is locked out by wrong codes', () => {
     await page.getByRole('heading', { name: 'Enter your authentication code' }).waitFor();
     await page.getByLabel('Authentication code').fill(await authenticator.nextCode());
     await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
+  });
+
+  it('S20 the lock-out screen offers a recovery code: typed during the lock, sent after it, and a typo says the shape', async () => {
+    await signOut(page);
+    await signIn(page, demo.url, 'carol');
+    await page.getByRole('heading', { name: 'Enter your authentication code' }).waitFor();
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      await page.getByLabel('Authentication code').fill(authenticator.wrongCode());
+      await page.getByRole('button', { name: 'Verify' }).click();
+      if (attempt < 5)
+        await page
+          .getByText(`${5 - attempt} attempt`, { exact: false })
+          .first()
+          .waitFor();
+    }
+    await page.getByRole('heading', { name: 'Too many attempts' }).waitFor();
+    await page.getByRole('button', { name: 'Use a recovery code' }).click();
+    await page.getByRole('heading', { name: 'Sign in with a recovery code' }).waitFor();
+    const field = page.getByLabel('Recovery code');
+    // A typo first: the real server refuses it as bad input, and the page says what a code looks like.
+    await field.fill(recoveryCodes[0]!.slice(0, -1));
+    const verify = page.getByRole('button', { name: 'Verify' });
+    await page.locator('totp-challenge [part="countdown"]').waitFor({ state: 'detached', timeout: 15_000 });
+    await verify.click();
+    await page.getByText('A recovery code has 10 letters and digits, like xxxxx-xxxxx.').waitFor();
+    await field.fill(recoveryCodes[0]!);
+    await verify.click();
     await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
   });
 });

@@ -42,13 +42,27 @@ export class TotpElement extends LitElement {
   }
 
   /** The message for an error, by its stable code (never the server's wording, which may be in another language). */
-  protected errorText(error: TotpGateError, params: MessageParams = {}): string {
-    if (error.code === 'invalid-code' && error.skewSeconds !== undefined && Math.abs(error.skewSeconds) >= 30) {
-      const minutes = Math.max(1, Math.round(Math.abs(error.skewSeconds) / 60));
-      // The phone computed a code for an earlier time when its clock is behind.
-      return this.t('clockSkew', { minutes, direction: error.skewSeconds < 0 ? 'behind' : 'ahead' });
-    }
-    return this.t(errorKey(error.code), { digits: 6, ...params });
+  protected errorText(
+    error: TotpGateError,
+    params: MessageParams = {},
+    attemptsLeft: number | null | undefined = error.attemptsLeft,
+  ): string {
+    const skew = error.skewSeconds;
+    if (error.code !== 'invalid-code') return this.t(errorKey(error.code), { digits: 6, ...params });
+    const text =
+      skew !== undefined && Math.abs(skew) >= 30
+        ? // The phone computed a code for an earlier time when its clock is behind.
+          this.t('clockSkew', {
+            minutes: Math.max(1, Math.round(Math.abs(skew) / 60)),
+            direction: skew < 0 ? 'behind' : 'ahead',
+          })
+        : this.t('errorInvalidCode');
+    return this.withAttemptsLeft(text, attemptsLeft);
+  }
+
+  /** A wrong-code message followed by the attempts the server says are left before a lock-out. */
+  protected withAttemptsLeft(text: string, attemptsLeft: number | null | undefined): string {
+    return typeof attemptsLeft === 'number' ? `${text} ${this.t('attemptsLeft', { count: attemptsLeft })}` : text;
   }
 
   override connectedCallback(): void {

@@ -270,9 +270,11 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
         }),
       redeemRecoveryCode: (code, o) =>
         answer('redeemRecoveryCode', o?.signal, (): RecoveryResult => {
+          const clean = code.trim().toLowerCase().replace(/[\s-]/g, '');
+          // As the reference server: what cannot be a recovery code is bad input, not a wrong guess.
+          if (!/^[a-z2-7]{10}$/.test(clean)) throw new TotpGateError('bad-request', 'A recovery code is xxxxx-xxxxx.');
           const lock = lockError();
           if (lock) throw lock;
-          const clean = code.trim().toLowerCase().replace(/[\s-]/g, '');
           const match = [...shared.recovery].find((c) => c.replace('-', '') === clean);
           if (!match) fail();
           shared.recovery.delete(match);

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createGate, TotpGateError, type Gate, type TotpBackend } from '@totp-gate/core';
+import { createGate, TotpGateError, type Gate, type PolicyInput, type TotpBackend } from '@totp-gate/core';
 import { createFakeBackend, type FakeBackend } from '@totp-gate/core/testing';
 import type { TotpCodeInput } from '../code-input/code-input.js';
 import {
@@ -25,10 +25,11 @@ interface Setup {
 }
 
 /** An enrolled user at the sign-in challenge, with recovery codes issued, on a clock moved by hand. */
-async function setup(options: { recoveryCodes?: boolean; lang?: string } = {}): Promise<Setup> {
+async function setup(options: { recoveryCodes?: boolean; lang?: string; policy?: PolicyInput } = {}): Promise<Setup> {
   const clock = manualClock();
   const enrolling = createFakeBackend({
     now: clock.now,
+    ...(options.policy && { policy: options.policy }),
     capabilities: { recoveryCodes: options.recoveryCodes ?? true },
   });
   // Enroll once through a first session, so recovery codes exist; then sign in from a new one.
@@ -206,6 +207,32 @@ describe('totp-challenge', () => {
     expectFocusOn(heading(el));
   });
 
+  it('says what a recovery code looks like when one is mistyped, not that the field is empty', async () => {
+    const { el, gate, backend, recoveryCodes } = await setup();
+    inShadow<HTMLButtonElement>(el, '[part="switch"]').click();
+    await el.updateComplete;
+    const field = inShadow<HTMLInputElement>(el, '#recovery');
+    field.value = recoveryCodes[0]!.slice(0, -1);
+    let settled = nextSettled(gate);
+    verifyButton(el).click();
+    await settled;
+    await el.updateComplete;
+    expect(textOf(inShadow(el, '#recovery-error'))).to.equal(
+      'A recovery code has 10 letters and digits, like xxxxx-xxxxx.',
+    );
+    expect(field.getAttribute('aria-invalid')).to.equal('true');
+    // A typo is not a guess: no attempt was counted.
+    expect(gate.getState().status === 'challenge-required' && gate.getState()).to.include({ attemptsLeft: 5 });
+    await expect(el).to.be.accessible();
+    field.value = '';
+    settled = nextSettled(gate);
+    verifyButton(el).click();
+    await settled;
+    await el.updateComplete;
+    expect(textOf(inShadow(el, '#recovery-error'))).to.equal('Enter one of your recovery codes.');
+    expect(backend.calls.filter((c) => c === 'redeemRecoveryCode')).to.have.length(1);
+  });
+
   it('normalizes recovery codes typed with or without the dash', () => {
     expect(normalizeRecoveryCode('abcde-fghij')).to.equal('abcde-fghij');
     expect(normalizeRecoveryCode(' abcdefghij\n')).to.equal('abcde-fghij');
@@ -240,6 +267,57 @@ describe('totp-challenge', () => {
     await el.updateComplete;
     expect(textOf(heading(el))).to.equal('Enter your authentication code');
     expect(clock.timers).to.equal(0);
+  });
+
+  it('offers a recovery code on a timed lock-out: typed during the countdown, sent once the lock ends', async () => {
+    const { el, gate, backend, clock, recoveryCodes } = await setup();
+    for (let i = 0; i < 5; i++) await submitCode(el, wrongCode(backend), gate);
+    expect(gate.getState().status).to.equal('locked');
+    await el.updateComplete;
+    expect(textOf(heading(el))).to.equal('Too many attempts');
+    const offer = inShadow<HTMLButtonElement>(el, '[part="switch"]');
+    expect(textOf(offer)).to.equal('Use a recovery code');
+    await expect(el).to.be.accessible();
+
+    offer.click();
+    await el.updateComplete;
+    expect(textOf(heading(el))).to.equal('Sign in with a recovery code');
+    expectFocusOn(heading(el));
+    expect(textOf(inShadow(el, '[part="countdown"]'))).to.equal('You can try again in 30 seconds.');
+    expect(verifyButton(el).getAttribute('aria-disabled')).to.equal('true');
+    // The lock-out is what brought the person here; it is not shown as an error of the form.
+    expect(textOf(inShadow(el, '#recovery-error'))).to.equal('');
+    await expect(el).to.be.accessible();
+
+    const field = inShadow<HTMLInputElement>(el, '#recovery');
+    field.focus();
+    field.value = recoveryCodes[0]!;
+    verifyButton(el).click();
+    await el.updateComplete;
+    expect(backend.calls).not.to.include('redeemRecoveryCode');
+
+    clock.tick(30_000);
+    await until(() => gate.getState().status === 'challenge-required', 'the refresh after the lock');
+    await el.updateComplete;
+    // Same form, same text, focus left where the person was typing.
+    expect(textOf(heading(el))).to.equal('Sign in with a recovery code');
+    expect(inShadow<HTMLInputElement>(el, '#recovery')).to.equal(field);
+    expect(field.value).to.equal(recoveryCodes[0]);
+    expectFocusOn(field);
+    expect(found(el.shadowRoot!, '[part="countdown"]')).to.equal(null);
+    expect(verifyButton(el).getAttribute('aria-disabled')).to.equal('false');
+    verifyButton(el).click();
+    await until(() => gate.getState().status === 'verified', 'verified by recovery code after the lock');
+  });
+
+  it('offers no recovery code when only an administrator can unlock (the server would refuse it)', async () => {
+    const { el, gate, backend, recoveryCodes } = await setup({ policy: { lockout: { threshold: 1, hardLimit: 1 } } });
+    await submitCode(el, wrongCode(backend), gate);
+    expect(gate.getState()).to.include({ status: 'locked', retryAt: null });
+    expect(recoveryCodes.length).to.be.greaterThan(0);
+    expect(gate.capabilities.recoveryCodes).to.equal(true);
+    expect(textOf(heading(el))).to.equal('Too many attempts');
+    expect(found(el.shadowRoot!, '[part="switch"]')).to.equal(null);
   });
 
   it('says when only an administrator can unlock, with no countdown', async () => {

@@ -90,6 +90,10 @@ export class TotpChallenge extends TotpElement {
   );
   private shownView: View | undefined;
   private pushedError: TotpGateError | undefined;
+  /** What the server last said about recovery codes left (a lock-out does not say it). */
+  private recoveryCodesLeft: number | null = null;
+  /** The recovery field was empty when sent: "enter a code" rather than "this is not a code". */
+  private recoveryBlank = false;
 
   constructor() {
     super();
@@ -107,15 +111,22 @@ export class TotpChallenge extends TotpElement {
 
   private get view(): View {
     const state = this.gateCtl.state;
-    if (state.status === 'locked') return 'locked';
     if (state.status === 'checking') return this.gateCtl.gate ? 'checking' : 'none';
-    if (state.status !== 'challenge-required') return 'none';
-    return this.recoveryMode && this.offersRecovery(state) ? 'recovery' : 'code';
+    if (state.status !== 'challenge-required' && state.status !== 'locked') return 'none';
+    if (this.recoveryMode && this.offersRecovery(state)) return 'recovery';
+    return state.status === 'locked' ? 'locked' : 'code';
   }
 
-  /** The recovery-code way in: declared by the backend, and not when the server says none are left. */
-  private offersRecovery(state: Challenge): boolean {
-    return (this.gateCtl.gate?.capabilities.recoveryCodes ?? false) && state.recoveryCodesLeft !== 0;
+  /**
+   * The recovery-code way in: declared by the backend, and not when the server says none are left.
+   * A timed lock-out offers it too: the form can be filled in while the countdown runs, and the
+   * code is sent once the lock ends (recovery codes are throttled with app codes, S20). Only an
+   * administrator ends a lock without an end, so no code is offered then.
+   */
+  private offersRecovery(state: Challenge | Locked): boolean {
+    const left = state.status === 'locked' ? this.recoveryCodesLeft : state.recoveryCodesLeft;
+    const open = state.status === 'challenge-required' || state.retryAt !== null;
+    return (this.gateCtl.gate?.capabilities.recoveryCodes ?? false) && left !== 0 && open;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -151,14 +162,14 @@ export class TotpChallenge extends TotpElement {
   }
 
   private codeErrorText(state: Challenge, error: TotpGateError): string {
-    const text = this.errorText(error, { digits: state.digits ?? 6 });
-    return error.code === 'invalid-code' && state.attemptsLeft !== null
-      ? `${text} ${this.t('attemptsLeft', { count: state.attemptsLeft })}`
-      : text;
+    return this.errorText(error, { digits: state.digits ?? 6 }, state.attemptsLeft);
   }
 
   private onTransition(state: GateState, previous: GateState): void {
-    if (state.status !== previous.status) this.recoveryMode = false;
+    if (state.status === 'challenge-required') this.recoveryCodesLeft = state.recoveryCodesLeft;
+    // Someone who chose a recovery code during a lock-out keeps the form (and what they typed) when it ends.
+    const lockEnded = previous.status === 'locked' && state.status === 'challenge-required';
+    if (state.status !== previous.status && !lockEnded) this.recoveryMode = false;
     if (isInsideGate(this)) return;
     for (const event of transitionEvents(this.gateCtl.gate, state, previous)) this.dispatchEvent(event);
   }
@@ -169,7 +180,7 @@ export class TotpChallenge extends TotpElement {
       case 'code':
         return this.renderCode(state as Challenge);
       case 'recovery':
-        return this.renderRecovery(state as Challenge);
+        return this.renderRecovery(state as Challenge | Locked);
       case 'locked':
         return this.renderLocked(state as Locked);
       case 'checking':
@@ -201,27 +212,24 @@ export class TotpChallenge extends TotpElement {
             </button>
           </div>
         </form>
-        ${
-          this.offersRecovery(state)
-            ? html`<button part="switch" class="link" type="button" @click=${() => this.switchTo(true)}>
-                ${this.t('useRecoveryCode')}
-              </button>`
-            : nothing
-        }
+        ${this.offersRecovery(state) ? this.renderSwitch(true) : nothing}
       </div>
     `;
   }
 
-  private renderRecovery(state: Challenge): TemplateResult {
-    const error = state.error && state.error !== this.dismissedError ? state.error : undefined;
+  private renderRecovery(state: Challenge | Locked): TemplateResult {
+    const locked = state.status === 'locked';
+    // The lock-out error is what brought the person here; the countdown says it instead.
+    const error = state.error && state.error !== this.dismissedError && !locked ? state.error : undefined;
+    const left = locked ? this.recoveryCodesLeft : state.recoveryCodesLeft;
     return html`
       <div part="base" class="base">
         <h2 tabindex="-1" part="heading">${this.t('recoveryTitle')}</h2>
+        ${locked ? this.renderCountdown(state) : nothing}
         <form novalidate @submit=${this.onSubmitRecovery}>
           <label part="recovery-label" for="recovery">${this.t('recoveryLabel')}</label>
           <p id="recovery-hint" class="muted">
-            ${this.t('recoveryHint')}
-            ${state.recoveryCodesLeft !== null ? this.t('recoveryCodesLeft', { count: state.recoveryCodesLeft }) : ''}
+            ${this.t('recoveryHint')} ${left !== null ? this.t('recoveryCodesLeft', { count: left }) : ''}
           </p>
           <input
             id="recovery"
@@ -237,37 +245,42 @@ export class TotpChallenge extends TotpElement {
             @input=${() => (this.dismissedError = this.gateCtl.state.error)}
           />
           <p id="recovery-error" part="error" class="error" role="alert">
-            ${error ? this.recoveryErrorText(state, error) : ''}
+            ${error ? this.recoveryErrorText(state as Challenge, error) : ''}
           </p>
           <div class="actions">
-            <button part="verify" type="submit" aria-disabled=${state.busy ? 'true' : 'false'}>
+            <button part="verify" type="submit" aria-disabled=${state.busy || locked ? 'true' : 'false'}>
               ${state.busy ? this.t('verifying') : this.t('verify')}
             </button>
           </div>
         </form>
-        <button part="switch" class="link" type="button" @click=${() => this.switchTo(false)}>
-          ${this.t('useAuthenticator')}
-        </button>
+        ${this.renderSwitch(false)}
       </div>
     `;
   }
 
   private recoveryErrorText(state: Challenge, error: TotpGateError): string {
-    if (error.code === 'invalid-code') {
-      const text = this.t('errorInvalidRecoveryCode');
-      return state.attemptsLeft === null ? text : `${text} ${this.t('attemptsLeft', { count: state.attemptsLeft })}`;
-    }
-    if (error.code === 'bad-request') return this.t('recoveryCodeMissing');
+    if (error.code === 'invalid-code')
+      return this.withAttemptsLeft(this.t('errorInvalidRecoveryCode'), state.attemptsLeft);
+    // The server refuses what cannot be a recovery code (a character missing or too many) as bad input.
+    if (error.code === 'bad-request') return this.t(this.recoveryBlank ? 'recoveryCodeMissing' : 'recoveryCodeShape');
     return this.errorText(error);
   }
 
   private renderLocked(state: Locked): TemplateResult {
-    const retryAt = state.retryAt;
-    let body: TemplateResult;
-    if (!retryAt) {
-      body = html`<p>${this.t('lockedAdmin')}</p>`;
-    } else if (this.countdown.done) {
-      body = html`
+    return html`
+      <div part="base" class="base">
+        <h2 tabindex="-1" part="heading">${this.t('lockedTitle')}</h2>
+        ${state.retryAt ? this.renderCountdown(state) : html`<p>${this.t('lockedAdmin')}</p>`}
+        ${this.offersRecovery(state) ? this.renderSwitch(true) : nothing}
+      </div>
+    `;
+  }
+
+  /** The live countdown of a timed lock-out, then the way to try again. */
+  private renderCountdown(state: Locked): TemplateResult {
+    const retryAt = state.retryAt!;
+    if (this.countdown.done) {
+      return html`
         <p role="status">${this.t('lockedOver')}</p>
         <button
           part="retry"
@@ -280,21 +293,21 @@ export class TotpChallenge extends TotpElement {
           ${this.t('tryAgain')}
         </button>
       `;
-    } else {
-      // role=timer is not announced on every tick; the end time below is the stable fact.
-      body = html`
-        <p part="countdown" role="timer">
-          ${this.t('lockedCountdown', { time: formatDuration(this.countdown.remaining, this.locale) })}
-        </p>
-        <p class="muted">${this.t('lockedRetryAt', { time: formatTime(retryAt, this.locale, this.clock.now()) })}</p>
-      `;
     }
+    // role=timer is not announced on every tick; the end time below is the stable fact.
     return html`
-      <div part="base" class="base">
-        <h2 tabindex="-1" part="heading">${this.t('lockedTitle')}</h2>
-        ${body}
-      </div>
+      <p part="countdown" role="timer">
+        ${this.t('lockedCountdown', { time: formatDuration(this.countdown.remaining, this.locale) })}
+      </p>
+      <p class="muted">${this.t('lockedRetryAt', { time: formatTime(retryAt, this.locale, this.clock.now()) })}</p>
     `;
+  }
+
+  /** The button that switches between the app code and a recovery code. */
+  private renderSwitch(recovery: boolean): TemplateResult {
+    return html`<button part="switch" class="link" type="button" @click=${() => this.switchTo(recovery)}>
+      ${this.t(recovery ? 'useRecoveryCode' : 'useAuthenticator')}
+    </button>`;
   }
 
   private switchTo(recovery: boolean): void {
@@ -314,10 +327,12 @@ export class TotpChallenge extends TotpElement {
   private onSubmitRecovery(event: SubmitEvent): void {
     event.preventDefault();
     const gate = this.gateCtl.gate;
-    if (!gate || gate.getState().busy) return;
-    const input = this.renderRoot.querySelector<HTMLInputElement>('#recovery');
+    // Nothing is sent during a lock-out: the server would refuse it (the countdown says when).
+    if (!gate || gate.getState().busy || gate.getState().status !== 'challenge-required') return;
+    const code = normalizeRecoveryCode(this.renderRoot.querySelector<HTMLInputElement>('#recovery')?.value ?? '');
+    this.recoveryBlank = code === '';
     noteVerifyMethod(gate, 'recovery-code');
-    void gate.redeemRecoveryCode(normalizeRecoveryCode(input?.value ?? ''));
+    void gate.redeemRecoveryCode(code);
   }
 }
 

@@ -225,13 +225,17 @@ describe('totp-enroll', () => {
     await until(() => gate.getState().status === 'recovery-codes', 'confirmed without Enter');
   });
 
-  it('says a wrong code is wrong in the field’s live error and keeps the same key', async () => {
+  it('says a wrong code is wrong, with the attempts the server counts, in the field’s live error and keeps the same key', async () => {
     const { el, gate, backend } = await setup();
     await start(el, gate);
     const secret = backend.secret;
     await confirm(el, gate, wrongCode(backend));
     const input = codeInput(el);
-    expect(input.error).to.equal('That code is not right. Check your authenticator app and try again.');
+    expect(input.error).to.equal(
+      'That code is not right. Check your authenticator app and try again. 4 attempts left before a lock-out.',
+    );
+    await confirm(el, gate, wrongCode(backend));
+    expect(input.error).to.contain('3 attempts left before a lock-out.');
     const field = inShadow<HTMLInputElement>(input, 'input');
     expect(field.getAttribute('aria-describedby')).to.contain(inShadow(input, '[part="error"]').id);
     expectFocusOn(field);

@@ -107,6 +107,7 @@ export const de: Messages = {
   exemptNoticeNoReason: 'Sie sind von der Zwei-Faktor-Authentifizierung ausgenommen.',
   errorInvalidRecoveryCode: 'Dieser Wiederherstellungscode ist nicht richtig oder wurde bereits verwendet.',
   recoveryCodeMissing: 'Geben Sie einen Ihrer Wiederherstellungscodes ein.',
+  recoveryCodeShape: 'Ein Wiederherstellungscode hat 10 Buchstaben und Ziffern, etwa xxxxx-xxxxx.',
   recoveryTitle: 'Mit einem Wiederherstellungscode anmelden',
   enrolledTitle: 'Die Zwei-Faktor-Authentifizierung ist eingerichtet',
   enrolledText: 'Geben Sie ab jetzt bei jeder Anmeldung einen Code aus Ihrer Authenticator-App ein.',

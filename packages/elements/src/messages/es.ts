@@ -106,6 +106,7 @@ export const es: Messages = {
   exemptNoticeNoReason: 'Tienes una exención de la autenticación en dos pasos.',
   errorInvalidRecoveryCode: 'Ese código de recuperación no es correcto o ya se ha usado.',
   recoveryCodeMissing: 'Introduce uno de tus códigos de recuperación.',
+  recoveryCodeShape: 'Un código de recuperación tiene 10 letras y cifras, como xxxxx-xxxxx.',
   recoveryTitle: 'Iniciar sesión con un código de recuperación',
   enrolledTitle: 'La autenticación en dos pasos está configurada',
   enrolledText: 'A partir de ahora, introduce un código de tu aplicación de autenticación al iniciar sesión.',

@@ -114,6 +114,7 @@ export const fr: Messages = {
   exemptNoticeNoReason: 'Vous bénéficiez d’une exemption d’authentification à deux facteurs.',
   errorInvalidRecoveryCode: 'Ce code de récupération n’est pas correct ou a déjà été utilisé.',
   recoveryCodeMissing: 'Saisissez l’un de vos codes de récupération.',
+  recoveryCodeShape: 'Un code de récupération compte 10 lettres et chiffres, comme xxxxx-xxxxx.',
   recoveryTitle: 'Se connecter avec un code de récupération',
   enrolledTitle: 'L’authentification à deux facteurs est configurée',
   enrolledText: 'Désormais, saisissez un code de votre application d’authentification à chaque connexion.',
