@@ -100,7 +100,7 @@ describe('carol is locked out by wrong codes', () => {
     const verify = page.getByRole('button', { name: 'Verify' });
     await page.locator('totp-challenge [part="countdown"]').waitFor({ state: 'detached', timeout: 15_000 });
     await verify.click();
-    await page.getByText('A recovery code has 10 letters and digits, like xxxxx-xxxxx.').waitFor();
+    await page.getByText('Enter a recovery code: 10 letters and digits, like xxxxx-xxxxx.').waitFor();
     await field.fill(recoveryCodes[0]!);
     await verify.click();
     await page.getByRole('heading', { name: 'Internal notes' }).waitFor();

@@ -200,14 +200,16 @@ describe('totp-challenge', () => {
     verifyButton(el).click();
     await settled;
     await el.updateComplete;
-    expect(textOf(inShadow(el, '#recovery-error'))).to.equal('Enter one of your recovery codes.');
+    expect(textOf(inShadow(el, '#recovery-error'))).to.equal(
+      'Enter a recovery code: 10 letters and digits, like xxxxx-xxxxx.',
+    );
     inShadow<HTMLButtonElement>(el, '[part="switch"]').click();
     await el.updateComplete;
     expect(textOf(heading(el))).to.equal('Enter your authentication code');
     expectFocusOn(heading(el));
   });
 
-  it('says what a recovery code looks like when one is mistyped, not that the field is empty', async () => {
+  it('says what a recovery code looks like when one is mistyped or missing, and counts no attempt', async () => {
     const { el, gate, backend, recoveryCodes } = await setup();
     inShadow<HTMLButtonElement>(el, '[part="switch"]').click();
     await el.updateComplete;
@@ -218,7 +220,7 @@ describe('totp-challenge', () => {
     await settled;
     await el.updateComplete;
     expect(textOf(inShadow(el, '#recovery-error'))).to.equal(
-      'A recovery code has 10 letters and digits, like xxxxx-xxxxx.',
+      'Enter a recovery code: 10 letters and digits, like xxxxx-xxxxx.',
     );
     expect(field.getAttribute('aria-invalid')).to.equal('true');
     // A typo is not a guess: no attempt was counted.
@@ -229,7 +231,9 @@ describe('totp-challenge', () => {
     verifyButton(el).click();
     await settled;
     await el.updateComplete;
-    expect(textOf(inShadow(el, '#recovery-error'))).to.equal('Enter one of your recovery codes.');
+    expect(textOf(inShadow(el, '#recovery-error'))).to.equal(
+      'Enter a recovery code: 10 letters and digits, like xxxxx-xxxxx.',
+    );
     expect(backend.calls.filter((c) => c === 'redeemRecoveryCode')).to.have.length(1);
   });
 

@@ -90,10 +90,8 @@ export class TotpChallenge extends TotpElement {
   );
   private shownView: View | undefined;
   private pushedError: TotpGateError | undefined;
-  /** What the server last said about recovery codes left (a lock-out does not say it). */
+  /** What the server last said about recovery codes left (kept through a lock-out, which does not say it). */
   private recoveryCodesLeft: number | null = null;
-  /** The recovery field was empty when sent: "enter a code" rather than "this is not a code". */
-  private recoveryBlank = false;
 
   constructor() {
     super();
@@ -124,9 +122,8 @@ export class TotpChallenge extends TotpElement {
    * administrator ends a lock without an end, so no code is offered then.
    */
   private offersRecovery(state: Challenge | Locked): boolean {
-    const left = state.status === 'locked' ? this.recoveryCodesLeft : state.recoveryCodesLeft;
-    const open = state.status === 'challenge-required' || state.retryAt !== null;
-    return (this.gateCtl.gate?.capabilities.recoveryCodes ?? false) && left !== 0 && open;
+    const timed = state.status !== 'locked' || state.retryAt !== null;
+    return (this.gateCtl.gate?.capabilities.recoveryCodes ?? false) && this.recoveryCodesLeft !== 0 && timed;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -134,6 +131,7 @@ export class TotpChallenge extends TotpElement {
     if (changed.has('gate')) this.gateCtl.gate = this.gate;
     const state = this.gateCtl.state;
     this.countdown.target = state.status === 'locked' ? state.retryAt : null;
+    if (state.status === 'challenge-required') this.recoveryCodesLeft = state.recoveryCodesLeft;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -166,7 +164,6 @@ export class TotpChallenge extends TotpElement {
   }
 
   private onTransition(state: GateState, previous: GateState): void {
-    if (state.status === 'challenge-required') this.recoveryCodesLeft = state.recoveryCodesLeft;
     // Someone who chose a recovery code during a lock-out keeps the form (and what they typed) when it ends.
     const lockEnded = previous.status === 'locked' && state.status === 'challenge-required';
     if (state.status !== previous.status && !lockEnded) this.recoveryMode = false;
@@ -221,7 +218,6 @@ export class TotpChallenge extends TotpElement {
     const locked = state.status === 'locked';
     // The lock-out error is what brought the person here; the countdown says it instead.
     const error = state.error && state.error !== this.dismissedError && !locked ? state.error : undefined;
-    const left = locked ? this.recoveryCodesLeft : state.recoveryCodesLeft;
     return html`
       <div part="base" class="base">
         <h2 tabindex="-1" part="heading">${this.t('recoveryTitle')}</h2>
@@ -229,7 +225,8 @@ export class TotpChallenge extends TotpElement {
         <form novalidate @submit=${this.onSubmitRecovery}>
           <label part="recovery-label" for="recovery">${this.t('recoveryLabel')}</label>
           <p id="recovery-hint" class="muted">
-            ${this.t('recoveryHint')} ${left !== null ? this.t('recoveryCodesLeft', { count: left }) : ''}
+            ${this.t('recoveryHint')}
+            ${this.recoveryCodesLeft !== null ? this.t('recoveryCodesLeft', { count: this.recoveryCodesLeft }) : ''}
           </p>
           <input
             id="recovery"
@@ -261,8 +258,8 @@ export class TotpChallenge extends TotpElement {
   private recoveryErrorText(state: Challenge, error: TotpGateError): string {
     if (error.code === 'invalid-code')
       return this.withAttemptsLeft(this.t('errorInvalidRecoveryCode'), state.attemptsLeft);
-    // The server refuses what cannot be a recovery code (a character missing or too many) as bad input.
-    if (error.code === 'bad-request') return this.t(this.recoveryBlank ? 'recoveryCodeMissing' : 'recoveryCodeShape');
+    // An empty field, or what cannot be a recovery code (a character missing or too many): the server's bad input.
+    if (error.code === 'bad-request') return this.t('recoveryCodeMissing');
     return this.errorText(error);
   }
 
@@ -329,10 +326,9 @@ export class TotpChallenge extends TotpElement {
     const gate = this.gateCtl.gate;
     // Nothing is sent during a lock-out: the server would refuse it (the countdown says when).
     if (!gate || gate.getState().busy || gate.getState().status !== 'challenge-required') return;
-    const code = normalizeRecoveryCode(this.renderRoot.querySelector<HTMLInputElement>('#recovery')?.value ?? '');
-    this.recoveryBlank = code === '';
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#recovery');
     noteVerifyMethod(gate, 'recovery-code');
-    void gate.redeemRecoveryCode(code);
+    void gate.redeemRecoveryCode(normalizeRecoveryCode(input?.value ?? ''));
   }
 }
 

@@ -61,7 +61,6 @@ export const enSignIn = {
   lockedRetryAt: 'The lock ends at {time}.',
   exemptNoticeNoReason: 'You are exempt from two-factor authentication.',
   errorInvalidRecoveryCode: 'That recovery code is not right, or it was already used.',
-  recoveryCodeMissing: 'Enter one of your recovery codes.',
-  recoveryCodeShape: 'A recovery code has 10 letters and digits, like xxxxx-xxxxx.',
+  recoveryCodeMissing: 'Enter a recovery code: 10 letters and digits, like xxxxx-xxxxx.',
   recoveryTitle: 'Sign in with a recovery code',
 } satisfies Record<string, Message>;
