@@ -9,7 +9,7 @@ const totp = createTotpService({
   identify,
   basePath: '/api/totp',
 });
-const handleTotp = toNodeHandler(totp, { basePath: '/api/totp' });
+const handleTotp = toNodeHandler(totp);
 
 createServer(async (req, res) => {
   if (req.url?.startsWith('/api/totp/')) return handleTotp(req, res);

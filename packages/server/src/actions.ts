@@ -7,7 +7,7 @@ import { buildOtpauthUri, createSecret } from '@totp-gate/core/otp';
 import type { AuditEvent } from './audit.js';
 import { sealSecret } from './crypto.js';
 import { blankSession, markVerified, standingOf, type Identity, type ServiceContext } from './context.js';
-import { errorAnswer, type Answer } from './http.js';
+import { errorAnswer, type Answer } from './errors.js';
 import { isoTime } from './iso-time.js';
 import { lockStateOf, secondsUntil, withFailure, withSuccess } from './lockout.js';
 import { createRecoveryCodes, findRecoveryHash, hashRecoveryCode, normalizeRecoveryCode } from './recovery.js';
@@ -51,14 +51,14 @@ function emit(ctx: ServiceContext, identity: Identity, nowMs: number, events: Ev
 
 function lockedAnswer(until: number | null, nowMs: number): Answer {
   return until === null
-    ? errorAnswer(429, 'locked', 'Too many failed codes. An administrator must unlock this account.')
-    : errorAnswer(429, 'locked', 'Too many failed codes. Try again later.', {
+    ? errorAnswer('locked', 'Too many failed codes. An administrator must unlock this account.')
+    : errorAnswer('locked', 'Too many failed codes. Try again later.', {
         retryAfter: secondsUntil(until, nowMs),
       });
 }
 
 function notEnrolled(): Outcome {
-  return { ok: false, answer: errorAnswer(400, 'bad-request', 'No authenticator is enrolled.'), events: [] };
+  return { ok: false, answer: errorAnswer('bad-request', 'No authenticator is enrolled.'), events: [] };
 }
 
 /** A refused attempt while locked: counted nowhere, audited. */
@@ -85,7 +85,7 @@ function failure(
     return { next, result: { ok: false, answer: lockedAnswer(lock.until, nowMs), events } };
   }
   const extras = skewSeconds == null ? { attemptsLeft } : { attemptsLeft, skewSeconds };
-  return { next, result: { ok: false, answer: errorAnswer(400, 'invalid-code', INVALID, extras), events } };
+  return { next, result: { ok: false, answer: errorAnswer('invalid-code', INVALID, extras), events } };
 }
 
 function isAsciiDigits(text: string): boolean {
@@ -106,9 +106,9 @@ function codeFrom(body: unknown, digits: number): { code: string } | { answer: A
     if (typeof code === 'string' && code.length === digits && isAsciiDigits(code)) return { code };
   }
   const parsed = CodeBody.safeParse(body);
-  if (!parsed.success) return { answer: errorAnswer(400, 'bad-request', 'The body must be {"code": "<digits>"}.') };
+  if (!parsed.success) return { answer: errorAnswer('bad-request', 'The body must be {"code": "<digits>"}.') };
   const normalized = normalizeCode(parsed.data.code, { digits, asciiOnly: true });
-  if (!normalized.ok) return { answer: errorAnswer(400, 'bad-request', `The code must be ${digits} digits.`) };
+  if (!normalized.ok) return { answer: errorAnswer('bad-request', `The code must be ${digits} digits.`) };
   return { code: normalized.code };
 }
 
@@ -139,7 +139,7 @@ export async function startEnrollment(ctx: ServiceContext, identity: Identity): 
     checkLabelPart('account', identity.account);
   } catch {
     // The host's account label, not the user's input; refused before anything is stored.
-    return errorAnswer(400, 'bad-request', 'The account name cannot be used in an authenticator (empty or with ":").');
+    return errorAnswer('bad-request', 'The account name cannot be used in an authenticator (empty or with ":").');
   }
   const nowMs = ctx.now();
   const { algorithm, digits, period } = ctx.policy.totp;
@@ -180,7 +180,7 @@ export async function startEnrollment(ctx: ServiceContext, identity: Identity): 
     return { next: { ...user, pending: null, enrollments }, result };
   });
   if (outcome.refused) {
-    return errorAnswer(409, 'already-enrolled', 'An authenticator is already enrolled for this account.');
+    return errorAnswer('already-enrolled', 'An authenticator is already enrolled for this account.');
   }
   const { pending, resumed, otherSessions } = outcome;
   const secret = ctx.keys.secretOf(pending.secret, identity.userId);
@@ -230,16 +230,16 @@ export async function confirmEnrollment(
     const pending = user?.enrollments?.find((entry) => entry.sessionId === identity.sessionId);
     if (!user || !pending) {
       if (user?.factor) {
-        const answer = errorAnswer(409, 'already-enrolled', 'An authenticator is already enrolled for this account.');
+        const answer = errorAnswer('already-enrolled', 'An authenticator is already enrolled for this account.');
         return { result: { ok: false, answer, events: [] } };
       }
-      const answer = errorAnswer(410, 'enrollment-expired', 'No enrollment is pending. Start again.');
+      const answer = errorAnswer('enrollment-expired', 'No enrollment is pending. Start again.');
       return { result: { ok: false, answer, events: [] } };
     }
     const lock = lockStateOf(ctx.policy.lockout, user, nowMs);
     if (lock.locked) return { result: stillLocked(lock.until, nowMs, 'enrollment') };
     if (pending.expiresAt <= nowMs) {
-      const answer = errorAnswer(410, 'enrollment-expired', 'The enrollment expired. Start again.');
+      const answer = errorAnswer('enrollment-expired', 'The enrollment expired. Start again.');
       const events: Event[] = [
         { type: 'verify-failed', outcome: 'failure', stage: 'enrollment', reason: 'enrollment-expired' },
       ];
@@ -294,7 +294,7 @@ export async function verify(
     if (lock.locked) return { result: stillLocked(lock.until, nowMs, stage) };
     const factor = user.factor;
     if (factor.digits !== input.code.length) {
-      return { result: { ok: false, answer: errorAnswer(400, 'bad-request', INVALID), events: [] } };
+      return { result: { ok: false, answer: errorAnswer('bad-request', INVALID), events: [] } };
     }
     const key = ctx.keys.get(factor.secret, user.userId);
     const window = ctx.policy.totp.window;
@@ -315,7 +315,7 @@ export async function verify(
     }
     if (check.reused) {
       // Not counted: a double submit or a parallel retry of a good code is no guess (S14).
-      const answer = errorAnswer(400, 'code-reused', 'This code was already used. Wait for the next one.');
+      const answer = errorAnswer('code-reused', 'This code was already used. Wait for the next one.');
       const events: Event[] = [{ type: 'verify-failed', outcome: 'failure', stage, reason: 'code-reused' }];
       return { result: { ok: false, answer, events } };
     }
@@ -341,7 +341,7 @@ export async function regenerateRecoveryCodes(
   const standing = await standingOf(ctx, identity, ctx.now());
   if (standing.decision.reason !== 'verified') {
     const state = stateOf(standing.decision);
-    return errorAnswer(403, 'totp-required', 'Verify a code in this session first.', { state });
+    return errorAnswer('totp-required', 'Verify a code in this session first.', { state });
   }
   return verify(ctx, identity, body, request, 'regenerate');
 }
@@ -355,7 +355,7 @@ export async function redeemRecoveryCode(
 ): Promise<Answer> {
   const raw = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
   const normalized = normalizeRecoveryCode(raw);
-  if (normalized === null) return errorAnswer(400, 'bad-request', 'The body must be {"code": "xxxxx-xxxxx"}.');
+  if (normalized === null) return errorAnswer('bad-request', 'The body must be {"code": "xxxxx-xxxxx"}.');
   const hash = hashRecoveryCode(normalized);
   const nowMs = ctx.now();
   const outcome = await ctx.store.updateUser(identity.userId, (user): UserChange<Outcome> => {
@@ -396,7 +396,7 @@ export async function defer(ctx: ServiceContext, identity: Identity): Promise<An
     return lockedAnswer(decision.retryAt?.getTime() ?? null, nowMs);
   }
   if (user?.factor) {
-    return errorAnswer(409, 'already-enrolled', 'An authenticator is already enrolled; there is nothing to defer.');
+    return errorAnswer('already-enrolled', 'An authenticator is already enrolled; there is nothing to defer.');
   }
-  return errorAnswer(403, 'grace-expired', 'Enrollment can no longer be deferred.');
+  return errorAnswer('grace-expired', 'Enrollment can no longer be deferred.');
 }

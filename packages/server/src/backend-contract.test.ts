@@ -1,11 +1,12 @@
 /**
  * Core's `runBackendContractTests` against `createHttpBackend` whose fetch calls this service's
- * `handle()`: the browser SDK and the server agree on the contract. Once per store.
+ * `handle()` or, over real HTTP, `toNodeHandler`: the browser SDK and the server agree on the
+ * contract. Once per store and path.
  */
 import { describe, it } from 'node:test';
 import { createHttpBackend } from '@totp-gate/core/http';
 import { runBackendContractTests } from '@totp-gate/core/testing';
-import { STORE_KINDS, makeHarness, type Harness } from './test/harness.js';
+import { STORE_TRANSPORTS, makeHarness, type Harness } from './test/harness.js';
 
 let counter = 0;
 
@@ -13,16 +14,16 @@ function backendFor(h: Harness, userId: string, sessionId: string) {
   return createHttpBackend({
     baseUrl: 'http://host.test/api/totp',
     headers: { 'x-test-user': userId, 'x-test-session': sessionId },
-    fetch: (input, init) => h.service.handle(new Request(input, init)),
+    fetch: (input, init) => h.send(new Request(input, init)),
   });
 }
 
-for (const kind of STORE_KINDS) {
+for (const [kind, via] of STORE_TRANSPORTS) {
   runBackendContractTests(
-    `createHttpBackend over @totp-gate/server with ${kind.name}`,
+    `createHttpBackend over @totp-gate/server with ${kind.name}, through ${via}`,
     () => {
       const made = kind.make();
-      const h = makeHarness(made.store);
+      const h = makeHarness(made.store, { via });
       const userId = `contract-user-${++counter}`;
       let sessions = 0;
       return {

@@ -6,7 +6,7 @@ import { evaluatePolicy, type Policy, type PolicyDecision, type PolicySubject } 
 import type { RandomBytes } from '@totp-gate/core/otp';
 import type { AuditEvent } from './audit.js';
 import type { KeyCache } from './crypto.js';
-import type { HeadersLike } from './http.js';
+import type { HeadersLike } from './errors.js';
 import type { SessionRecord, TotpStore, UserRecord } from './stores/types.js';
 
 /** Who is signed in with the first factor, as the host's `identify()` says. */

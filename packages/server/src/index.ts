@@ -5,7 +5,7 @@
 export { createTotpService } from './service.js';
 export type { TotpService, TotpServiceOptions, TotpActions } from './service.js';
 export type { Identity, VerifiedHook, VerifiedHookResult } from './context.js';
-export type { Answer } from './http.js';
+export type { Answer } from './errors.js';
 export { MAX_BODY_BYTES } from './http.js';
 export type { AuditEvent, AuditEventType, AuditSink } from './audit.js';
 export type { TotpAdmin, AdminReport, AdminUserStatus, SubjectFacts } from './admin.js';

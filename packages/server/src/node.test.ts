@@ -55,7 +55,7 @@ describe('toNodeHandler', () => {
     basePath: '/api/totp',
     onVerified: (_request, user) => ({ headers: { 'set-cookie': `sid=${user.sessionId}-r; HttpOnly` } }),
   });
-  const handler = toNodeHandler(service, { basePath: '/api/totp' });
+  const handler = toNodeHandler(service);
   let plain: Server;
   let connect: Server;
   let base = '';
@@ -144,5 +144,79 @@ describe('toNodeHandler', () => {
     });
     assert.equal(confirm.status, 200);
     now += 30_000;
+  });
+});
+
+describe('toNodeHandler: the request identify sees', () => {
+  it('reads headers, url and method from the Node request, offers req/res, and is a Request otherwise', async () => {
+    const seen: Record<string, unknown>[] = [];
+    const service = createTotpService({
+      store: memoryStore(),
+      issuer: 'Acme',
+      basePath: '/api/totp',
+      identify: (request, node) => {
+        seen.push({
+          cookie: request.headers.get('Cookie'),
+          has: request.headers.has('X-Extra'),
+          missing: request.headers.get('x-none'),
+          names: [...request.headers.keys()].filter((name) => name.startsWith('x-')),
+          url: request.url,
+          method: request.method,
+          nodeUrl: node?.req.url,
+          hasRes: typeof node?.res.setHeader === 'function',
+          signal: request.signal instanceof AbortSignal,
+          cloned: request.clone().headers.get('x-extra'),
+        });
+        assert.throws(() => request.headers.set('cookie', 'sid=forged'), /read-only/);
+        return identify(request);
+      },
+    });
+    const server = createServer((req, res) => void toNodeHandler(service)(req, res));
+    const base = await listen(server);
+    try {
+      const reply = await fetch(`${base}/api/totp/status?from=test`, {
+        headers: { cookie: 'sid=v1', 'x-extra': 'yes', 'x-b': '2' },
+      });
+      assert.equal(reply.status, 200);
+    } finally {
+      server.close();
+    }
+    assert.deepEqual(seen, [
+      {
+        cookie: 'sid=v1',
+        has: true,
+        missing: null,
+        names: ['x-b', 'x-extra'],
+        url: 'http://localhost/api/totp/status?from=test',
+        method: 'GET',
+        nodeUrl: '/api/totp/status?from=test',
+        hasRes: true,
+        signal: true,
+        cloned: 'yes',
+      },
+    ]);
+  });
+
+  it('a request that fails mid-way gets the JSON 500, reported to onError', async () => {
+    const errors: unknown[] = [];
+    const service = createTotpService({
+      store: memoryStore(),
+      issuer: 'Acme',
+      identify: () => {
+        throw new Error('session store is down: secret-detail');
+      },
+      onError: (error) => errors.push(error),
+    });
+    const server = createServer((req, res) => void toNodeHandler(service)(req, res));
+    const base = await listen(server);
+    try {
+      const reply = await fetch(`${base}/api/totp/status`);
+      assert.equal(reply.status, 500);
+      assert.equal(reply.headers.get('cache-control'), 'no-store');
+      assert.ok(!(await reply.text()).includes('secret-detail'));
+      assert.equal(errors.length, 1);
+    } finally {
+      server.close();
+    }
   });
 });

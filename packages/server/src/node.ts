@@ -1,21 +1,17 @@
 /**
- * `toNodeHandler`: mounts the fetch-style service in node:http, Express or Connect (the demo's
- * Vite dev server). It turns an `IncomingMessage` into a web `Request` (body capped at 4 kB) and
- * writes the `Response` back.
+ * `toNodeHandler`: serves the contract in node:http, Express and Connect directly, without web
+ * `Request`/`Response` objects: it reads the capped body itself, parses it once, runs the route
+ * through the same dispatcher as `handle(Request)` and writes status, headers and body.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errorAnswer, isUnderBase, matchRoute, MAX_BODY_BYTES, toResponse } from './http.js';
+import { errorAnswer, type Answer } from './errors.js';
+import { headerFields, MAX_BODY_BYTES, pathOf, type BodyBytes } from './http.js';
+import { nodeHeader, requestView } from './node-request.js';
+import { dispatch, DISPATCHERS, isUnder, locate, notFound, type Dispatch } from './routes.js';
 import type { TotpService } from './service.js';
 
-/** Options for {@link toNodeHandler}. */
-export interface NodeHandlerOptions {
-  /**
-   * Where the contract lives in `req.url`, e.g. `/api/totp` for `http.createServer`. Leave it out
-   * under Express / Connect `app.use('/api/totp', handler)`, which strip the mount path themselves.
-   * Only used to decide which requests to pass to `next()`; give the service the same `basePath`.
-   */
-  basePath?: string;
-}
+/** Options for {@link toNodeHandler}; none yet. The mount is the service's `basePath`. */
+export type NodeHandlerOptions = Record<string, never>;
 
 /** A node:http request listener that also works as Express / Connect middleware. */
 export type NodeHandler = (
@@ -24,17 +20,21 @@ export type NodeHandler = (
   next?: (error?: unknown) => void,
 ) => Promise<void>;
 
-type BodyRead = { ok: true; body: Buffer | undefined } | { ok: false };
+/** What Express and Connect add to a request they route. */
+type RoutedRequest = IncomingMessage & { originalUrl?: string; baseUrl?: string; body?: unknown };
 
-function readBody(req: IncomingMessage): Promise<BodyRead> {
-  const parsed = (req as IncomingMessage & { body?: unknown }).body;
+function readBody(req: RoutedRequest): Promise<BodyBytes> {
+  const parsed = req.body;
   if (req.readableEnded && parsed !== undefined) {
     // A body parser (express.json()) ran first and consumed the stream: use what it read.
-    const text = typeof parsed === 'string' || Buffer.isBuffer(parsed) ? parsed : JSON.stringify(parsed);
-    const buffer = Buffer.from(text);
-    return Promise.resolve(buffer.length > MAX_BODY_BYTES ? { ok: false } : { ok: true, body: buffer });
+    if (typeof parsed === 'string' || Buffer.isBuffer(parsed)) {
+      const bytes = Buffer.from(parsed);
+      return Promise.resolve(bytes.length > MAX_BODY_BYTES ? 'too-large' : { bytes });
+    }
+    const size = Buffer.byteLength(JSON.stringify(parsed) ?? '');
+    return Promise.resolve(size > MAX_BODY_BYTES ? 'too-large' : { parsed });
   }
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return Promise.resolve({ ok: false });
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return Promise.resolve('too-large');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -45,78 +45,97 @@ function readBody(req: IncomingMessage): Promise<BodyRead> {
         req.off('end', onEnd);
         // Drop the rest without holding it; the answer closes the connection.
         req.resume();
-        resolve({ ok: false });
+        resolve('too-large');
         return;
       }
       chunks.push(chunk);
     };
-    const onEnd = () => resolve({ ok: true, body: chunks.length === 0 ? undefined : Buffer.concat(chunks) });
+    const onEnd = () => resolve({ bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) });
     req.on('data', onData);
     req.on('end', onEnd);
     req.on('error', reject);
   });
 }
 
-function headersOf(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name.startsWith(':')) continue;
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else headers.set(name, value);
-  }
-  return headers;
+function write(res: ServerResponse, answer: Answer): void {
+  // A 413 leaves the rest of the body unread: close rather than read it for the next request.
+  if (answer.status === 413) res.setHeader('connection', 'close');
+  res.writeHead(answer.status, headerFields(answer));
+  res.end(JSON.stringify(answer.body));
 }
 
-async function send(res: ServerResponse, response: Response, close = false): Promise<void> {
-  res.statusCode = response.status;
-  response.headers.forEach((value, name) => {
-    if (name !== 'set-cookie') res.setHeader(name, value);
-  });
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-  if (close) res.setHeader('connection', 'close');
-  res.end(Buffer.from(await response.arrayBuffer()));
+/** The message for a router mount that can never reach `basePath`, or null when it can. */
+function misconfigured(req: RoutedRequest, full: string, relative: string, basePath: string): string | null {
+  const mount =
+    typeof req.baseUrl === 'string'
+      ? req.baseUrl
+      : full.endsWith(relative)
+        ? full.slice(0, full.length - relative.length)
+        : '';
+  if (mount === '' || isUnder(basePath, mount)) return null;
+  return (
+    `TOTP Gate is mounted at "${mount}" but its basePath is "${basePath}": no request through this mount ` +
+    'can reach it. Give createTotpService the path the browser calls (or leave basePath out).'
+  );
 }
 
 /**
- * Adapts a service to node:http. With `next` (Express / Connect), requests for paths that are no
- * TOTP route go on to `next()`; without it they get the service's 404.
+ * Adapts a service to node:http, Express and Connect. Routes match the service's `basePath`
+ * against the full path (`req.originalUrl` under Express and Connect, which cut the mount from
+ * `req.url`), so one `basePath` works in every mount. With `next`, requests that are not the
+ * service's go on to `next()`; a path under the mount that is no route gets the JSON 404.
  *
  * @example
+ * const service = createTotpService({ ..., basePath: '/api/totp' })
+ * const totp = toNodeHandler(service)
  * // node:http
- * const handler = toNodeHandler(service, { basePath: '/api/totp' })
- * http.createServer((req, res) => req.url?.startsWith('/api/totp/') ? handler(req, res) : app(req, res))
- * // Express or Connect (mount strips the prefix)
- * app.use('/api/totp', toNodeHandler(service))
+ * http.createServer((req, res) => req.url?.startsWith('/api/totp/') ? totp(req, res) : app(req, res))
+ * // Express or Connect
+ * app.use('/api/totp', totp)
  */
-export function toNodeHandler(service: Pick<TotpService, 'handle'>, options: NodeHandlerOptions = {}): NodeHandler {
-  const basePath = options.basePath?.replace(/\/+$/, '');
-  return async (req, res, next) => {
+export function toNodeHandler(service: TotpService, options: NodeHandlerOptions = {}): NodeHandler {
+  if (options !== null && typeof options === 'object' && 'basePath' in options) {
+    throw new TypeError(
+      'toNodeHandler takes no basePath: give it to createTotpService once; it matches the full path ' +
+        'under node:http, Express and Connect alike.',
+    );
+  }
+  const served: Dispatch | undefined = DISPATCHERS.get(service);
+  if (served === undefined) throw new TypeError('toNodeHandler needs a service made by createTotpService().');
+  return async (req: RoutedRequest, res, next) => {
     try {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const known = isUnderBase(url.pathname, basePath) && matchRoute(url.pathname, basePath) !== null;
-      if (!known && next) {
-        next();
+      const url = req.url ?? '/';
+      const original = typeof req.originalUrl === 'string' ? req.originalUrl : url;
+      const full = pathOf(original);
+      const relative = original === url ? undefined : pathOf(url);
+      const routes = locate(full, served.mount, relative);
+      if (routes === 'outside') {
+        const problem =
+          relative !== undefined && served.mount !== undefined
+            ? misconfigured(req, full, relative, served.mount)
+            : null;
+        if (problem !== null) {
+          served.internalError(new TypeError(problem));
+          write(res, errorAnswer('internal', problem));
+        } else if (next) next();
+        else write(res, notFound());
         return;
       }
-      const method = req.method ?? 'GET';
-      let body: Buffer | undefined;
-      if (method !== 'GET' && method !== 'HEAD') {
-        const read = await readBody(req);
-        if (!read.ok) {
-          const tooLarge = errorAnswer(413, 'bad-request', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
-          await send(res, toResponse(tooLarge), true);
-          return;
-        }
-        body = read.body;
+      if (routes === 'missing') {
+        write(res, notFound());
+        return;
       }
-      // The host name is not trusted or needed: the service routes on the path alone.
-      const request = new Request(url, { method, headers: headersOf(req), ...(body && { body }) });
-      await send(res, await service.handle(request));
+      const answer = await dispatch(served, routes, {
+        method: req.method ?? 'GET',
+        request: requestView(req, original),
+        node: { req, res },
+        header: (name) => nodeHeader(req, name),
+        readBody: () => readBody(req),
+      });
+      write(res, answer);
     } catch (error) {
-      if (next) next(error);
-      else if (!res.headersSent) await send(res, toResponse(errorAnswer(500, 'internal', 'The server failed.')));
-      else res.destroy();
+      if (res.headersSent) res.destroy();
+      else write(res, served.internalError(error));
     }
   };
 }

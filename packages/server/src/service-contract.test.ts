@@ -6,15 +6,15 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { Enrollment, ErrorBody, Status, parseOtpauthUri } from '@totp-gate/core';
 import { MAX_BODY_BYTES, createTotpService } from './index.js';
-import { STORE_KINDS, STEP, T0, codeAt, enrolled, makeHarness, wrongCode, type Harness } from './test/harness.js';
+import { STORE_TRANSPORTS, STEP, T0, codeAt, enrolled, makeHarness, wrongCode, type Harness } from './test/harness.js';
 
-for (const kind of STORE_KINDS) {
-  describe(`REST contract v1 (${kind.name})`, () => {
+for (const [kind, via] of STORE_TRANSPORTS) {
+  describe(`REST contract v1 (${kind.name}, through ${via})`, () => {
     let made: ReturnType<typeof kind.make>;
     let h: Harness;
     beforeEach(() => {
       made = kind.make();
-      h = makeHarness(made.store);
+      h = makeHarness(made.store, { via });
     });
     afterEach(() => made.cleanup());
 

@@ -9,17 +9,9 @@ import { createAdmin, type TotpAdmin } from './admin.js';
 import type { AuditSink } from './audit.js';
 import { checkEncryptionKey, KeyCache } from './crypto.js';
 import { standingOf, type Identity, type ServiceContext, type VerifiedHook } from './context.js';
-import {
-  errorAnswer,
-  isUnderBase,
-  matchRoute,
-  pathOf,
-  readJsonBody,
-  ROUTES,
-  toResponse,
-  type Answer,
-  type Route,
-} from './http.js';
+import { errorAnswer, type Answer } from './errors.js';
+import { pathOf, readRequestBody, toResponse } from './http.js';
+import { dispatch, DISPATCHERS, locate, notFound, parseBasePath, type Dispatch, type NodeContext } from './routes.js';
 import { stateOf } from './status.js';
 import type { TotpStore } from './stores/types.js';
 
@@ -34,8 +26,12 @@ export interface TotpServiceOptions {
   /**
    * Says who is signed in with the first factor, from the request (cookie, token), or null.
    * Nothing in a request body ever names the user (S29).
+   *
+   * Under `toNodeHandler` the request is a view over the Node request: `method`, `url` and
+   * `headers` read straight from it (no web `Request` is built unless another member is used),
+   * and the Node `{ req, res }` come as the second argument, e.g. for `req.session`.
    */
-  identify: (request: Request) => Identity | null | Promise<Identity | null>;
+  identify: (request: Request, node?: NodeContext) => Identity | null | Promise<Identity | null>;
   /** Receives audit events (S27). Exceptions it throws are swallowed so an audit outage locks nobody out. */
   onAudit?: AuditSink;
   /**
@@ -59,9 +55,10 @@ export interface TotpServiceOptions {
    */
   allowReenrollment?: boolean;
   /**
-   * The path the contract is mounted at, e.g. `/api/totp`. With it, only `basePath + route`
-   * matches; without it, any path ending in a route name does (fine when the host already sends
-   * only the mount's requests to `handle`).
+   * The full path the contract is served at, e.g. `/api/totp`, as the browser sends it. With it,
+   * only `basePath + route` matches, in `handle(Request)` and in `toNodeHandler` alike, also under
+   * Express or Connect `app.use('/api/totp', …)` (which read `req.originalUrl`). Without it, any
+   * path ending in a route name matches (under a router's mount: exactly the route).
    */
   basePath?: string;
   /** Told about unexpected errors (a store failure, a throwing `identify`); the client gets a bare 500. */
@@ -99,16 +96,6 @@ export interface TotpService {
 
 const ignore = () => undefined;
 
-const ROUTE_ACTIONS: Record<Route, keyof TotpActions> = {
-  '/status': 'status',
-  '/enrollment': 'startEnrollment',
-  '/enrollment/confirm': 'confirmEnrollment',
-  '/verify': 'verify',
-  '/recovery': 'redeemRecoveryCode',
-  '/recovery-codes': 'regenerateRecoveryCodes',
-  '/defer': 'defer',
-};
-
 function checkIdentity(identity: Identity): void {
   for (const field of ['userId', 'sessionId', 'account'] as const) {
     const value = identity[field];
@@ -136,7 +123,7 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
   checkLabelPart('issuer', options.issuer);
   if (typeof options.identify !== 'function') throw new TypeError('identify must be a function.');
   const encryptionKey = checkEncryptionKey(options.encryptionKey);
-  const basePath = options.basePath?.replace(/\/+$/, '');
+  const mount = parseBasePath(options.basePath);
   const onAudit = options.onAudit;
   const ctx: ServiceContext = {
     store: options.store,
@@ -172,57 +159,52 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
     defer: (user) => actions.defer(ctx, user),
   };
 
-  async function identify(request: Request): Promise<Identity | null> {
-    const identity = await options.identify(request);
-    if (identity !== null) checkIdentity(identity);
-    return identity;
+  const served: Dispatch = {
+    actions: bound,
+    mount,
+    async identify(request, node) {
+      const identity = await options.identify(request, node);
+      if (identity !== null) checkIdentity(identity);
+      return identity;
+    },
+    internalError(error) {
+      options.onError?.(error);
+      return errorAnswer('internal', 'The server could not complete the request.');
+    },
+  };
+
+  async function handle(request: Request): Promise<Answer> {
+    const routes = locate(pathOf(request.url), mount);
+    if (typeof routes === 'string') return notFound();
+    return dispatch(served, routes, {
+      method: request.method,
+      request,
+      header: (name) => request.headers.get(name),
+      readBody: () => readRequestBody(request),
+    });
   }
 
-  function internalError(error: unknown): Response {
-    options.onError?.(error);
-    return toResponse(errorAnswer(500, 'internal', 'The server could not complete the request.'));
-  }
-
-  async function route(request: Request): Promise<Answer> {
-    const pathname = pathOf(request.url);
-    const found = isUnderBase(pathname, basePath) ? matchRoute(pathname, basePath) : null;
-    if (found === null) return errorAnswer(404, 'not-found', 'There is no such TOTP endpoint.');
-    const method = ROUTES[found];
-    if (request.method !== method) {
-      const answer = errorAnswer(405, 'method-not-allowed', `Use ${method} for ${found}.`);
-      return { ...answer, headers: { allow: method } };
-    }
-    const identity = await identify(request);
-    if (identity === null) return errorAnswer(401, 'unauthenticated', 'Sign in first.');
-    const name = ROUTE_ACTIONS[found];
-    if (method === 'GET') return bound.status(identity);
-    const body = await readJsonBody(request);
-    if (!body.ok) return body.answer;
-    if (name === 'startEnrollment' || name === 'defer' || name === 'status') return bound[name](identity);
-    return bound[name](identity, body.body, request);
-  }
-
-  return {
+  const service: TotpService = {
     policy,
     actions: bound,
     admin: createAdmin(ctx),
     async handle(request) {
       try {
-        return toResponse(await route(request));
+        return toResponse(await handle(request));
       } catch (error) {
-        return internalError(error);
+        return toResponse(served.internalError(error));
       }
     },
     async guard(request) {
       try {
-        const identity = await identify(request);
-        if (identity === null) return toResponse(errorAnswer(401, 'unauthenticated', 'Sign in first.'));
+        const identity = await served.identify(request, undefined);
+        if (identity === null) return toResponse(errorAnswer('unauthenticated', 'Sign in first.'));
         const { decision } = await standingOf(ctx, identity, ctx.now());
         if (decision.decision === 'open' || decision.decision === 'exempt') return null;
         const state = stateOf(decision);
-        return toResponse(errorAnswer(403, 'totp-required', 'A TOTP code is required for this session.', { state }));
+        return toResponse(errorAnswer('totp-required', 'A TOTP code is required for this session.', { state }));
       } catch (error) {
-        return internalError(error);
+        return toResponse(served.internalError(error));
       }
     },
     async rotateSession(oldSessionId, newSessionId) {
@@ -232,4 +214,6 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
       await ctx.store.deleteSession(oldSessionId);
     },
   };
+  DISPATCHERS.set(service, served);
+  return service;
 }

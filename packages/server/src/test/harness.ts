@@ -1,10 +1,13 @@
 /**
  * Test harness: a service over a given store with a movable clock, a stand-in for the host's
  * cookie session (`x-test-user` / `x-test-session` headers), and a record of every answer body
- * and audit event so tests can scan them for secrets (S27, S35).
+ * and audit event so tests can scan them for secrets (S27, S35). Requests go through `handle(Request)`
+ * or, with `via: 'node'`, over real HTTP through `toNodeHandler` in a loopback node:http server.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { PolicyInput } from '@totp-gate/core';
 import { totp } from '@totp-gate/core/otp';
@@ -12,6 +15,7 @@ import {
   createTotpService,
   memoryStore,
   sqliteStore,
+  toNodeHandler,
   type AuditEvent,
   type Identity,
   type TotpService,
@@ -49,6 +53,15 @@ export const STORE_KINDS: StoreKind[] = [
   },
 ];
 
+/** The two HTTP paths the contract is served by. */
+export type Transport = 'handle' | 'node';
+export const TRANSPORTS: readonly Transport[] = ['handle', 'node'];
+
+/** Every store through every transport, for the contract suites. */
+export const STORE_TRANSPORTS: readonly (readonly [StoreKind, Transport])[] = STORE_KINDS.flatMap((kind) =>
+  TRANSPORTS.map((via) => [kind, via] as const),
+);
+
 /** 2026-01-01T00:00:00Z plus a few seconds, inside a 30 s step. */
 export const T0 = Date.UTC(2026, 0, 1, 0, 0, 5);
 export const STEP = 30_000;
@@ -76,6 +89,8 @@ export interface Harness {
   bodies: string[];
   facts: Map<string, UserFacts>;
   as(userId: string, sessionId?: string): Client;
+  /** Sends a request through the harness's transport. */
+  send(request: Request): Promise<Response>;
   request(path: string, init?: RequestInit & { user?: string; session?: string }): Promise<Reply>;
 }
 
@@ -94,8 +109,11 @@ export interface Client {
 
 export function makeHarness(
   store: TotpStore,
-  options: { policy?: PolicyInput } & Partial<Omit<TotpServiceOptions, 'store' | 'policy' | 'identify'>> = {},
+  options: { policy?: PolicyInput; via?: Transport } & Partial<
+    Omit<TotpServiceOptions, 'store' | 'policy' | 'identify'>
+  > = {},
 ): Harness {
+  const { via = 'handle', ...serviceOptions } = options;
   const clock = { now: T0 };
   const events: AuditEvent[] = [];
   const bodies: string[] = [];
@@ -117,10 +135,33 @@ export function makeHarness(
     issuer: 'Acme',
     now: () => clock.now,
     onAudit: (event) => void events.push(event),
-    ...options,
+    ...serviceOptions,
     store,
     identify,
   });
+
+  let listening: Promise<string> | undefined;
+  /** The loopback server, started at the first request; unref'd so it never keeps a test alive. */
+  function origin(): Promise<string> {
+    listening ??= new Promise((resolve) => {
+      const server: Server = createServer(toNodeHandler(service));
+      server.keepAliveTimeout = 200;
+      server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+      server.unref();
+    });
+    return listening;
+  }
+
+  async function send(request: Request): Promise<Response> {
+    if (via === 'handle') return service.handle(request);
+    const url = new URL(request.url);
+    const body = request.body === null ? undefined : await request.arrayBuffer();
+    return fetch(`${await origin()}${url.pathname}${url.search}`, {
+      method: request.method,
+      headers: request.headers,
+      body,
+    });
+  }
 
   async function read(response: Response): Promise<Reply> {
     const text = await response.text();
@@ -133,7 +174,7 @@ export function makeHarness(
     if (init.user) headers.set('x-test-user', init.user);
     if (init.session) headers.set('x-test-session', init.session);
     const { user: _u, session: _s, ...rest } = init;
-    return read(await service.handle(new Request(`http://host.test/api/totp${path}`, { ...rest, headers })));
+    return read(await send(new Request(`http://host.test/api/totp${path}`, { ...rest, headers })));
   }
 
   function as(userId: string, sessionId = `${userId}-session-1`): Client {
@@ -163,7 +204,7 @@ export function makeHarness(
     };
   }
 
-  return { service, store, clock, events, bodies, facts, as, request };
+  return { service, store, clock, events, bodies, facts, as, request, send };
 }
 
 /** The code an authenticator shows at `ms` (through otpauth, independent of the server's HMAC). */
