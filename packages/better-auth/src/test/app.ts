@@ -13,6 +13,12 @@ import { join } from 'node:path';
 import { sqliteStore, type AuditEvent, type TotpStore } from '@totp-gate/server';
 import { createBetterAuthTotpGate, type BetterAuthTotpGate, type BetterAuthTotpGateOptions } from '../gate.js';
 import { totpGateSession } from '../session-plugin.js';
+import { twoFactor } from 'better-auth/plugins';
+import { createAuthClient } from 'better-auth/client';
+import { twoFactorClient } from 'better-auth/client/plugins';
+import { mandatoryTwoFactor, type MandatoryTwoFactorOptions } from '../plugin/mandatory.js';
+import { requireTwoFactor } from '../plugin/guard.js';
+import { betterAuthBackend, type BetterAuthClient } from '../client/backend.js';
 
 export const ORIGIN = 'http://app.test';
 export const PASSWORD = 'correct horse battery staple';
@@ -73,22 +79,17 @@ export class Client {
   readonly cookies = new Map<string, string>();
   constructor(readonly handler: Handler) {}
 
-  async fetch(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
-    const headers = new Headers(init.headers);
+  /** A fetch through the jar: what a page's `fetch` with `credentials: 'include'` does on this site. */
+  async raw(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    const request = new Request(typeof input === 'string' ? new URL(input, ORIGIN) : input, init);
+    const headers = new Headers(request.headers);
     if (this.cookies.size > 0) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
-    const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
-    if (method !== 'GET') {
+    if (request.method !== 'GET') {
       headers.set('origin', ORIGIN);
       headers.set('sec-fetch-site', 'same-origin');
-      if (!headers.has('content-type')) headers.set('content-type', 'application/json');
     }
-    const response = await this.handler(
-      new Request(new URL(path, ORIGIN), {
-        method,
-        headers,
-        body: init.body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(init.body),
-      }),
-    );
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
+    const response = await this.handler(new Request(request.url, { method: request.method, headers, body }));
     for (const cookie of response.headers.getSetCookie()) {
       const [pair, ...attributes] = cookie.split(';');
       const at = pair!.indexOf('=');
@@ -98,8 +99,16 @@ export class Client {
       if (expired) this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: parse(text) };
+    return response;
+  }
+
+  async fetch(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+    const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
+    const headers = new Headers(init.headers);
+    if (method !== 'GET' && !headers.has('content-type')) headers.set('content-type', 'application/json');
+    const body = method === 'GET' ? undefined : JSON.stringify(init.body ?? {});
+    const response = await this.raw(path, { method, headers, body });
+    return { status: response.status, headers: response.headers, body: parse(await response.text()) };
   }
 
   signUp(email: string, extra: Record<string, unknown> = {}) {
@@ -154,4 +163,32 @@ export async function createWay1App(
       made.close();
     },
   };
+}
+
+/**
+ * The app of Way 2: better-auth's own two-factor plugin made mandatory by `mandatoryTwoFactor()`,
+ * and better-auth's real browser client (`createAuthClient`) whose fetch goes through a cookie jar.
+ */
+export async function createWay2App(options: MandatoryTwoFactorOptions = {}) {
+  const made = await createAuth([
+    twoFactor({ issuer: 'Acme Portal', accountLockout: { maxFailedAttempts: 5, durationSeconds: 900 } }),
+    mandatoryTwoFactor(options),
+  ]);
+  const guard = requireTwoFactor(made.auth);
+  const handler: Handler = async (request) => {
+    const { pathname } = new URL(request.url);
+    if (pathname.startsWith('/api/auth/')) return made.auth.handler(request);
+    if (pathname === '/api/notes') return (await guard(request)) ?? Response.json({ notes: ['the protected data'] });
+    return new Response('not found', { status: 404 });
+  };
+  const browser = () => {
+    const jar = new Client(handler);
+    const authClient = createAuthClient({
+      baseURL: `${ORIGIN}/api/auth`,
+      plugins: [twoFactorClient()],
+      fetchOptions: { customFetchImpl: (input, init) => jar.raw(input as string | URL | Request, init) },
+    });
+    return { jar, authClient, backend: betterAuthBackend(authClient as unknown as BetterAuthClient) };
+  };
+  return { ...made, handler, browser };
 }
