@@ -183,7 +183,7 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
       {
         id: 'S30',
         title: 'Recovery codes',
-        text: 'Recovery codes are random with at least 50 bits each, stored only as hashes, single use, throttled like TOTP codes; regenerating them needs a fresh TOTP code.',
+        text: 'Recovery codes are random with at least 50 bits each, stored only as salted hashes that cost something to guess against (HMAC-SHA-256 under a key derived from the encryptionKey, or scrypt without one), single use, throttled like TOTP codes; regenerating them needs a fresh TOTP code. Hashes from older versions (unsalted SHA-256) still verify and are upgraded on the next attempt.',
       },
       {
         id: 'S31',
@@ -259,6 +259,11 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         id: 'S42',
         title: 'Enrollment belongs to its session',
         text: 'A pending secret belongs to the session that started it: another session of the same user (someone who knows only the password) never receives it and gets a secret of its own. The first confirmation wins; every other session then gets 409. A session starting an enrollment while another one is pending emits its own audit event, `enrollment-started-elsewhere`.',
+      },
+      {
+        id: 'S47',
+        title: 'A used recovery code is no guess',
+        text: 'A valid recovery code sent again (a double click, a retry, twenty parallel copies) is refused as `code-reused` without counting as a wrong guess, for ten minutes after its use; one copy signs in, the account is not locked.',
       },
     ],
   },

@@ -45,6 +45,8 @@ export interface ServiceContext {
   random: RandomBytes;
   encryptionKey: Buffer | undefined;
   keys: KeyCache;
+  /** The key recovery-code hashes are keyed with (from `encryptionKey`), or undefined: scrypt then (S30). */
+  recoveryKey: Buffer | undefined;
   allowReenrollment: boolean;
   /** How recently a session must have verified to start a re-enrollment (ms). */
   reenrollmentWindowMs: number;

@@ -12,6 +12,7 @@ import { standingOf, type Identity, type ServiceContext, type VerifiedHook } fro
 import { errorAnswer, type Answer } from './errors.js';
 import { pathOf, readRequestBody, toResponse } from './http.js';
 import { dispatch, DISPATCHERS, locate, notFound, parseBasePath, type Dispatch, type NodeContext } from './routes.js';
+import { recoveryKeyFrom } from './recovery.js';
 import { stateOf } from './status.js';
 import type { TotpStore } from './stores/types.js';
 
@@ -133,6 +134,7 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
     random: options.random ?? cryptoRandomBytes,
     encryptionKey,
     keys: new KeyCache(encryptionKey),
+    recoveryKey: recoveryKeyFrom(encryptionKey),
     allowReenrollment: options.allowReenrollment === true,
     reenrollmentWindowMs: 5 * 60_000,
     onVerified: options.onVerified,
