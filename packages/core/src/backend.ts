@@ -4,6 +4,13 @@
  * systems implement it too. The gate validates every value an adapter returns, so an
  * adapter may return what its server gave it without checking.
  */
+import type {
+  AddFactorResult,
+  DeviceList,
+  FactorList,
+  RegenerateResult,
+  SignOutOthersResult,
+} from './account-schemas.js';
 import type { ConfirmResult, DeferResult, Enrollment, RecoveryResult, Status, VerifyResult } from './schemas.js';
 
 /**
@@ -25,20 +32,59 @@ export interface BackendCapabilities {
    * (Firebase TOTP MFA); the host should offer to sign in again.
    */
   requiresRecentLogin: boolean;
+  /**
+   * Several named authenticators: `listFactors`, `addFactor` / `confirmFactor` (from a session
+   * that verified a code in the last few minutes), `renameFactor`, `removeFactor`.
+   */
+  factors: boolean;
+  /** New recovery codes in exchange for a fresh code: `regenerateRecoveryCodes`. */
+  regenerateRecoveryCodes: boolean;
+  /**
+   * Remembered devices: `listDevices`, `revokeDevice`, and `verify(code, { rememberDevice })`.
+   * Whether the policy offers it at all is `listDevices().rememberDays` (null: not offered).
+   */
+  rememberDevice: boolean;
+  /** "Sign out other devices": `signOutOthers`. */
+  signOutOthers: boolean;
 }
 
-/** The capabilities of the REST contract v1. */
+/**
+ * The capabilities assumed for a backend that declares none: the sign-in part of the REST
+ * contract v1. Account management is off until declared, so adapters written before it keep
+ * working and the UI shows none of it.
+ */
 export const DEFAULT_CAPABILITIES: BackendCapabilities = Object.freeze({
   recoveryCodes: true,
   defer: true,
   enrollmentRequiresPassword: false,
   requiresRecentLogin: false,
+  factors: false,
+  regenerateRecoveryCodes: false,
+  rememberDevice: false,
+  signOutOthers: false,
 });
 
 /** Options for {@link TotpBackend.startEnrollment}. */
 export interface StartEnrollmentOptions {
   /** Only for backends with `enrollmentRequiresPassword`. Never stored by the gate. */
   password?: string;
+}
+
+/** Options for {@link TotpBackend.verify}. */
+export interface VerifyOptions {
+  /**
+   * Ask the server to remember this device, so it skips the code here for a while. Only for
+   * backends with `capabilities.rememberDevice`, and only honoured when the policy offers it.
+   */
+  rememberDevice?: boolean;
+}
+
+/** What {@link TotpBackend.addFactor} needs: the new authenticator's name, and what it replaces. */
+export interface AddFactorInput {
+  /** The name the person chose ("Work phone"); 1 to 64 characters. */
+  name: string;
+  /** The id of an authenticator to remove once the new one is confirmed ("I have a new phone"). */
+  replaces?: string;
 }
 
 /** Per-call options every backend method accepts. */
@@ -65,12 +111,39 @@ export interface TotpBackend {
   startEnrollment(options?: StartEnrollmentOptions & CallOptions): Promise<Enrollment>;
   /** Confirms the pending enrollment with a code from the authenticator. */
   confirmEnrollment(code: string, options?: CallOptions): Promise<ConfirmResult>;
-  /** Verifies a code at sign-in. */
-  verify(code: string, options?: CallOptions): Promise<VerifyResult>;
+  /** Verifies a code at sign-in (or again later, as a step-up before a sensitive change). */
+  verify(code: string, options?: VerifyOptions & CallOptions): Promise<VerifyResult>;
   /** Signs in with a recovery code instead. Required when `capabilities.recoveryCodes`. */
   redeemRecoveryCode?(code: string, options?: CallOptions): Promise<RecoveryResult>;
   /** Defers enrollment inside a grace period. Required when `capabilities.defer`. */
   defer?(options?: CallOptions): Promise<DeferResult>;
+
+  // Account management (a verified session only). Each group is required when its capability is declared.
+
+  /** The user's authenticators. `capabilities.factors`. */
+  listFactors?(options?: CallOptions): Promise<FactorList>;
+  /**
+   * Starts enrolling another authenticator; rejects with `step-up-required` unless the session
+   * verified a code in the last few minutes (verify one, then call again). `capabilities.factors`.
+   */
+  addFactor?(input: AddFactorInput, options?: CallOptions): Promise<Enrollment>;
+  /** Confirms the authenticator {@link addFactor} started with a code from it. `capabilities.factors`. */
+  confirmFactor?(code: string, options?: CallOptions): Promise<AddFactorResult>;
+  /** Renames an authenticator. `capabilities.factors`. */
+  renameFactor?(id: string, name: string, options?: CallOptions): Promise<FactorList>;
+  /**
+   * Removes an authenticator (needs a recent code, like adding one); the last one only when
+   * `canRemoveLast`, else `last-factor`. `capabilities.factors`.
+   */
+  removeFactor?(id: string, options?: CallOptions): Promise<FactorList>;
+  /** Replaces the recovery codes; needs a fresh code. `capabilities.regenerateRecoveryCodes`. */
+  regenerateRecoveryCodes?(code: string, options?: CallOptions): Promise<RegenerateResult>;
+  /** The remembered devices. `capabilities.rememberDevice`. */
+  listDevices?(options?: CallOptions): Promise<DeviceList>;
+  /** Forgets one remembered device. `capabilities.rememberDevice`. */
+  revokeDevice?(id: string, options?: CallOptions): Promise<DeviceList>;
+  /** Other sessions must enter a code again; every remembered device is forgotten. `capabilities.signOutOthers`. */
+  signOutOthers?(options?: CallOptions): Promise<SignOutOthersResult>;
 }
 
 /** The capabilities of a backend with defaults filled in and checked against its methods. */
@@ -82,5 +155,17 @@ export function capabilitiesOf(backend: TotpBackend): BackendCapabilities {
     defer: declared.defer === true && typeof backend.defer === 'function',
     enrollmentRequiresPassword: declared.enrollmentRequiresPassword === true,
     requiresRecentLogin: declared.requiresRecentLogin === true,
+    factors:
+      declared.factors === true &&
+      ['listFactors', 'addFactor', 'confirmFactor', 'renameFactor', 'removeFactor'].every(
+        (name) => typeof backend[name as keyof TotpBackend] === 'function',
+      ),
+    regenerateRecoveryCodes:
+      declared.regenerateRecoveryCodes === true && typeof backend.regenerateRecoveryCodes === 'function',
+    rememberDevice:
+      declared.rememberDevice === true &&
+      typeof backend.listDevices === 'function' &&
+      typeof backend.revokeDevice === 'function',
+    signOutOthers: declared.signOutOthers === true && typeof backend.signOutOthers === 'function',
   };
 }

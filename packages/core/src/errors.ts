@@ -13,6 +13,12 @@
  * - `bad-response`: the server or adapter answered something that is not the contract.
  * - `bad-request`: the input was malformed (not a wrong code: a wrong shape).
  * - `unsupported`: the backend does not offer this capability.
+ *
+ * Account management only (`<totp-manage>`; the sign-in path never meets these):
+ * - `totp-required`: the session has not passed TOTP; account changes need a verified session.
+ * - `step-up-required`: the change needs a code from the last few minutes; verify one, then retry.
+ * - `last-factor`: the only authenticator cannot be removed while the policy requires TOTP.
+ * - `unknown-id`: no authenticator or remembered device has this id (any more).
  */
 export const TotpErrorCode = {
   InvalidCode: 'invalid-code',
@@ -27,10 +33,17 @@ export const TotpErrorCode = {
   BadResponse: 'bad-response',
   BadRequest: 'bad-request',
   Unsupported: 'unsupported',
+  TotpRequired: 'totp-required',
+  StepUpRequired: 'step-up-required',
+  LastFactor: 'last-factor',
+  UnknownId: 'unknown-id',
 } as const;
 
 /** One of the {@link TotpErrorCode} values. */
 export type TotpErrorCode = (typeof TotpErrorCode)[keyof typeof TotpErrorCode];
+
+/** The codes only account management answers with (their messages ship with `<totp-manage>`). */
+export type AccountErrorCode = 'totp-required' | 'step-up-required' | 'last-factor' | 'unknown-id';
 
 const codes: ReadonlySet<string> = new Set(Object.values(TotpErrorCode));
 

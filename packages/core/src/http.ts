@@ -30,6 +30,8 @@ const STATUS_CODES: Record<number, TotpErrorCode> = {
   400: 'bad-request',
   401: 'unauthenticated',
   409: 'already-enrolled',
+  // An endpoint the server does not have (an older server without account management).
+  404: 'unsupported',
   410: 'enrollment-expired',
   415: 'bad-request',
   429: 'locked',
@@ -89,21 +91,30 @@ function errorFrom(response: Response, text: string, now: number): TotpGateError
   });
 }
 
-type Schema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false } };
+/** Anything with zod's `safeParse`. */
+export type Schema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false } };
+
+/** One call of the contract: a method, a path under the base URL, a body, and the schema of the answer. */
+export type HttpRequest = <T>(
+  schema: Schema<T>,
+  method: 'GET' | 'POST',
+  path: string,
+  body: unknown,
+  callOptions?: CallOptions,
+) => Promise<T>;
 
 /**
- * An adapter for the REST contract v1 served by `@totp-gate/server` (or anything that speaks it).
- *
- * @example
- * const backend = createHttpBackend({ baseUrl: '/api/totp', headers: { 'x-csrf-token': token } })
+ * The transport `createHttpBackend` is built on (also used by the account adapter): timeouts,
+ * size limits, typed errors, schema-checked answers.
+ * @internal
  */
-export function createHttpBackend(options: HttpBackendOptions): TotpBackend {
+export function httpRequester(options: HttpBackendOptions): HttpRequest {
   const base = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 15_000;
   const limit = options.maxResponseBytes ?? 65_536;
   const doFetch = options.fetch ?? ((input: string | Request, init?: RequestInit) => fetch(input, init));
 
-  async function request<T>(
+  return async function request<T>(
     schema: Schema<T>,
     method: 'GET' | 'POST',
     path: string,
@@ -145,7 +156,19 @@ export function createHttpBackend(options: HttpBackendOptions): TotpBackend {
       }
       throw toTotpGateError(error);
     }
-  }
+  };
+}
+
+/**
+ * An adapter for the REST contract v1 served by `@totp-gate/server` (or anything that speaks it).
+ * It covers signing in; `createHttpAccountBackend` from `@totp-gate/core/http-account` adds the
+ * account-management endpoints for `<totp-manage>`.
+ *
+ * @example
+ * const backend = createHttpBackend({ baseUrl: '/api/totp', headers: { 'x-csrf-token': token } })
+ */
+export function createHttpBackend(options: HttpBackendOptions): TotpBackend {
+  const request = httpRequester(options);
 
   return {
     capabilities: { recoveryCodes: true, defer: true, enrollmentRequiresPassword: false, requiresRecentLogin: false },
@@ -154,7 +177,8 @@ export function createHttpBackend(options: HttpBackendOptions): TotpBackend {
     startEnrollment: (o: StartEnrollmentOptions & CallOptions = {}) =>
       request(Enrollment, 'POST', '/enrollment', {}, o),
     confirmEnrollment: (code, o) => request(ConfirmResult, 'POST', '/enrollment/confirm', { code }, o),
-    verify: (code, o) => request(VerifyResult, 'POST', '/verify', { code }, o),
+    verify: (code, o) =>
+      request(VerifyResult, 'POST', '/verify', o?.rememberDevice ? { code, rememberDevice: true } : { code }, o),
     redeemRecoveryCode: (code, o) => request(RecoveryResult, 'POST', '/recovery', { code }, o),
     defer: (o) => request(DeferResult, 'POST', '/defer', {}, o),
   };

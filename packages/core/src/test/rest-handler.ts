@@ -20,6 +20,10 @@ const STATUS: Record<TotpErrorCode, number> = {
   timeout: 504,
   'bad-response': 500,
   unsupported: 404,
+  'totp-required': 403,
+  'step-up-required': 403,
+  'last-factor': 409,
+  'unknown-id': 404,
 };
 
 const HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
@@ -60,16 +64,23 @@ export function createRestHandler(user: FakeBackend, options: RestHandlerOptions
   const now = options.now ?? (() => Date.now());
   const sessions = new Map<string, FakeBackend>();
 
-  async function code(request: Request): Promise<string> {
-    let body: unknown;
+  async function json(request: Request): Promise<Record<string, unknown>> {
     try {
-      body = await request.json();
+      return (await request.json()) as Record<string, unknown>;
     } catch {
       throw new TotpGateError('bad-request', 'The body is not JSON.');
     }
-    const parsed = CodeBody.safeParse(body);
+  }
+
+  async function code(request: Request): Promise<string> {
+    const parsed = CodeBody.safeParse(await json(request));
     if (!parsed.success) throw new TotpGateError('bad-request', 'The body must be {"code": "..."}.');
     return parsed.data.code;
+  }
+
+  function text(value: unknown): string {
+    if (typeof value !== 'string') throw new TotpGateError('bad-request', 'Expected a string.');
+    return value;
   }
 
   return async function handle(request: Request): Promise<Response> {
@@ -93,12 +104,38 @@ export function createRestHandler(user: FakeBackend, options: RestHandlerOptions
           return answer(await session.startEnrollment());
         case 'POST /enrollment/confirm':
           return answer(await session.confirmEnrollment(await code(request)));
-        case 'POST /verify':
-          return answer(await session.verify(await code(request)));
+        case 'POST /verify': {
+          const body = await json(request);
+          const verified = await session.verify(text(body.code), { rememberDevice: body.rememberDevice === true });
+          return answer(verified);
+        }
         case 'POST /recovery':
           return answer(await session.redeemRecoveryCode!(await code(request)));
         case 'POST /defer':
           return answer(await session.defer!());
+        case 'GET /factors':
+          return answer(await session.listFactors!());
+        case 'POST /factors': {
+          const body = await json(request);
+          const replaces = body.replaces === undefined ? {} : { replaces: text(body.replaces) };
+          return answer(await session.addFactor!({ name: text(body.name), ...replaces }));
+        }
+        case 'POST /factors/confirm':
+          return answer(await session.confirmFactor!(await code(request)));
+        case 'POST /factors/rename': {
+          const body = await json(request);
+          return answer(await session.renameFactor!(text(body.id), text(body.name)));
+        }
+        case 'POST /factors/remove':
+          return answer(await session.removeFactor!(text((await json(request)).id)));
+        case 'POST /recovery-codes':
+          return answer(await session.regenerateRecoveryCodes!(await code(request)));
+        case 'GET /devices':
+          return answer(await session.listDevices!());
+        case 'POST /devices/revoke':
+          return answer(await session.revokeDevice!(text((await json(request)).id)));
+        case 'POST /sign-out-others':
+          return answer(await session.signOutOthers!());
         default:
           return answer({ error: { code: 'not-found', message: 'Not found.' } }, 404);
       }

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { TotpBackend } from '../backend.js';
 import { TotpGateError } from '../errors.js';
 import { createHttpBackend } from '../http.js';
+import { createHttpAccountBackend } from '../http-account.js';
 import { createRestHandler, fetchThrough } from '../test/rest-handler.js';
 import { runBackendContractTests, type ContractFixture, type ContractHarness } from './contract.js';
 import { createFakeBackend, type FakeBackend } from './fake.js';
@@ -33,6 +34,29 @@ runBackendContractTests('createHttpBackend over the REST contract', () => {
   let sessions = 0;
   const connect = () =>
     createHttpBackend({ baseUrl: '/api/totp', fetch: fetchThrough(handle, `session-${++sessions}`) });
+  return { backend: connect(), newSession: connect, now: c.now, advance: c.advance };
+});
+
+const ACCOUNT = { factors: true, regenerateRecoveryCodes: true, rememberDevice: true, signOutOthers: true };
+
+// The fake with account management declared, on an injected and on the real clock.
+runBackendContractTests('createFakeBackend with account management (injected clock)', () => {
+  const c = clock();
+  const backend = createFakeBackend({ now: c.now, capabilities: ACCOUNT });
+  return { backend, newSession: () => backend.newSession(), now: c.now, advance: c.advance };
+});
+runBackendContractTests('createFakeBackend with account management (real clock)', () => {
+  const backend = createFakeBackend({ capabilities: ACCOUNT });
+  return { backend, newSession: () => backend.newSession() };
+});
+
+// createHttpAccountBackend over the REST contract with its account additions.
+runBackendContractTests('createHttpAccountBackend over the REST contract', () => {
+  const c = clock();
+  const handle = createRestHandler(createFakeBackend({ now: c.now, capabilities: ACCOUNT }), { now: c.now });
+  let sessions = 0;
+  const connect = () =>
+    createHttpAccountBackend({ baseUrl: '/api/totp', fetch: fetchThrough(handle, `session-${++sessions}`) });
   return { backend: connect(), newSession: connect, now: c.now, advance: c.advance };
 });
 
@@ -137,6 +161,49 @@ describe('runBackendContractTests cannot pass vacuously', () => {
     expect(find(results, 'S26 startEnrollment() is refused with already-enrolled')?.message).to.match(
       /already-enrolled, but it resolved/,
     );
+  });
+
+  it('S49 fails a backend that adds an authenticator without a recent code', async () => {
+    const results = await outcomes(() => {
+      const c = clock();
+      const user = createFakeBackend({ now: c.now, capabilities: ACCOUNT, stepUpSeconds: 365 * 86_400 });
+      return { backend: user, newSession: () => user.newSession(), now: c.now, advance: c.advance };
+    });
+    expect(find(results, 'S49 adding an authenticator is refused')?.message).to.match(
+      /step-up-required, but it resolved/,
+    );
+    expect(find(results, 'S49 a freshly verified session adds')).to.equal(null);
+  });
+
+  it('S50 fails a backend that removes the last authenticator while TOTP is required', async () => {
+    const results = await outcomes(
+      brokenFixture((session) => ({
+        capabilities: ACCOUNT,
+        listFactors: () => session.listFactors!(),
+        addFactor: (input) => session.addFactor!(input),
+        confirmFactor: (code) => session.confirmFactor!(code),
+        renameFactor: (id, name) => session.renameFactor!(id, name),
+        // Claims the last one may not go, and removes it anyway.
+        removeFactor: async (id) => ({
+          ...(await session.removeFactor!(id).catch(() => session.listFactors!())),
+          factors: [],
+        }),
+      })),
+    );
+    expect(find(results, 'S50')?.message).to.match(/one authenticator must be left|last-factor, but it resolved/);
+  });
+
+  it('S53 fails a backend whose regenerated codes claim a count they do not have', async () => {
+    const results = await outcomes(
+      brokenFixture((session) => ({
+        capabilities: ACCOUNT,
+        regenerateRecoveryCodes: async (code) => ({
+          ...(await session.regenerateRecoveryCodes!(code)),
+          recoveryCodesLeft: 0,
+        }),
+      })),
+    );
+    expect(find(results, 'S53')?.message).to.match(/does not match the contract schema/);
   });
 
   it('fails a backend whose answers break the schema', async () => {

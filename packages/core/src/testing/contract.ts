@@ -15,6 +15,7 @@ import { TotpGateError, type TotpErrorCode } from '../errors.js';
 import { ConfirmResult, Enrollment, RecoveryResult, Status, VerifyResult } from '../schemas.js';
 import { parseOtpauthUri } from '../otpauth-uri.js';
 import { totp } from '../otp.js';
+import { accountContractTests } from './contract-account.js';
 
 /** What the suite needs from your test setup. */
 export interface ContractFixture {
@@ -282,6 +283,8 @@ export function runBackendContractTests(
       // Right after its use the code may be refused as reused, which counts as no guess (S47).
       await rejects(third.redeemRecoveryCode!(code), ['invalid-code', 'code-reused'], 'redeemRecoveryCode(used code)');
     });
+
+    accountContractTests({ test, enroll, check, rejects, valid, wrongCode, notApplicable });
 
     test('S32 defer() outside a grace period is refused with grace-expired', async (f) => {
       if (!capabilitiesOf(f.backend).defer) notApplicable('the backend declares no defer()');

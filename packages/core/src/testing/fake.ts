@@ -8,6 +8,7 @@ import { TotpGateError, type TotpErrorCode } from '../errors.js';
 import { attemptsLeft, lockedUntil, parsePolicy, type PolicyInput } from '../policy.js';
 import type { ConfirmResult, DeferResult, Enrollment, RecoveryResult, Status, VerifyResult } from '../schemas.js';
 import { buildOtpauthUri, createSecret, cryptoRandomBytes, encodeBase32, totp } from '../otp.js';
+import { accountMethods, type FakeAccount, type FakeFactor, type FakeSession } from './fake-account.js';
 
 /** Options for {@link createFakeBackend}. */
 export interface FakeBackendOptions {
@@ -29,16 +30,31 @@ export interface FakeBackendOptions {
   now?: () => number;
   /** Delay before each answer, in ms (default 0): lets UIs show progress. */
   latencyMs?: number;
-  /** Override declared capabilities (e.g. `{ recoveryCodes: false }` to act like Supabase MFA). */
+  /**
+   * Override declared capabilities (e.g. `{ recoveryCodes: false }` to act like Supabase MFA).
+   * Account management (`factors`, `regenerateRecoveryCodes`, `rememberDevice`, `signOutOthers`)
+   * is implemented and off unless declared here.
+   */
   capabilities?: Partial<BackendCapabilities>;
+  /** How long after a code a session may add or remove an authenticator, in seconds (default 300). */
+  stepUpSeconds?: number;
+  /** Whether the last authenticator may be removed (default false: TOTP is required). */
+  canRemoveLast?: boolean;
+  /** Days "Don't ask again on this device" lasts, or null (the default) when not offered. */
+  rememberDays?: number | null;
 }
 
 /** The fake's controls beside the backend interface. */
 export interface FakeBackend extends TotpBackend {
-  /** The active or pending secret (for tests that compute codes). */
+  /** The first active secret, else the pending one (for tests that compute codes). */
   readonly secret: string | null;
-  /** The code an authenticator would show now for the active or pending secret. */
+  /** The code an authenticator would show now for {@link secret}. */
   currentCode(offsetSteps?: number): string;
+  /**
+   * The code the authenticator with this id (or the one being added in this session, with
+   * `'pending'`) would show now.
+   */
+  codeOf(factorId: string | 'pending', offsetSteps?: number): string;
   /** A second first-factor session for the same user (shares the account, not the session). */
   newSession(): FakeBackend;
   /** Make the next call fail with this error code (or `network` by default). */
@@ -53,20 +69,8 @@ export interface FakeBackend extends TotpBackend {
   readonly calls: readonly string[];
 }
 
-interface Account {
-  account: string;
-  issuer: string;
-  secret: string | null;
-  pending: { secret: string; expiresAt: number } | null;
-  lastStep: number;
-  failures: number;
-  lastFailureAt: number | null;
-  recovery: Set<string>;
-  graceEndsAt: number | null;
-  exempt: { reason: string; until: number | null } | null;
-}
-
-function recoveryCode(): string {
+/** A recovery code like the server's: ten base32 letters and digits with a dash. */
+export function recoveryCode(): string {
   const text = encodeBase32(cryptoRandomBytes(7)).toLowerCase().slice(0, 10);
   return `${text.slice(0, 5)}-${text.slice(5)}`;
 }
@@ -80,12 +84,20 @@ function recoveryCode(): string {
 export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend {
   const policy = parsePolicy(options.policy ?? {});
   const now = options.now ?? (() => Date.now());
-  const account: Account = {
+  let nextId = 1;
+  const newFactor = (name: string, secret: string, at: number): FakeFactor => ({
+    id: `f${nextId++}`,
+    name,
+    secret,
+    createdAt: at,
+    lastUsedAt: null,
+    lastStep: -1,
+  });
+  const account: FakeAccount = {
     account: options.account ?? 'alice@example.com',
     issuer: options.issuer ?? 'Acme',
-    secret: options.enrolled ? createSecret() : null,
+    factors: options.enrolled ? [newFactor('Authenticator', createSecret(), now())] : [],
     pending: null,
-    lastStep: -1,
     failures: 0,
     lastFailureAt: null,
     recovery: new Set(),
@@ -93,11 +105,14 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
     exempt: options.exemptReason
       ? { reason: options.exemptReason, until: options.exemptUntil?.getTime() ?? null }
       : null,
+    devices: [],
+    generation: 0,
   };
   return session(account);
 
-  function session(shared: Account): FakeBackend {
-    let verified = false;
+  function session(shared: FakeAccount): FakeBackend {
+    const me: FakeSession = { verifiedAt: null, generation: shared.generation, adding: null };
+    const verified = () => me.verifiedAt !== null && me.generation === shared.generation;
     let deferred = false;
     let failure: TotpErrorCode | null = null;
     let held: Array<() => void> | null = null;
@@ -140,23 +155,32 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
       });
     }
 
-    /** Finds the step a code matches within the window; checks replay. */
-    function check(secret: string, code: string): void {
+    /**
+     * Finds the factor and step a code matches within the window, with replay protection per
+     * factor: a step once accepted for a factor is refused for it again (S13).
+     */
+    function check(candidates: readonly Pick<FakeFactor, 'secret' | 'lastStep'>[], code: string): number {
       const lock = lockError();
       if (lock) throw lock;
       if (!new RegExp(`^\\d{${params.digits}}$`).test(code)) {
         throw new TotpGateError('bad-request', `The code must be ${params.digits} digits.`);
       }
       const step = Math.floor(now() / 1000 / params.period);
-      for (let delta = -params.window; delta <= params.window; delta++) {
-        if (totp(secret, (step + delta) * params.period * 1000, params) === code) {
-          if (step + delta <= shared.lastStep) throw new TotpGateError('code-reused', 'That code was already used.');
-          shared.lastStep = step + delta;
+      let reused = false;
+      for (const [index, factor] of candidates.entries()) {
+        for (let delta = -params.window; delta <= params.window; delta++) {
+          if (totp(factor.secret, (step + delta) * params.period * 1000, params) !== code) continue;
+          if (step + delta <= factor.lastStep) {
+            reused = true;
+            continue;
+          }
+          factor.lastStep = step + delta;
           shared.failures = 0;
           shared.lastFailureAt = null;
-          return;
+          return index;
         }
       }
+      if (reused) throw new TotpGateError('code-reused', 'That code was already used.');
       fail();
     }
 
@@ -165,43 +189,36 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
       const grace = shared.graceEndsAt !== null && shared.graceEndsAt > t ? shared.graceEndsAt : null;
       const exempt = shared.exempt && (shared.exempt.until === null || shared.exempt.until > t) ? shared.exempt : null;
       const lock = lockError();
+      const enrolled = shared.factors.length > 0;
       const state: Status['state'] = exempt
         ? 'exempt'
-        : verified
+        : verified()
           ? 'verified'
           : deferred && grace !== null
             ? 'deferred'
             : lock
               ? 'locked'
-              : shared.secret
+              : enrolled
                 ? 'challenge-required'
                 : 'enrollment-required';
       return {
         state,
         account: shared.account,
         issuer: shared.issuer,
-        graceEndsAt: shared.secret
-          ? null
-          : shared.graceEndsAt === null
-            ? null
-            : new Date(shared.graceEndsAt).toISOString(),
+        graceEndsAt: enrolled ? null : shared.graceEndsAt === null ? null : new Date(shared.graceEndsAt).toISOString(),
         lockedUntil: lock?.retryAt?.toISOString() ?? null,
-        recoveryCodesLeft: shared.secret ? shared.recovery.size : null,
+        recoveryCodesLeft: enrolled ? shared.recovery.size : null,
         serverTime: new Date(t).toISOString(),
         exemption: exempt
           ? { reason: exempt.reason, expiresAt: exempt.until === null ? null : new Date(exempt.until).toISOString() }
           : null,
         digits: params.digits,
-        attemptsLeft: shared.secret ? attemptsLeft(lockout, shared.failures) : null,
+        attemptsLeft: enrolled ? attemptsLeft(lockout, shared.failures) : null,
       };
     }
 
-    function enrollment(): Enrollment {
-      if (shared.secret) throw new TotpGateError('already-enrolled', 'An authenticator is already set up.');
-      if (!shared.pending || shared.pending.expiresAt <= now()) {
-        shared.pending = { secret: createSecret(), expiresAt: now() + policy.enrollmentTtlSeconds * 1000 };
-      }
-      const p = { issuer: shared.issuer, account: shared.account, secret: shared.pending.secret, ...params };
+    function describe(pending: { secret: string; expiresAt: number }): Enrollment {
+      const p = { issuer: shared.issuer, account: shared.account, secret: pending.secret, ...params };
       return {
         otpauthUri: buildOtpauthUri(p),
         secret: p.secret,
@@ -210,14 +227,30 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
         algorithm: params.algorithm,
         digits: params.digits,
         period: params.period,
-        expiresAt: new Date(shared.pending.expiresAt).toISOString(),
+        expiresAt: new Date(pending.expiresAt).toISOString(),
       };
+    }
+
+    function enrollment(): Enrollment {
+      if (shared.factors.length > 0) throw new TotpGateError('already-enrolled', 'An authenticator is already set up.');
+      if (!shared.pending || shared.pending.expiresAt <= now()) {
+        shared.pending = { secret: createSecret(), expiresAt: now() + policy.enrollmentTtlSeconds * 1000 };
+      }
+      return describe(shared.pending);
+    }
+
+    function issueRecoveryCodes(): string[] {
+      // A backend without recovery codes (Supabase MFA, say) issues none at all.
+      const count = options.capabilities?.recoveryCodes === false ? 0 : policy.recoveryCodes.count;
+      issued = Array.from({ length: count }, recoveryCode);
+      shared.recovery = new Set(issued);
+      return [...issued];
     }
 
     const self: FakeBackend = {
       capabilities: { ...options.capabilities },
       get secret() {
-        return shared.secret ?? shared.pending?.secret ?? null;
+        return shared.factors[0]?.secret ?? shared.pending?.secret ?? null;
       },
       get recoveryCodes() {
         return issued;
@@ -226,8 +259,14 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
         return calls;
       },
       currentCode(offsetSteps = 0) {
-        const secret = shared.secret ?? shared.pending?.secret;
+        const secret = self.secret;
         if (!secret) throw new Error('No secret yet: start an enrollment first.');
+        return totp(secret, now() + offsetSteps * params.period * 1000, params);
+      },
+      codeOf(factorId, offsetSteps = 0) {
+        const secret =
+          factorId === 'pending' ? me.adding?.secret : shared.factors.find((f) => f.id === factorId)?.secret;
+        if (!secret) throw new Error(`No authenticator ${factorId} in this fake.`);
         return totp(secret, now() + offsetSteps * params.period * 1000, params);
       },
       newSession: () => session(shared),
@@ -246,26 +285,27 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
       startEnrollment: (o = {}) => answer('startEnrollment', o.signal, enrollment),
       confirmEnrollment: (code, o) =>
         answer('confirmEnrollment', o?.signal, (): ConfirmResult => {
-          if (shared.secret) throw new TotpGateError('already-enrolled', 'An authenticator is already set up.');
+          if (shared.factors.length > 0) {
+            throw new TotpGateError('already-enrolled', 'An authenticator is already set up.');
+          }
           if (!shared.pending || shared.pending.expiresAt <= now()) {
             shared.pending = null;
             throw new TotpGateError('enrollment-expired', 'The enrollment expired. Start again.');
           }
-          check(shared.pending.secret, code);
-          shared.secret = shared.pending.secret;
+          const factor = newFactor('Authenticator', shared.pending.secret, now());
+          check([factor], code);
+          shared.factors = [factor];
           shared.pending = null;
-          // A backend without recovery codes (Supabase MFA, say) issues none at all.
-          const count = options.capabilities?.recoveryCodes === false ? 0 : policy.recoveryCodes.count;
-          issued = Array.from({ length: count }, recoveryCode);
-          shared.recovery = new Set(issued);
-          verified = true;
-          return { state: 'verified', recoveryCodes: [...issued] };
+          markVerified();
+          return { state: 'verified', recoveryCodes: issueRecoveryCodes() };
         }),
       verify: (code, o) =>
         answer('verify', o?.signal, (): VerifyResult => {
-          if (!shared.secret) throw new TotpGateError('bad-request', 'No authenticator is set up.');
-          check(shared.secret, code);
-          verified = true;
+          if (shared.factors.length === 0) throw new TotpGateError('bad-request', 'No authenticator is set up.');
+          const factor = shared.factors[check(shared.factors, code)]!;
+          factor.lastUsedAt = now();
+          markVerified();
+          if (o?.rememberDevice) extra.remember();
           return { state: 'verified' };
         }),
       redeemRecoveryCode: (code, o) =>
@@ -279,18 +319,36 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
           if (!match) fail();
           shared.recovery.delete(match);
           shared.failures = 0;
-          verified = true;
+          markVerified();
           return { state: 'verified', recoveryCodesLeft: shared.recovery.size };
         }),
       defer: (o) =>
         answer('defer', o?.signal, (): DeferResult => {
-          if (shared.graceEndsAt === null || shared.graceEndsAt <= now() || shared.secret) {
+          if (shared.graceEndsAt === null || shared.graceEndsAt <= now() || shared.factors.length > 0) {
             throw new TotpGateError('grace-expired', 'The grace period is over.');
           }
           deferred = true;
           return { state: 'deferred', graceEndsAt: new Date(shared.graceEndsAt).toISOString() };
         }),
     };
+    const extra = accountMethods({
+      shared,
+      me,
+      now,
+      options,
+      answer,
+      check,
+      describe,
+      newFactor,
+      issueRecoveryCodes,
+      enrollmentTtlMs: policy.enrollmentTtlSeconds * 1000,
+    });
+    Object.assign(self, extra.methods);
     return self;
+
+    function markVerified(): void {
+      me.verifiedAt = now();
+      me.generation = shared.generation;
+    }
   }
 }
