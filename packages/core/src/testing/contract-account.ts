@@ -5,7 +5,8 @@
  */
 import { AddFactorResult, DeviceList, FactorList, RegenerateResult, SignOutOthersResult } from '../account-schemas.js';
 import { capabilitiesOf, type BackendCapabilities, type TotpBackend } from '../backend.js';
-import { TotpGateError, type TotpErrorCode } from '../errors.js';
+import type { TotpGateError } from '../errors.js';
+import { type TotpErrorCode } from '../errors.js';
 import { totp } from '../otp.js';
 import { Enrollment, Status, type ConfirmResult } from '../schemas.js';
 import type { ContractFixture } from './contract.js';
