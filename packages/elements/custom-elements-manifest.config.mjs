@@ -2,13 +2,15 @@
 // elements' JSDoc (@summary, @fires, @csspart, @cssproperty, @slot) during `npm run build`.
 import { readFileSync } from 'node:fs';
 
-/** Event classes of src/events.ts and the event names they carry (`static readonly eventName`). */
+/** Event classes of the events modules and the event names they carry (`static readonly eventName`). */
 const EVENT_NAMES = new Map(
-  [
-    ...readFileSync(new URL('./src/events.ts', import.meta.url), 'utf8').matchAll(
-      /class (\w+) extends Event \{\s*static readonly eventName = '([\w-]+)'/g,
-    ),
-  ].map(([, className, eventName]) => [className, eventName]),
+  ['./src/events.ts', './src/manage/manage-events.ts'].flatMap((file) =>
+    [
+      ...readFileSync(new URL(file, import.meta.url), 'utf8').matchAll(
+        /class (\w+) extends Event \{\s*static readonly eventName = '([\w-]+)'/g,
+      ),
+    ].map(([, className, eventName]) => [className, eventName]),
+  ),
 );
 
 /**

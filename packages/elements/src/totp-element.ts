@@ -3,7 +3,7 @@
  * on-demand locales) and the shared styles. Not registered as an element itself.
  */
 import { LitElement } from 'lit';
-import type { TotpGateError } from '@totp-gate/core';
+import type { AccountErrorCode, TotpGateError } from '@totp-gate/core';
 import type { Message, MessageKey, MessageParams } from './messages/en.js';
 import type { enSignIn } from './messages/en-sign-in.js';
 import { catalogue, loadLocale, shippedLocale, translate } from './messages/localize.js';
@@ -14,12 +14,14 @@ type Pascal<S extends string> = S extends `${infer Head}-${infer Tail}`
   : Capitalize<S>;
 /** The message key of each error code: `invalid-code` → `errorInvalidCode`. */
 type ErrorKey<Code extends string> = `error${Pascal<Code>}`;
+/** The codes the sign-in elements meet (account management's own ship with `<totp-manage>`). */
+type SignInErrorCode = Exclude<TotpGateError['code'], AccountErrorCode>;
 /** Fails to compile when an error code has no message in the built-in catalogue. */
-type EveryError<T extends Record<ErrorKey<TotpGateError['code']>, Message>> = T;
+type EveryError<T extends Record<ErrorKey<SignInErrorCode>, Message>> = T;
 type _EveryErrorHasAMessage = EveryError<typeof enSignIn>;
 
 /** The message key of an error code, derived by the rule above (a table would ship every name twice). */
-const errorKey = (code: TotpGateError['code']) =>
+const errorKey = (code: SignInErrorCode) =>
   `error${code.replace(/(?:^|-)(\w)/g, (_, letter: string) => letter.toUpperCase())}` as ErrorKey<typeof code>;
 
 export class TotpElement extends LitElement {
@@ -48,7 +50,7 @@ export class TotpElement extends LitElement {
     attemptsLeft: number | null | undefined = error.attemptsLeft,
   ): string {
     const skew = error.skewSeconds;
-    if (error.code !== 'invalid-code') return this.t(errorKey(error.code), { digits: 6, ...params });
+    if (error.code !== 'invalid-code') return this.t(errorKey(error.code as SignInErrorCode), { digits: 6, ...params });
     const text =
       skew !== undefined && Math.abs(skew) >= 30
         ? // The phone computed a code for an earlier time when its clock is behind.
