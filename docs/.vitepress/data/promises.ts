@@ -267,6 +267,46 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
       },
     ],
   },
+  {
+    title: 'The life of an enrolled account',
+    promises: [
+      {
+        id: 'S49',
+        title: 'Adding an authenticator needs a recent code',
+        text: 'Another authenticator app can be added only from a session that passed TOTP and entered a code in the last five minutes (step-up); otherwise the answer is `step-up-required` and nothing changes. Its secret is new, and each authenticator keeps its own name.',
+      },
+      {
+        id: 'S50',
+        title: 'The last authenticator stays',
+        text: 'The only authenticator of a user cannot be removed while the policy requires TOTP for that user (`last-factor`); a refused removal changes nothing, and a removed authenticator signs nobody in any more.',
+      },
+      {
+        id: 'S51',
+        title: 'Replay protection per authenticator',
+        text: 'Any authenticator signs in, and a time step accepted for one is never accepted for it again; a code spent on one authenticator does not spend another one.',
+      },
+      {
+        id: 'S52',
+        title: 'Remembered devices are listed and revocable',
+        text: 'Remembered devices can be listed and forgotten one by one; an unknown id is refused with `unknown-id`.',
+      },
+      {
+        id: 'S53',
+        title: 'New recovery codes need a fresh code',
+        text: 'New recovery codes are issued only for a fresh TOTP code (not a recovery code, not a session alone); the old ones stop working at once, and the answer says the real number of codes left. The account page warns when two or fewer remain.',
+      },
+      {
+        id: 'S57',
+        title: 'Sign out other devices',
+        text: '"Sign out other devices" makes every other session of the user enter a code again and forgets every remembered device; the session that asked stays verified.',
+      },
+      {
+        id: 'S59',
+        title: 'Names stay text',
+        text: 'Authenticator names and device labels are bounded, refuse control characters, and render as text: markup in a name is shown, never run.',
+      },
+    ],
+  },
 ];
 
 /** Every promise, in order. */

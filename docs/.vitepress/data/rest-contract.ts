@@ -6,6 +6,14 @@
  */
 import * as z from 'zod/mini';
 import {
+  AddFactorBody,
+  AddFactorResult,
+  DeviceList,
+  FactorList,
+  IdBody,
+  RegenerateResult,
+  RenameFactorBody,
+  SignOutOthersResult,
   CodeBody,
   ConfirmResult,
   DeferResult,
@@ -17,10 +25,29 @@ import {
   parseOtpauthUri,
 } from '@totp-gate/core';
 
-const SCHEMAS = { Status, Enrollment, ConfirmResult, VerifyResult, RecoveryResult, DeferResult, CodeBody, ErrorBody };
+const SCHEMAS = {
+  Status,
+  Enrollment,
+  ConfirmResult,
+  VerifyResult,
+  RecoveryResult,
+  DeferResult,
+  CodeBody,
+  ErrorBody,
+  FactorList,
+  AddFactorBody,
+  AddFactorResult,
+  RenameFactorBody,
+  IdBody,
+  RegenerateResult,
+  DeviceList,
+  SignOutOthersResult,
+};
 export type SchemaName = keyof typeof SCHEMAS;
 
 interface Endpoint {
+  /** `account`: the account-management additions (a verified session; `<totp-manage>`). */
+  group?: 'account';
   method: 'GET' | 'POST';
   path: string;
   summary: string;
@@ -130,6 +157,148 @@ export const ENDPOINTS: Endpoint[] = [
   },
 ];
 
+const FACTOR = {
+  id: 'f7Kq2',
+  name: 'Work phone',
+  createdAt: '2026-01-15T09:30:00.000Z',
+  lastUsedAt: '2026-01-20T08:02:11.000Z',
+};
+const TABLET = { id: 'f9Xw4', name: 'Tablet', createdAt: '2026-01-21T18:00:00.000Z', lastUsedAt: null };
+const DEVICES = {
+  devices: [
+    {
+      id: 'd3Lm8',
+      label: 'Firefox on Linux',
+      createdAt: '2026-01-20T08:02:11.000Z',
+      expiresAt: '2026-02-19T08:02:11.000Z',
+      current: true,
+    },
+  ],
+  rememberDays: 30,
+};
+
+/**
+ * The account-management additions to v1. Every one needs a session that passed TOTP
+ * (`totp-required` otherwise); adding or removing an authenticator needs a code from the last
+ * five minutes (`step-up-required` otherwise: verify one with `POST /verify`, then retry).
+ */
+export const ACCOUNT_ENDPOINTS: Endpoint[] = [
+  {
+    group: 'account',
+    method: 'GET',
+    path: '/factors',
+    summary: 'The authenticator apps of the signed-in user, oldest first, and whether the last one may be removed.',
+    body: null,
+    response: 'FactorList',
+    exampleResponse: { factors: [FACTOR], canRemoveLast: false },
+    errors: ['totp-required'],
+  },
+  {
+    group: 'account',
+    method: 'POST',
+    path: '/factors',
+    summary:
+      'Starts enrolling another authenticator app with its name (and, with `replaces`, the one it replaces: "I have a new phone"). The pending secret belongs to this session.',
+    body: 'AddFactorBody',
+    response: 'Enrollment',
+    exampleBody: { name: 'Tablet' },
+    exampleResponse: {
+      otpauthUri: `otpauth://totp/Acme:alice%40example.com?secret=${SECRET}&issuer=Acme&algorithm=SHA1&digits=6&period=30`,
+      secret: SECRET,
+      issuer: 'Acme',
+      account: 'alice@example.com',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      expiresAt: '2026-01-21T18:10:00.000Z',
+    },
+    errors: ['totp-required', 'step-up-required', 'unknown-id'],
+  },
+  {
+    group: 'account',
+    method: 'POST',
+    path: '/factors/confirm',
+    summary:
+      'Confirms the new authenticator with a code from it. Answers the new one, the list as it now is, and what was removed (the replaced one).',
+    body: 'CodeBody',
+    response: 'AddFactorResult',
+    exampleBody: { code: '307512' },
+    exampleResponse: { factor: TABLET, factors: [FACTOR, TABLET], removed: [] },
+    errors: ['totp-required', 'invalid-code', 'code-reused', 'enrollment-expired', 'locked'],
+  },
+  {
+    group: 'account',
+    method: 'POST',
+    path: '/factors/rename',
+    summary: 'Renames an authenticator app (1 to 64 characters, no control characters).',
+    body: 'RenameFactorBody',
+    response: 'FactorList',
+    exampleBody: { id: 'f9Xw4', name: 'Home tablet' },
+    exampleResponse: { factors: [FACTOR, { ...TABLET, name: 'Home tablet' }], canRemoveLast: false },
+    errors: ['totp-required', 'unknown-id'],
+  },
+  {
+    group: 'account',
+    method: 'POST',
+    path: '/factors/remove',
+    summary:
+      'Removes an authenticator app; never the last one while the policy requires TOTP. Remembered devices are forgotten.',
+    body: 'IdBody',
+    response: 'FactorList',
+    exampleBody: { id: 'f9Xw4' },
+    exampleResponse: { factors: [FACTOR], canRemoveLast: false },
+    errors: ['totp-required', 'step-up-required', 'last-factor', 'unknown-id'],
+  },
+  {
+    group: 'account',
+    method: 'POST',
+    path: '/recovery-codes',
+    summary:
+      'New recovery codes for a fresh TOTP code (not a session alone, not a recovery code); the old ones stop working at once.',
+    body: 'CodeBody',
+    response: 'RegenerateResult',
+    exampleBody: { code: '561902' },
+    exampleResponse: {
+      recoveryCodes: ['k7m2q-x9d4a', 'p3w8z-h6n2c', 'r5t7v-b2m9e', 'd8f3g-q4k6s', 'a2c9x-w7j5n'],
+      recoveryCodesLeft: 5,
+    },
+    errors: ['totp-required', 'invalid-code', 'code-reused', 'locked'],
+  },
+  {
+    group: 'account',
+    method: 'GET',
+    path: '/devices',
+    summary:
+      'The remembered devices (browsers that skip the code), and for how many days the policy remembers one (`null`: not offered, the default).',
+    body: null,
+    response: 'DeviceList',
+    exampleResponse: DEVICES,
+    errors: ['totp-required'],
+  },
+  {
+    group: 'account',
+    method: 'POST',
+    path: '/devices/revoke',
+    summary: 'Forgets one remembered device: it must enter a code at its next sign-in.',
+    body: 'IdBody',
+    response: 'DeviceList',
+    exampleBody: { id: 'd3Lm8' },
+    exampleResponse: { devices: [], rememberDays: 30 },
+    errors: ['totp-required', 'unknown-id'],
+  },
+  {
+    group: 'account',
+    method: 'POST',
+    path: '/sign-out-others',
+    summary:
+      'Every other session of the user must enter a code again, and every remembered device is forgotten. This session stays verified.',
+    body: null,
+    response: 'SignOutOthersResult',
+    exampleResponse: { devicesRevoked: 1 },
+    errors: ['totp-required'],
+  },
+];
+
 interface ErrorRow {
   code: string;
   status: number;
@@ -208,10 +377,32 @@ export const ERRORS: ErrorRow[] = [
   {
     code: 'totp-required',
     status: 403,
-    when: 'From `guard()` on a protected route: the session has not passed TOTP. Carries the current `state`.',
+    when: 'From `guard()` on a protected route, and from the account endpoints: the session has not passed TOTP. Carries the current `state`.',
     example: {
       error: { code: 'totp-required', message: 'Two-factor authentication required.', state: 'enrollment-required' },
     },
+  },
+];
+
+/** The errors only the account-management endpoints answer with. */
+export const ACCOUNT_ERRORS: ErrorRow[] = [
+  {
+    code: 'step-up-required',
+    status: 403,
+    when: 'Adding or removing an authenticator needs a code from the last five minutes. Verify one (`POST /verify`), then send the request again.',
+    example: { error: { code: 'step-up-required', message: 'Enter a current code first.' } },
+  },
+  {
+    code: 'last-factor',
+    status: 409,
+    when: 'The only authenticator cannot be removed while the policy requires TOTP for this user.',
+    example: { error: { code: 'last-factor', message: 'The only authenticator cannot be removed.' } },
+  },
+  {
+    code: 'unknown-id',
+    status: 404,
+    when: 'No authenticator or remembered device of this user has this id (any more).',
+    example: { error: { code: 'unknown-id', message: 'There is no authenticator with this id.' } },
   },
 ];
 
@@ -272,13 +463,15 @@ export function checkExample(name: SchemaName, value: unknown, what: string): vo
 
 /** The contract with every example checked. Throws on the first example the schemas refuse. */
 export function restContract(): RestContract {
-  for (const endpoint of ENDPOINTS) {
+  const all = [...ENDPOINTS, ...ACCOUNT_ENDPOINTS];
+  const allErrors = [...ERRORS, ...ACCOUNT_ERRORS];
+  for (const endpoint of all) {
     const what = `${endpoint.method} ${endpoint.path}`;
     if (endpoint.body) checkExample(endpoint.body, endpoint.exampleBody, `${what} (request)`);
     else if (endpoint.exampleBody !== undefined) throw new Error(`${what} takes no body but the docs show one.`);
     checkExample(endpoint.response, endpoint.exampleResponse, `${what} (answer)`);
     for (const code of endpoint.errors) {
-      if (!ERRORS.some((e) => e.code === code)) throw new Error(`${what} names an undocumented error ${code}.`);
+      if (!allErrors.some((e) => e.code === code)) throw new Error(`${what} names an undocumented error ${code}.`);
     }
   }
   const enrollment = ENDPOINTS.find((e) => e.response === 'Enrollment')!.exampleResponse as Enrollment;
@@ -290,21 +483,21 @@ export function restContract(): RestContract {
   ) {
     throw new Error('The example otpauth URI does not carry the example secret, issuer and account.');
   }
-  for (const error of ERRORS) checkExample('ErrorBody', error.example, `the ${error.code} error`);
+  for (const error of allErrors) checkExample('ErrorBody', error.example, `the ${error.code} error`);
 
   const used = new Set<SchemaName>(['ErrorBody']);
-  for (const e of ENDPOINTS) {
+  for (const e of all) {
     used.add(e.response);
     if (e.body) used.add(e.body);
   }
   return {
-    endpoints: ENDPOINTS.map((e) => ({
+    endpoints: all.map((e) => ({
       ...e,
       status: 200,
       exampleBodyJson: e.exampleBody === undefined ? null : JSON.stringify(e.exampleBody, null, 2),
       exampleResponseJson: JSON.stringify(e.exampleResponse, null, 2),
     })),
-    errors: ERRORS.map((e) => ({ ...e, exampleJson: JSON.stringify(e.example) })),
+    errors: allErrors.map((e) => ({ ...e, exampleJson: JSON.stringify(e.example) })),
     schemas: Object.fromEntries([...used].map((name) => [name, fieldsOf(name)])),
   };
 }

@@ -8,9 +8,18 @@
  * number and array schemas, which the sign-in schemas avoid for size.
  */
 import * as z from 'zod/mini';
+import type { AccountErrorCode } from './errors.js';
 
 // As in schemas.ts: no `new Function` probe under a strict Content-Security-Policy (S38).
 z.config({ jitless: true });
+
+/** The error codes of account management (see `AccountErrorCode`). */
+export const ACCOUNT_ERROR_CODES: ReadonlySet<AccountErrorCode> = new Set<AccountErrorCode>([
+  'totp-required',
+  'step-up-required',
+  'last-factor',
+  'unknown-id',
+]);
 
 // ISO 8601 with seconds and a zone: what `Date.prototype.toISOString` gives.
 const ISO_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/;

@@ -32,6 +32,14 @@ export interface BackendCapabilities {
    * (Firebase TOTP MFA); the host should offer to sign in again.
    */
   requiresRecentLogin: boolean;
+}
+
+/**
+ * Account management a backend may offer (`<totp-manage>`). Each is off until declared, so
+ * adapters written before it keep working and the UI shows none of it. Read them with
+ * `accountCapabilitiesOf(backend)`.
+ */
+export interface AccountCapabilities {
   /**
    * Several named authenticators: `listFactors`, `addFactor` / `confirmFactor` (from a session
    * that verified a code in the last few minutes), `renameFactor`, `removeFactor`.
@@ -48,20 +56,12 @@ export interface BackendCapabilities {
   signOutOthers: boolean;
 }
 
-/**
- * The capabilities assumed for a backend that declares none: the sign-in part of the REST
- * contract v1. Account management is off until declared, so adapters written before it keep
- * working and the UI shows none of it.
- */
+/** The capabilities of the REST contract v1. */
 export const DEFAULT_CAPABILITIES: BackendCapabilities = Object.freeze({
   recoveryCodes: true,
   defer: true,
   enrollmentRequiresPassword: false,
   requiresRecentLogin: false,
-  factors: false,
-  regenerateRecoveryCodes: false,
-  rememberDevice: false,
-  signOutOthers: false,
 });
 
 /** Options for {@link TotpBackend.startEnrollment}. */
@@ -104,7 +104,7 @@ export interface CallOptions {
  */
 export interface TotpBackend {
   /** Optional capabilities; missing flags are taken from {@link DEFAULT_CAPABILITIES}. */
-  readonly capabilities?: Partial<BackendCapabilities>;
+  readonly capabilities?: Partial<BackendCapabilities & AccountCapabilities>;
   /** Where the signed-in user stands. */
   status(options?: CallOptions): Promise<Status>;
   /** Starts (or resumes: the same secret while pending) an enrollment. */
@@ -155,17 +155,5 @@ export function capabilitiesOf(backend: TotpBackend): BackendCapabilities {
     defer: declared.defer === true && typeof backend.defer === 'function',
     enrollmentRequiresPassword: declared.enrollmentRequiresPassword === true,
     requiresRecentLogin: declared.requiresRecentLogin === true,
-    factors:
-      declared.factors === true &&
-      ['listFactors', 'addFactor', 'confirmFactor', 'renameFactor', 'removeFactor'].every(
-        (name) => typeof backend[name as keyof TotpBackend] === 'function',
-      ),
-    regenerateRecoveryCodes:
-      declared.regenerateRecoveryCodes === true && typeof backend.regenerateRecoveryCodes === 'function',
-    rememberDevice:
-      declared.rememberDevice === true &&
-      typeof backend.listDevices === 'function' &&
-      typeof backend.revokeDevice === 'function',
-    signOutOthers: declared.signOutOthers === true && typeof backend.signOutOthers === 'function',
   };
 }

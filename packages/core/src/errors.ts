@@ -14,7 +14,7 @@
  * - `bad-request`: the input was malformed (not a wrong code: a wrong shape).
  * - `unsupported`: the backend does not offer this capability.
  *
- * Account management only (`<totp-manage>`; the sign-in path never meets these):
+ * Account management only (`<totp-manage>`; the sign-in path never meets these), see `AccountErrorCode`:
  * - `totp-required`: the session has not passed TOTP; account changes need a verified session.
  * - `step-up-required`: the change needs a code from the last few minutes; verify one, then retry.
  * - `last-factor`: the only authenticator cannot be removed while the policy requires TOTP.
@@ -33,23 +33,25 @@ export const TotpErrorCode = {
   BadResponse: 'bad-response',
   BadRequest: 'bad-request',
   Unsupported: 'unsupported',
-  TotpRequired: 'totp-required',
-  StepUpRequired: 'step-up-required',
-  LastFactor: 'last-factor',
-  UnknownId: 'unknown-id',
 } as const;
 
-/** One of the {@link TotpErrorCode} values. */
-export type TotpErrorCode = (typeof TotpErrorCode)[keyof typeof TotpErrorCode];
-
-/** The codes only account management answers with (their messages ship with `<totp-manage>`). */
+/**
+ * The codes only account management answers with. Their values live in `ACCOUNT_ERROR_CODES`
+ * (`account-schemas.ts`), so that the sign-in path does not carry them.
+ */
 export type AccountErrorCode = 'totp-required' | 'step-up-required' | 'last-factor' | 'unknown-id';
+
+/** One of the {@link TotpErrorCode} values, or an {@link AccountErrorCode}. */
+export type TotpErrorCode = (typeof TotpErrorCode)[keyof typeof TotpErrorCode] | AccountErrorCode;
 
 const codes: ReadonlySet<string> = new Set(Object.values(TotpErrorCode));
 
-/** True when `value` is one of the stable error codes. */
-export function isTotpErrorCode(value: unknown): value is TotpErrorCode {
-  return typeof value === 'string' && codes.has(value);
+/**
+ * True when `value` is one of the stable sign-in error codes, or one of `more` (the account
+ * adapter passes `ACCOUNT_ERROR_CODES`).
+ */
+export function isTotpErrorCode(value: unknown, more?: ReadonlySet<string>): value is TotpErrorCode {
+  return typeof value === 'string' && (codes.has(value) || more?.has(value) === true);
 }
 
 /** Extra facts an error may carry. None of them is ever a secret or a code. */
@@ -113,13 +115,14 @@ export class TotpGateError extends Error {
  * known code is kept (also one from another copy of this package, recognised by its `name`);
  * an abort or timeout becomes `timeout`; a `TypeError` (what `fetch` throws when the network
  * fails) becomes `network`; anything else, including an error with an unknown code, is an
- * adapter that broke its contract: `bad-response`.
+ * adapter that broke its contract: `bad-response`. `more` adds codes to the known ones (account
+ * management passes `ACCOUNT_ERROR_CODES`).
  */
-export function toTotpGateError(error: unknown): TotpGateError {
+export function toTotpGateError(error: unknown, more?: ReadonlySet<string>): TotpGateError {
   const e = (typeof error === 'object' && error !== null ? error : {}) as Partial<Omit<TotpGateError, 'name'>> & {
     name?: unknown;
   };
-  if (e.name === 'TotpGateError' && isTotpErrorCode(e.code)) {
+  if (e.name === 'TotpGateError' && isTotpErrorCode(e.code, more)) {
     if (error instanceof TotpGateError) return error;
     // Another copy of core (dist next to source, two versions): keep only well-formed details.
     const count = e.attemptsLeft;

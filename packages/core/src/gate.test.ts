@@ -393,10 +393,6 @@ describe('createGate', () => {
         defer: false,
         enrollmentRequiresPassword: false,
         requiresRecentLogin: false,
-        factors: false,
-        regenerateRecoveryCodes: false,
-        rememberDevice: false,
-        signOutOthers: false,
       });
       await settled(gate);
       const state = await gate.redeemRecoveryCode('aaaaa-bbbbb');

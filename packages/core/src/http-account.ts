@@ -3,10 +3,17 @@
  * `<totp-manage>` on an account settings page. The sign-in calls are those of
  * `createHttpBackend`; this module is separate so a page that only signs in never loads it.
  */
-import { AddFactorResult, DeviceList, FactorList, RegenerateResult, SignOutOthersResult } from './account-schemas.js';
+import {
+  ACCOUNT_ERROR_CODES,
+  AddFactorResult,
+  DeviceList,
+  FactorList,
+  RegenerateResult,
+  SignOutOthersResult,
+} from './account-schemas.js';
 import type { TotpBackend } from './backend.js';
 import { createHttpBackend, httpRequester, type HttpBackendOptions } from './http.js';
-import { Enrollment } from './schemas.js';
+import { Enrollment, VerifyResult } from './schemas.js';
 
 /**
  * An adapter for the whole REST contract v1, account management included: several named
@@ -17,9 +24,12 @@ import { Enrollment } from './schemas.js';
  * const { factors } = await backend.listFactors!()
  */
 export function createHttpAccountBackend(options: HttpBackendOptions): TotpBackend {
-  const request = httpRequester(options);
+  const request = httpRequester(options, ACCOUNT_ERROR_CODES);
   return {
     ...createHttpBackend(options),
+    // With the opt-in to remember this device (honoured only when the policy offers it).
+    verify: (code, o) =>
+      request(VerifyResult, 'POST', '/verify', o?.rememberDevice ? { code, rememberDevice: true } : { code }, o),
     capabilities: {
       recoveryCodes: true,
       defer: true,

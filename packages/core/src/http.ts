@@ -69,7 +69,7 @@ function retryAfterSeconds(header: string | null, now: number): number | undefin
   return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
-function errorFrom(response: Response, text: string, now: number): TotpGateError {
+function errorFrom(response: Response, text: string, now: number, more?: ReadonlySet<string>): TotpGateError {
   let body: ErrorBody | undefined;
   try {
     const parsed = ErrorBody.safeParse(JSON.parse(text));
@@ -79,7 +79,7 @@ function errorFrom(response: Response, text: string, now: number): TotpGateError
   }
   const status = response.status;
   const declared = body?.error.code;
-  const code: TotpErrorCode = isTotpErrorCode(declared) ? declared : (STATUS_CODES[status] ?? 'bad-response');
+  const code: TotpErrorCode = isTotpErrorCode(declared, more) ? declared : (STATUS_CODES[status] ?? 'bad-response');
   const retryAfter = body?.error.retryAfter ?? retryAfterSeconds(response.headers.get('retry-after'), now);
   // Server messages are kept as plain text (a UI shows them with textContent or its own catalogue).
   const message = body?.error.message ?? `The server answered ${status}.`;
@@ -105,10 +105,10 @@ export type HttpRequest = <T>(
 
 /**
  * The transport `createHttpBackend` is built on (also used by the account adapter): timeouts,
- * size limits, typed errors, schema-checked answers.
+ * size limits, typed errors, schema-checked answers. `more`: error codes known beyond sign-in's.
  * @internal
  */
-export function httpRequester(options: HttpBackendOptions): HttpRequest {
+export function httpRequester(options: HttpBackendOptions, more?: ReadonlySet<string>): HttpRequest {
   const base = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 15_000;
   const limit = options.maxResponseBytes ?? 65_536;
@@ -145,7 +145,7 @@ export function httpRequester(options: HttpBackendOptions): HttpRequest {
         aborted,
       ]);
       const text = await Promise.race([readBody(response, limit), aborted]);
-      if (!response.ok) throw errorFrom(response, text, Date.now());
+      if (!response.ok) throw errorFrom(response, text, Date.now(), more);
       const parsed = schema.safeParse(parseJson(text));
       if (!parsed.success) throw badResponse('The server gave an unexpected answer.');
       return parsed.data;
@@ -154,7 +154,7 @@ export function httpRequester(options: HttpBackendOptions): HttpRequest {
       if (signal.aborted && !(error instanceof TotpGateError)) {
         throw new TotpGateError('timeout', 'The server took too long to answer.', { cause: error });
       }
-      throw toTotpGateError(error);
+      throw toTotpGateError(error, more);
     }
   };
 }
@@ -177,8 +177,7 @@ export function createHttpBackend(options: HttpBackendOptions): TotpBackend {
     startEnrollment: (o: StartEnrollmentOptions & CallOptions = {}) =>
       request(Enrollment, 'POST', '/enrollment', {}, o),
     confirmEnrollment: (code, o) => request(ConfirmResult, 'POST', '/enrollment/confirm', { code }, o),
-    verify: (code, o) =>
-      request(VerifyResult, 'POST', '/verify', o?.rememberDevice ? { code, rememberDevice: true } : { code }, o),
+    verify: (code, o) => request(VerifyResult, 'POST', '/verify', { code }, o),
     redeemRecoveryCode: (code, o) => request(RecoveryResult, 'POST', '/recovery', { code }, o),
     defer: (o) => request(DeferResult, 'POST', '/defer', {}, o),
   };

@@ -9,6 +9,7 @@ export * from './schemas.js';
 export * from './account-schemas.js';
 export * from './policy.js';
 export * from './backend.js';
+export * from './account-capabilities.js';
 export * from './gate-state.js';
 export * from './gate.js';
 export * from './codes.js';

@@ -5,6 +5,7 @@
  */
 import { TotpGateError, toTotpGateError, type TotpErrorCode } from '../errors.js';
 import { CodeBody } from '../schemas.js';
+import { ACCOUNT_ERROR_CODES } from '../account-schemas.js';
 import type { FakeBackend } from '../testing/fake.js';
 
 const STATUS: Record<TotpErrorCode, number> = {
@@ -140,7 +141,7 @@ export function createRestHandler(user: FakeBackend, options: RestHandlerOptions
           return answer({ error: { code: 'not-found', message: 'Not found.' } }, 404);
       }
     } catch (error) {
-      return refuse(toTotpGateError(error), now());
+      return refuse(toTotpGateError(error, ACCOUNT_ERROR_CODES), now());
     }
   };
 }

@@ -4,7 +4,8 @@
  * whose capability is not declared checks nothing and passes, as the UI hides that part.
  */
 import { AddFactorResult, DeviceList, FactorList, RegenerateResult, SignOutOthersResult } from '../account-schemas.js';
-import { capabilitiesOf, type BackendCapabilities, type TotpBackend } from '../backend.js';
+import { accountCapabilitiesOf } from '../account-capabilities.js';
+import { capabilitiesOf, type AccountCapabilities, type TotpBackend } from '../backend.js';
 import type { TotpGateError } from '../errors.js';
 import { type TotpErrorCode } from '../errors.js';
 import { totp } from '../otp.js';
@@ -28,7 +29,7 @@ export function accountContractTests(parts: AccountSuiteParts): void {
   const { test, enroll, rejects, valid, wrongCode } = parts;
   const notApplicable: (reason: string) => never = parts.notApplicable;
   const check: (condition: unknown, message: string) => asserts condition = parts.check;
-  const has = (b: TotpBackend, capability: keyof BackendCapabilities) => capabilitiesOf(b)[capability];
+  const has = (b: TotpBackend, capability: keyof AccountCapabilities) => accountCapabilitiesOf(b)[capability];
   const nowOf = (f: ContractFixture) => f.now?.() ?? Date.now();
 
   /** Enrolls, then adds a second authenticator named "Second" from the same (fresh) session. */
@@ -136,7 +137,7 @@ export function accountContractTests(parts: AccountSuiteParts): void {
     check(made.recoveryCodesLeft === made.recoveryCodes.length, 'recoveryCodesLeft must be the real count');
     const status = valid<Status>(Status, await f.backend.status(), 'status()');
     check(status.recoveryCodesLeft === made.recoveryCodes.length, 'status() must count the new codes');
-    if (has(f.backend, 'recoveryCodes') && confirm.recoveryCodes[0]) {
+    if (capabilitiesOf(f.backend).recoveryCodes && confirm.recoveryCodes[0]) {
       const other = await f.newSession();
       await rejects(other.redeemRecoveryCode!(confirm.recoveryCodes[0]), ['invalid-code'], 'an old recovery code');
     }

@@ -2,8 +2,10 @@
  * An in-memory backend that follows the REST contract v1 semantics with real TOTP codes:
  * for component tests, live docs examples and as the reference the contract suite is
  * checked against. It is a test double, not a server: its state lives in the page.
+ * Past 300 lines: the sign-in half of one test double, kept whole so its state reads in one place;
+ * the account half is `fake-account.ts`.
  */
-import type { BackendCapabilities, CallOptions, TotpBackend } from '../backend.js';
+import type { AccountCapabilities, BackendCapabilities, CallOptions, TotpBackend } from '../backend.js';
 import { TotpGateError, type TotpErrorCode } from '../errors.js';
 import { attemptsLeft, lockedUntil, parsePolicy, type PolicyInput } from '../policy.js';
 import type { ConfirmResult, DeferResult, Enrollment, RecoveryResult, Status, VerifyResult } from '../schemas.js';
@@ -35,7 +37,7 @@ export interface FakeBackendOptions {
    * Account management (`factors`, `regenerateRecoveryCodes`, `rememberDevice`, `signOutOthers`)
    * is implemented and off unless declared here.
    */
-  capabilities?: Partial<BackendCapabilities>;
+  capabilities?: Partial<BackendCapabilities & AccountCapabilities>;
   /** How long after a code a session may add or remove an authenticator, in seconds (default 300). */
   stepUpSeconds?: number;
   /** Whether the last authenticator may be removed (default false: TOTP is required). */

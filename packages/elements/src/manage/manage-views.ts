@@ -1,6 +1,8 @@
 /**
  * What `<totp-manage>` draws: the overview (authenticators, recovery codes, devices) and one
  * screen per step. Functions of the element's state, with its actions wired to the buttons.
+ *
+ * Past 300 lines: one screen per step of one element, kept together so the flows read in one place.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatSecret, type DeviceInfo, type FactorInfo } from '@totp-gate/core';

@@ -2,13 +2,18 @@
  * `<totp-manage>`: the two-factor part of an account settings page. The element holds the data
  * and the flows (step-up, add, replace, rename, remove, new recovery codes, devices); the
  * overview and the step screens are drawn by `manage-views.ts`.
+ *
+ * Past 300 lines: one element's state and flows; what it draws is already apart.
  */
 import { html, type PropertyValues, type TemplateResult } from 'lit';
 import {
+  ACCOUNT_ERROR_CODES,
   FactorName,
   TotpGateError,
+  accountCapabilitiesOf,
   capabilitiesOf,
   toTotpGateError,
+  type AccountCapabilities,
   type BackendCapabilities,
   type DeviceList,
   type Enrollment,
@@ -147,10 +152,10 @@ export class TotpManage extends TotpElement {
   }
 
   /** What the backend can do (all false without one). */
-  get capabilities(): BackendCapabilities {
+  get capabilities(): BackendCapabilities & AccountCapabilities {
     const backend = this.activeBackend;
     return backend
-      ? capabilitiesOf(backend)
+      ? { ...capabilitiesOf(backend), ...accountCapabilitiesOf(backend) }
       : {
           recoveryCodes: false,
           defer: false,
@@ -206,7 +211,7 @@ export class TotpManage extends TotpElement {
   async reload(): Promise<void> {
     const backend = this.activeBackend;
     if (!backend) return;
-    const caps = capabilitiesOf(backend);
+    const caps = accountCapabilitiesOf(backend);
     if (!caps.factors && !caps.regenerateRecoveryCodes && !caps.rememberDevice && !caps.signOutOthers) {
       this.screen = { name: 'unsupported' };
       return;
@@ -224,7 +229,7 @@ export class TotpManage extends TotpElement {
       this.error = undefined;
       if (this.screen.name === 'loading' || this.screen.name === 'failed') this.screen = { name: 'overview' };
     } catch (error) {
-      this.error = toTotpGateError(error);
+      this.error = toTotpGateError(error, ACCOUNT_ERROR_CODES);
       this.screen = { name: 'failed' };
     } finally {
       this.busy = false;
@@ -302,7 +307,7 @@ export class TotpManage extends TotpElement {
     try {
       await action();
     } catch (thrown) {
-      const error = toTotpGateError(thrown);
+      const error = toTotpGateError(thrown, ACCOUNT_ERROR_CODES);
       if (error.code === 'step-up-required' && this.screen.name !== 'step-up') {
         this.go({ name: 'step-up', retry: action });
       } else if (error.code === 'unknown-id') {
