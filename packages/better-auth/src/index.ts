@@ -21,3 +21,5 @@ export type { MandatoryTwoFactorOptions } from './plugin/mandatory.js';
 export { requireTwoFactor } from './plugin/guard.js';
 export type { MandatoryTwoFactorAuth } from './plugin/guard.js';
 export type { PolicyUser } from './plugin/standing.js';
+export { importBetterAuthFactors } from './migrate.js';
+export type { ImportOptions } from './migrate.js';

@@ -15,6 +15,8 @@ export { memoryStore } from './stores/memory.js';
 export { sqliteStore } from './stores/sqlite.js';
 export type { SqliteStoreOptions } from './stores/sqlite.js';
 export { emptyUser } from './stores/types.js';
+/** Seals a base32 secret for `FactorRecord.secret`, as the service does (for importing factors). */
+export { sealSecret } from './crypto.js';
 export type {
   TotpStore,
   UserRecord,
