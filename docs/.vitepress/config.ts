@@ -45,6 +45,7 @@ const sidebar: DefaultTheme.SidebarItem[] = [
       { text: 'REST contract v1', link: '/server/rest-contract' },
       { text: 'Policy', link: '/server/policy' },
       { text: 'Writing an adapter', link: '/server/adapters' },
+      { text: 'better-auth', link: '/server/better-auth' },
     ],
   },
   {

@@ -37,6 +37,7 @@ const CHECKS = [
   ['server examples: tsc', TSC, ['-p', join(examples, 'server/tsconfig.json')]],
   ['snippets: tsc', TSC, ['-p', join(examples, 'snippets/tsconfig.json')]],
   ['adapter sketches: tsc', TSC, ['-p', join(examples, 'adapters/tsconfig.json')]],
+  ['better-auth examples: tsc', TSC, ['-p', join(examples, 'better-auth/tsconfig.json')]],
 ];
 const BUILDS = ['plain', 'react', 'vue', 'svelte'];
 

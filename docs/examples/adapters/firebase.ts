@@ -28,7 +28,13 @@ function toGateError(error: unknown): TotpGateError {
   if (code === 'auth/requires-recent-login') return new TotpGateError('unauthenticated', 'Sign in again to continue.');
   if (code === 'auth/too-many-requests') return new TotpGateError('locked', 'Too many attempts.');
   if (code === 'auth/invalid-verification-code') return new TotpGateError('invalid-code', 'That code is not right.');
-  return new TotpGateError('network', 'Firebase could not be reached.', { cause: error });
+  if (code === 'auth/network-request-failed') {
+    return new TotpGateError('network', 'Firebase could not be reached.', { cause: error });
+  }
+  if (code === 'auth/missing-code' || code === 'auth/invalid-verification-id') {
+    return new TotpGateError('bad-request', 'Enter the code from your authenticator app.', { cause: error });
+  }
+  return new TotpGateError('bad-response', 'Firebase gave an unexpected answer.', { cause: error });
 }
 
 export function firebaseBackend(firebase: FirebaseTotp, account: string, issuer: string): TotpBackend {

@@ -1,5 +1,5 @@
 // Sketch: Supabase Auth MFA (TOTP factors, AAL levels) as a TotpBackend. Supabase has no recovery codes.
-import { parseOtpauthUri, TotpGateError, type TotpBackend } from '@totp-gate/core';
+import { parseOtpauthUri, TotpGateError, type TotpBackend, type TotpErrorCode } from '@totp-gate/core';
 
 /** The part of `supabase.auth.mfa` (supabase-js v2) this adapter uses. */
 interface SupabaseMfa {
@@ -16,10 +16,24 @@ interface SupabaseMfa {
 }
 type Res<T> = { data: T; error: null } | { data: null; error: { status?: number; code?: string; message: string } };
 
+/** Supabase Auth error codes (`error.code`) mapped to ours; anything unknown is not the contract. */
+const CODES: Record<string, TotpErrorCode> = {
+  mfa_verification_failed: 'invalid-code',
+  mfa_challenge_expired: 'enrollment-expired',
+  mfa_factor_not_found: 'enrollment-expired',
+  over_request_rate_limit: 'locked',
+  session_not_found: 'unauthenticated',
+  no_authorization: 'unauthenticated',
+  bad_jwt: 'unauthenticated',
+  validation_failed: 'bad-request',
+};
+
 function unwrap<T>(res: Res<T>): T {
   if (res.error) {
-    const code = res.error.status === 401 ? 'unauthenticated' : res.error.status === 429 ? 'locked' : 'invalid-code';
-    throw new TotpGateError(code, res.error.message, { status: res.error.status });
+    const known = res.error.code ? CODES[res.error.code] : undefined;
+    const code = known ?? (res.error.status === 401 ? 'unauthenticated' : 'bad-response');
+    // Our own message: Supabase's text is English only and not for end users.
+    throw new TotpGateError(code, code, { status: res.error.status, cause: res.error });
   }
   return res.data as T;
 }
@@ -58,7 +72,8 @@ export function supabaseBackend(mfa: SupabaseMfa, account: string, issuer: strin
       return {
         otpauthUri: factor.totp.uri,
         ...parseOtpauthUri(factor.totp.uri),
-        expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+        // Supabase drops an unverified factor's challenge after 300 s.
+        expiresAt: new Date(Date.now() + 300_000).toISOString(),
       };
     },
     async confirmEnrollment(code) {

@@ -24,7 +24,8 @@ type FetchOptions = { fetchOptions?: { signal?: AbortSignal } };
 export interface BetterAuthClient {
   $fetch(path: string, options?: { method?: string; body?: unknown; signal?: AbortSignal }): Promise<Result<unknown>>;
   twoFactor: {
-    enable(args: { password: string } & FetchOptions): Promise<Result<{ totpURI?: string; backupCodes?: string[] }>>;
+    /** Answers `{ totpURI, backupCodes }` for the default method `totp`. */
+    enable(args: { password: string } & FetchOptions): Promise<Result<unknown>>;
     verifyTotp(args: { code: string } & FetchOptions): Promise<Result<unknown>>;
     verifyBackupCode(args: { code: string } & FetchOptions): Promise<Result<unknown>>;
   };
@@ -99,15 +100,15 @@ export function betterAuthBackend(client: BetterAuthClient, options: BetterAuthB
       if (state !== 'enrollment-required') {
         throw new TotpGateError('already-enrolled', 'An authenticator is already set up.');
       }
-      const data = await unwrap(
+      const data = (await unwrap(
         client.twoFactor.enable({ password: o.password, fetchOptions: o.signal ? { signal: o.signal } : {} }),
-      );
+      )) as { totpURI?: unknown; backupCodes?: unknown } | null;
       if (typeof data?.totpURI !== 'string') throw new TotpGateError('bad-response', 'The server sent no TOTP URI.');
       const uri = parseOtpauthUri(data.totpURI);
       digits = uri.digits;
       pending = {
         enrollment: { otpauthUri: data.totpURI, ...uri, expiresAt: new Date(now() + lifetime).toISOString() },
-        backupCodes: Array.isArray(data.backupCodes) ? data.backupCodes : [],
+        backupCodes: Array.isArray(data.backupCodes) ? (data.backupCodes as string[]) : [],
       };
       return pending.enrollment;
     },
