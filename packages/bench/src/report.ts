@@ -3,7 +3,8 @@
  * inside backticks: the page is compiled by VitePress, which would treat a bare tag as a component.
  */
 import type { Machine } from './machine.js';
-import type { BrowserResult, MemoryResult, SizeRow, SizesResult, ThroughputResult } from './types.js';
+import { throughputSection } from './report-throughput.js';
+import type { BrowserResult, MemoryResult, SizeRow, SizesResult } from './types.js';
 
 export interface SectionOutcome {
   name: string;
@@ -153,32 +154,6 @@ function sizesSection(outcome: SectionOutcome | undefined, peerInstall: string |
   parts.push(
     'What each peer entry does (the code is in `packages/bench/src/peers.ts`):\n\n' +
       peers.map((p) => `- **${p.label}**: ${p.what}.`).join('\n'),
-  );
-  return parts.join('\n\n');
-}
-
-function throughputSection(outcome: SectionOutcome | undefined): string {
-  const parts = ['## Server verification throughput'];
-  const missing = notRun(outcome);
-  if (missing) return [...parts, missing].join('\n\n');
-  parts.push(...partialNote(outcome));
-  const r = outcome!.result as ThroughputResult;
-  const raw = r.rows.find((x) => x.id === 'raw')?.perSecond;
-  parts.push(
-    `Wrong codes checked per second on one core: SHA1, 6 digits, 30 s period, window 1 (every wrong code costs three HMACs). Median of ${r.runsPerRow} runs of ${r.calls.toLocaleString('en-US')} checks each, the rows interleaved run by run. Libraries get the stored base32 secret per call, as a server would pass it; the raw loop gets the decoded key and does nothing but the three HMACs, the truncation and a constant-time comparison. Our rows go through \`@totp-gate/server\` with the default policy, secrets sealed with AES-256-GCM, and an audit sink that discards events. The default policy locks a user after 5 wrong codes (and a locked check stops before any HMAC), so each user receives at most 4 wrong codes per run: the checks cycle over ${r.users.toLocaleString('en-US')} users enrolled through the service for each run. \`handle()\` requests are built before the clock starts (building a \`Request\` is the host's cost) and every answer body is read.`,
-  );
-  if (r.note) parts.push(r.note);
-  parts.push(
-    table(
-      ['implementation', 'checks per second', 'ratio to raw', 'runs'],
-      r.rows.map((x) => [
-        x.label,
-        x.perSecond ? Math.round(x.perSecond).toLocaleString('en-US') : '–',
-        x.perSecond && raw ? (x.perSecond / raw).toFixed(2) : '–',
-        x.note ?? x.runs.map((v) => Math.round(v).toLocaleString('en-US')).join(', '),
-      ]),
-      'lrrl',
-    ),
   );
   return parts.join('\n\n');
 }

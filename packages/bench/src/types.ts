@@ -29,19 +29,41 @@ export interface SizesResult {
   rows: SizeRow[];
 }
 
-export interface ThroughputRow {
+/** One measured HTTP run (see http/load.ts). */
+export interface HttpRun {
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  cpuMicros: number;
+  statuses: Record<string, number>;
+  errors: number;
+}
+
+export interface HttpRow {
+  id: string;
+  label: string;
+  kind: 'floor' | 'peer' | 'ours';
+  connections: number;
+  /** One per round, in round order. */
+  runs: HttpRun[];
+}
+
+export interface InProcessRow {
   id: string;
   label: string;
   perSecond: number;
   runs: number[];
-  note?: string;
 }
 
 export interface ThroughputResult {
-  rows: ThroughputRow[];
-  calls: number;
+  http: HttpRow[];
   users: number;
-  runsPerRow: number;
+  rounds: number;
+  /** Requests per run at 32 connections (a quarter at 1). */
+  amount: number;
+  inProcess: InProcessRow[];
   note?: string;
 }
 

@@ -1,0 +1,92 @@
+/**
+ * One measured run against one server: autocannon on 127.0.0.1 with `connections` connections,
+ * bounded by a number of requests and a time limit, each request a wrong code for the next user
+ * in line (so a user receives a wrong code only every `users` requests, and the bench plans the
+ * total to stay under the lockout threshold). The server's CPU time is read from its process
+ * before and after.
+ */
+import autocannon from 'autocannon';
+import type { ChildProcess } from 'node:child_process';
+import type { ChildMessage } from './child.js';
+
+export interface RunFigures {
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  /** Server CPU time (user + system) per answered request, µs. */
+  cpuMicros: number;
+  /** Answers by status; anything but 400 is reported. */
+  statuses: Record<string, number>;
+  errors: number;
+}
+
+/** Which user the next request is for, shared by every run against one server. */
+export interface UserCursor {
+  next: number;
+  readonly users: number;
+  readonly wrong: readonly string[];
+}
+
+function cpuOf(child: ChildProcess): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: ChildMessage) => {
+      if (message.type !== 'cpu') return;
+      child.off('message', onMessage);
+      resolve(message.micros);
+    };
+    child.on('message', onMessage);
+    if (!child.send('cpu')) reject(new Error('the server process is gone'));
+  });
+}
+
+export async function measure(
+  child: ChildProcess,
+  port: number,
+  cursor: UserCursor,
+  options: { connections: number; amount: number; limitSeconds: number },
+): Promise<RunFigures> {
+  const cpuBefore = await cpuOf(child);
+  // autocannon's own `duration` is in whole seconds: too coarse for runs of a few seconds.
+  const startedAt = performance.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${port}/api/totp/verify`,
+        connections: options.connections,
+        amount: options.amount,
+        timeout: 10,
+        requests: [
+          {
+            method: 'POST',
+            setupRequest: (request) => {
+              const user = cursor.next++ % cursor.users;
+              request.headers = { 'content-type': 'application/json', cookie: `sid=${user}` };
+              request.body = `{"code":"${cursor.wrong[user]}"}`;
+              return request;
+            },
+          },
+        ],
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    const timer = setTimeout(() => instance.stop(), options.limitSeconds * 1000);
+    instance.on('done', () => clearTimeout(timer));
+  });
+  const seconds = (performance.now() - startedAt) / 1000;
+  const cpuAfter = await cpuOf(child);
+  const statuses: Record<string, number> = {};
+  for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) statuses[status] = count ?? 0;
+  const answered = Object.values(statuses).reduce((sum, n) => sum + n, 0);
+  return {
+    requests: answered,
+    seconds,
+    perSecond: answered / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuMicros: answered ? (cpuAfter - cpuBefore) / answered : 0,
+    statuses,
+    errors: result.errors,
+  };
+}

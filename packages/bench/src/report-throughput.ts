@@ -1,0 +1,141 @@
+/**
+ * The server throughput part of docs/performance.md: one table per concurrency (req/s, latency,
+ * server CPU per request, any answer that was not the expected 400), the two ratios the issue
+ * sets as targets with their range over the rounds, and the in-process secondary rows.
+ */
+import type { HttpRow, HttpRun, ThroughputResult } from './types.js';
+
+/** What report.ts passes: the section's outcome. */
+export interface ThroughputOutcome {
+  status: 'ok' | 'failed' | 'timeout' | 'skipped';
+  message?: string;
+  result?: unknown;
+}
+
+const TARGETS = { floor: 0.7, peer: 2.5 };
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length === 0 ? NaN : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–');
+const range = (values: number[], format: (n: number) => string) =>
+  values.length ? `${format(Math.min(...values))}–${format(Math.max(...values))}` : '–';
+const two = (n: number) => n.toFixed(2);
+/** autocannon records whole milliseconds. */
+const latency = (n: number) => (n < 1 ? '< 1' : String(n));
+
+function table(head: string[], rows: string[][], align: string): string {
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map((_, i) => (align[i] === 'r' ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`),
+  ].join('\n');
+}
+
+/** Answers other than 400, summed over the runs: `429 × 3, errors × 1`, or `none`. */
+function unexpected(runs: HttpRun[]): string {
+  const counts = new Map<string, number>();
+  for (const run of runs) {
+    for (const [status, n] of Object.entries(run.statuses)) {
+      if (status !== '400' && n > 0) counts.set(status, (counts.get(status) ?? 0) + n);
+    }
+    if (run.errors > 0) counts.set('errors', (counts.get('errors') ?? 0) + run.errors);
+  }
+  return counts.size ? [...counts].map(([s, n]) => `${s} × ${n}`).join(', ') : 'none';
+}
+
+/** Per round, `ours / other` from the same round. */
+function ratios(ours: HttpRow, other: HttpRow): number[] {
+  const n = Math.min(ours.runs.length, other.runs.length);
+  return Array.from({ length: n }, (_, i) => ours.runs[i]!.perSecond / other.runs[i]!.perSecond);
+}
+
+function concurrencyTable(rows: HttpRow[]): string {
+  const floor = rows.find((r) => r.kind === 'floor');
+  return table(
+    ['server', 'req/s (median)', 'range', 'ratio to floor', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'not 400'],
+    rows.map((row) => {
+      const rates = row.runs.map((r) => r.perSecond);
+      const toFloor = floor && floor !== row ? ratios(row, floor) : [];
+      return [
+        row.label,
+        int(median(rates)),
+        range(rates, int),
+        floor === row ? '1.00' : toFloor.length ? `${two(median(toFloor))} (${range(toFloor, two)})` : '–',
+        latency(median(row.runs.map((r) => r.p50))),
+        latency(median(row.runs.map((r) => r.p99))),
+        int(median(row.runs.map((r) => r.cpuMicros))),
+        unexpected(row.runs),
+      ];
+    }),
+    'lrrrrrrl',
+  );
+}
+
+function targetLines(rows: HttpRow[]): string[] {
+  const c32 = rows.filter((r) => r.connections === 32);
+  const floor = c32.find((r) => r.kind === 'floor');
+  const peer = c32.find((r) => r.kind === 'peer');
+  const lines: string[] = [];
+  for (const ours of c32.filter((r) => r.kind === 'ours')) {
+    for (const [other, target, name] of [
+      [floor, TARGETS.floor, 'the floor'],
+      [peer, TARGETS.peer, 'Express + otplib'],
+    ] as const) {
+      if (!other) continue;
+      const values = ratios(ours, other);
+      const m = median(values);
+      const met = m >= target ? 'met' : '**not met**';
+      lines.push(
+        `- ${ours.label} ÷ ${name}, 32 connections: **${two(m)}×** (rounds ${range(values, two)}); target ≥ ${target}×: ${met}.`,
+      );
+    }
+  }
+  return lines;
+}
+
+export function throughputSection(outcome: ThroughputOutcome | undefined): string {
+  const parts = ['## Server throughput over HTTP'];
+  if (!outcome) return [...parts, 'Not run.'].join('\n\n');
+  if (outcome.status === 'skipped') return [...parts, `Skipped in this run (${outcome.message}).`].join('\n\n');
+  if (outcome.status !== 'ok' && !outcome.result) {
+    return [...parts, `**This section did not complete** (${outcome.status}: ${outcome.message}).`].join('\n\n');
+  }
+  if (outcome.status === 'timeout') parts.push(`**Partial:** this section was ${outcome.message}.`);
+  const r = outcome.result as ThroughputResult;
+  parts.push(
+    `Wrong TOTP codes answered per second by real HTTP servers, each in its own child process on 127.0.0.1, loaded by [autocannon](https://github.com/mcollina/autocannon) from the bench process (same machine: client and server share the cores). Every request is \`POST /api/totp/verify\` with a session cookie and a JSON body \`{"code"}\` wrong for that user: SHA1, 6 digits, 30 s, window 1, so each check costs three HMACs, and each failure is counted in SQLite. The requests go round ${int(r.users)} users enrolled beforehand through TOTP Gate's own actions (the same secrets for every server), so no user receives more than 4 wrong codes and nobody is locked; any answer other than 400 is counted in the last column (a 429 would be a lockout). Every server's clock is fixed at one instant, so a wrong code stays wrong all run long. Each run sends ${int(r.amount)} requests at 32 connections, ${int(r.amount / 4)} at 1 connection (bounded by 15 s too); after a warm-up, ${r.rounds} rounds, each running every server in turn (a different one first each round). Medians over the rounds, with the range; ratios are taken within a round, then the median. Server CPU is the child's \`process.cpuUsage()\` (user + system) over a run, divided by its answers.`,
+  );
+  if (r.note) parts.push(r.note);
+  parts.push(...targetLines(r.http));
+  for (const connections of [...new Set(r.http.map((row) => row.connections))]) {
+    parts.push(`### ${connections} connection${connections === 1 ? '' : 's'}`);
+    parts.push(concurrencyTable(r.http.filter((row) => row.connections === connections)));
+  }
+  parts.push(
+    'The servers (code in `packages/bench/src/http/servers/`): the **floor** does what no server can skip — parse the request, find the session, one SQLite transaction that reads the key, computes the three HMACs with a constant-time comparison and counts the failure — and nothing else (no policy, lockout, encryption at rest or audit). **Express + otplib** is a typical hand-rolled endpoint: `express.json()`, `verifySync` on the stored base32 secret, the same counter. **TOTP Gate** runs as a host would: default policy (lockout, back-off), secrets sealed with AES-256-GCM, an audit sink, `identify` from the cookie, `toNodeHandler` on node:http.',
+  );
+  if (r.inProcess.length) {
+    const raw = r.inProcess.find((x) => x.id === 'raw')?.perSecond;
+    parts.push('### Without HTTP (secondary)');
+    parts.push(
+      'The same check in one process, no network: what the service itself costs next to the bare HMACs. Median of the rounds.',
+    );
+    parts.push(
+      table(
+        ['in process', 'checks per second', 'ratio to raw', 'runs'],
+        r.inProcess.map((x) => [
+          x.label,
+          int(x.perSecond),
+          raw ? two(x.perSecond / raw) : '–',
+          x.runs.map((v) => int(v)).join(', '),
+        ]),
+        'lrrl',
+      ),
+    );
+  }
+  return parts.join('\n\n');
+}
