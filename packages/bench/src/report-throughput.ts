@@ -53,6 +53,12 @@ function ratios(ours: HttpRow, other: HttpRow): number[] {
   return Array.from({ length: n }, (_, i) => ours.runs[i]!.perSecond / other.runs[i]!.perSecond);
 }
 
+/** Per round, how many more requests `ours` answers per second of its own CPU than `other`. */
+function cpuRatios(ours: HttpRow, other: HttpRow): number[] {
+  const n = Math.min(ours.runs.length, other.runs.length);
+  return Array.from({ length: n }, (_, i) => other.runs[i]!.cpuMicros / ours.runs[i]!.cpuMicros);
+}
+
 function concurrencyTable(rows: HttpRow[]): string {
   const floor = rows.find((r) => r.kind === 'floor');
   return table(
@@ -89,8 +95,9 @@ function targetLines(rows: HttpRow[]): string[] {
       const values = ratios(ours, other);
       const m = median(values);
       const met = m >= target ? 'met' : '**not met**';
+      const cpu = cpuRatios(ours, other);
       lines.push(
-        `- ${ours.label} ÷ ${name}, 32 connections: **${two(m)}×** (rounds ${range(values, two)}); target ≥ ${target}×: ${met}.`,
+        `- ${ours.label} ÷ ${name}, 32 connections: **${two(m)}×** req/s (rounds ${range(values, two)}); target ≥ ${target}×: ${met}. Requests per second of server CPU: ${two(median(cpu))}× (rounds ${range(cpu, two)}).`,
       );
     }
   }
@@ -107,7 +114,7 @@ export function throughputSection(outcome: ThroughputOutcome | undefined): strin
   if (outcome.status === 'timeout') parts.push(`**Partial:** this section was ${outcome.message}.`);
   const r = outcome.result as ThroughputResult;
   parts.push(
-    `Wrong TOTP codes answered per second by real HTTP servers, each in its own child process on 127.0.0.1, loaded by [autocannon](https://github.com/mcollina/autocannon) from the bench process (same machine: client and server share the cores). Every request is \`POST /api/totp/verify\` with a session cookie and a JSON body \`{"code"}\` wrong for that user: SHA1, 6 digits, 30 s, window 1, so each check costs three HMACs, and each failure is counted in SQLite. The requests go round ${int(r.users)} users enrolled beforehand through TOTP Gate's own actions (the same secrets for every server), so no user receives more than 4 wrong codes and nobody is locked; any answer other than 400 is counted in the last column (a 429 would be a lockout). Every server's clock is fixed at one instant, so a wrong code stays wrong all run long. Each run sends ${int(r.amount)} requests at 32 connections, ${int(r.amount / 4)} at 1 connection (bounded by 15 s too); after a warm-up, ${r.rounds} rounds, each running every server in turn (a different one first each round). Medians over the rounds, with the range; ratios are taken within a round, then the median. Server CPU is the child's \`process.cpuUsage()\` (user + system) over a run, divided by its answers.`,
+    `Wrong TOTP codes answered per second by real HTTP servers, each in its own child process on 127.0.0.1, loaded by [autocannon](https://github.com/mcollina/autocannon) from the bench process (same machine: client and server share the cores). Every request is \`POST /api/totp/verify\` with a session cookie and a JSON body \`{"code"}\` wrong for that user: SHA1, 6 digits, 30 s, window 1, so each check costs three HMACs, and each failure is counted in SQLite. The requests go round ${int(r.users)} users enrolled beforehand through TOTP Gate's own actions (the same secrets for every server), so no user receives more than 4 wrong codes and nobody is locked (they also fit the 10,000 users whose keys TOTP Gate keeps unsealed in memory; past that a check also unseals its key); any answer other than 400 is counted in the last column (a 429 would be a lockout). Every server's clock is fixed at one instant, so a wrong code stays wrong all run long. Each run sends ${int(r.amount)} requests at 32 connections, ${int(r.amount / 4)} at 1 connection (bounded by 15 s too); after a warm-up, ${r.rounds} rounds, each running every server in turn (a different one first each round). Medians over the rounds, with the range; ratios are taken within a round, then the median. Server CPU is the child's \`process.cpuUsage()\` (user + system) over a run, divided by its answers.`,
   );
   if (r.note) parts.push(r.note);
   parts.push(...targetLines(r.http));

@@ -4,7 +4,8 @@
  * the CPU, and writes docs/performance.md from the results. A section that fails, times out or
  * lacks its prerequisites is reported as such in the page; the others still run.
  *
- * Options: `--only sizes,throughput` runs some sections (the page then says the rest were skipped);
+ * Options: `--only sizes,throughput` runs some sections (the others keep what the page said,
+ * marked with the date they were measured: keep-sections.ts);
  * `--out path.md` writes elsewhere. Environment: BENCH_RUNS, BENCH_CALLS, BENCH_SAMPLES, BENCH_USERS.
  */
 import { spawn } from 'node:child_process';
@@ -15,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { describeMachine } from './machine.js';
 import { BENCH_DIR, ROOT } from './paths.js';
 import { ensurePeers } from './peers.js';
+import { keepSkippedSections } from './keep-sections.js';
 import { renderReport, type SectionOutcome } from './report.js';
 
 const SECTIONS = [
@@ -107,7 +109,8 @@ try {
     );
     outcomes.push(outcome);
   }
-  const markdown = renderReport({ startedAt, machine, outcomes, peerInstall });
+  let markdown = renderReport({ startedAt, machine, outcomes, peerInstall });
+  if (only && existsSync(values.out!)) markdown = keepSkippedSections(markdown, readFileSync(values.out!, 'utf8'));
   writeFileSync(values.out!, markdown);
   console.log(`wrote ${values.out}`);
   // A section its time limit stopped after saving figures is reported as partial, not as a failure.

@@ -48,8 +48,10 @@ export async function measure(
   options: { connections: number; amount: number; limitSeconds: number },
 ): Promise<RunFigures> {
   const cpuBefore = await cpuOf(child);
-  // autocannon's own `duration` is in whole seconds: too coarse for runs of a few seconds.
+  // autocannon notices `amount` reached on its one-second tick, so its `duration` (and the time
+  // to 'done') is in whole seconds: the run ends at its last response.
   const startedAt = performance.now();
+  let lastAt = startedAt;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -71,10 +73,13 @@ export async function measure(
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
+    instance.on('response', () => {
+      lastAt = performance.now();
+    });
     const timer = setTimeout(() => instance.stop(), options.limitSeconds * 1000);
     instance.on('done', () => clearTimeout(timer));
   });
-  const seconds = (performance.now() - startedAt) / 1000;
+  const seconds = (lastAt - startedAt) / 1000;
   const cpuAfter = await cpuOf(child);
   const statuses: Record<string, number> = {};
   for (const [status, { count }] of Object.entries(result.statusCodeStats ?? {})) statuses[status] = count ?? 0;

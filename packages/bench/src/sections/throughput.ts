@@ -35,9 +35,9 @@ import type { HttpRow, InProcessRow, ThroughputResult } from '../types.js';
 const log = logger('throughput');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /** Requests per run at 32 connections; c=1 runs get a quarter. */
-const AMOUNT = Number(process.env.BENCH_HTTP_REQUESTS ?? 12_000);
+const AMOUNT = Number(process.env.BENCH_HTTP_REQUESTS ?? 6_000);
 const LIMIT_SECONDS = 15;
-const WARMUP = 2_000;
+const WARMUP = 1_500;
 const CONCURRENCY = [32, 1] as const;
 /** The default policy locks at the 5th failure: 4 wrong codes per user at most. */
 const PER_USER = 4;
