@@ -188,6 +188,9 @@ await runSection(async (): Promise<ThroughputResult> => {
     CONCURRENCY.map((connections) => ({ id: spec.id, label: spec.label, kind: spec.kind, connections, runs: [] })),
   );
   const result: ThroughputResult = { http: rows, users, rounds: ROUNDS, amount: AMOUNT, inProcess: [] };
+  // First, so that a section stopped by its time limit still reports them.
+  result.inProcess = await inProcess();
+  log('in-process rows done');
   try {
     log(`enrolling ${users.toLocaleString('en-US')} users (TOTP Gate's actions, SQLite)`);
     const fixture = await makeFixture(dir, users, log);
@@ -224,6 +227,5 @@ await runSection(async (): Promise<ThroughputResult> => {
     for (const server of running) server.child.disconnect();
     rmSync(dir, { recursive: true, force: true });
   }
-  result.inProcess = await inProcess();
   return result;
 });
