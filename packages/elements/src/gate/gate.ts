@@ -37,6 +37,9 @@ function stepOf(state: GateState): Step {
   }
 }
 
+/** The app's headings: the gate's light DOM, minus what goes into the named slots. */
+const APP_HEADING = ':is(h1,h2,h3,h4,h5,h6,[role=heading]):not(:scope>[slot],:scope>[slot] *)';
+
 /** A step rendered by another element, which knows where its own heading is. */
 interface StepElement extends HTMLElement {
   updateComplete?: Promise<unknown>;
@@ -94,6 +97,11 @@ interface StepElement extends HTMLElement {
  * @cssproperty --totp-focus-ring - Box shadow of focused controls.
  * @cssproperty --totp-gate-max-inline-size - Widest the step card gets (32rem by default).
  *
+ * When the gate opens after a step the person saw (a code, a recovery code, "Continue" after the
+ * recovery codes, "Later"), focus moves to the app's first heading, or to `focus-target`, so it
+ * does not fall to the page's body and screen readers announce where the person landed. It does
+ * not move when the page loads already open, nor when the app has put focus somewhere itself.
+ *
  * @example
  * ```html
  * <totp-gate endpoint="/api/totp">
@@ -112,6 +120,7 @@ export class TotpGate extends TotpElement {
     clock: { attribute: false },
     autoSubmit: { type: Boolean, attribute: 'auto-submit' },
     hideExemptNotice: { type: Boolean, attribute: 'hide-exempt-notice' },
+    focusTarget: { type: String, attribute: 'focus-target' },
   };
 
   /** Base path of the REST contract (e.g. `/api/totp`); the element creates the HTTP adapter. */
@@ -126,6 +135,12 @@ export class TotpGate extends TotpElement {
   declare autoSubmit: boolean;
   /** Do not show the exemption notice above the app. */
   declare hideExemptNotice: boolean;
+  /**
+   * Where focus goes when the gate opens after a step: a CSS selector matched in the app (the
+   * gate's light DOM), e.g. `#title`. By default the app's first heading (`h1`–`h6` or
+   * `role="heading"`), else the app's root element.
+   */
+  declare focusTarget: string | undefined;
 
   private readonly internals: ElementInternals;
   private readonly gateCtl = new GateController(this, (state, previous) => this.onTransition(state, previous));
@@ -175,8 +190,10 @@ export class TotpGate extends TotpElement {
     this.syncCustomStates(state);
     const step = stepOf(state);
     if (step !== this.shownStep) {
+      // Into the app too when it opens after a step, but not on a load that finds it open.
+      const shown = this.shownStep;
       this.shownStep = step;
-      if (step !== 'checking' && step !== 'open') void this.focusStep();
+      if (step !== 'checking' && (step !== 'open' || (shown && shown !== 'checking'))) void this.focusStep();
     }
   }
 
@@ -235,7 +252,10 @@ export class TotpGate extends TotpElement {
     }
   }
 
-  /** Moves focus to the heading of the step just shown, so screen readers announce it (WCAG 2.4.3). */
+  /**
+   * Moves focus to the heading of the step just shown, or into the app when it opens, so screen
+   * readers announce where the person is and focus never falls to the body (WCAG 2.4.3).
+   */
   private async focusStep(): Promise<void> {
     await this.updateComplete;
     const child = this.renderRoot.querySelector<StepElement>('[data-step]');
@@ -245,7 +265,18 @@ export class TotpGate extends TotpElement {
       child.focusHeading?.();
       return;
     }
-    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    if (!isOpen(this.gateCtl.state)) return this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+    await new Promise(requestAnimationFrame);
+    const active = document.activeElement;
+    // The app (or the person) has put focus somewhere already.
+    if (active !== document.body && active !== this) return;
+    // Else the app's root element (an app in a shadow root can delegate focus from there).
+    const target =
+      this.querySelector<HTMLElement>(this.focusTarget || APP_HEADING) ?? this.querySelector(':scope>:not([slot])');
+    if (!target) return;
+    // A heading is not focusable by itself; whatever already is keeps its place in the tab order.
+    if (target.tabIndex < 0) target.tabIndex = -1;
+    target.focus();
   }
 
   override render(): TemplateResult {
