@@ -62,7 +62,8 @@ const elementTemplates = {
  * These budgets sit just above today's figures so that any growth fails `npm test`.
  */
 export const TARGETS = { core: 10_000, challenge: 20_000, full: 32_000 };
-export const BUDGETS = { core: 10_000, challenge: 26_400, full: 40_700 };
+// Full UI +50 B: focus moving into the app when the gate opens (WCAG 2.4.3), which every UI needs.
+export const BUDGETS = { core: 10_000, challenge: 26_400, full: 40_750 };
 
 /**
  * The account settings page: `<totp-manage>` with the account adapter, a page of its own that
