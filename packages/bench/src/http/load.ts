@@ -7,20 +7,8 @@
  */
 import autocannon from 'autocannon';
 import type { ChildProcess } from 'node:child_process';
+import type { HttpRun } from '../types.js';
 import type { ChildMessage } from './child.js';
-
-export interface RunFigures {
-  requests: number;
-  seconds: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  /** Server CPU time (user + system) per answered request, µs. */
-  cpuMicros: number;
-  /** Answers by status; anything but 400 is reported. */
-  statuses: Record<string, number>;
-  errors: number;
-}
 
 /** Which user the next request is for, shared by every run against one server. */
 export interface UserCursor {
@@ -46,7 +34,7 @@ export async function measure(
   port: number,
   cursor: UserCursor,
   options: { connections: number; amount: number; limitSeconds: number },
-): Promise<RunFigures> {
+): Promise<HttpRun> {
   const cpuBefore = await cpuOf(child);
   // autocannon notices `amount` reached on its one-second tick, so its `duration` (and the time
   // to 'done') is in whole seconds: the run ends at its last response.
