@@ -7,9 +7,10 @@ import '../code-input/code-input.js';
 import type { TotpCodeInput } from '../code-input/code-input.js';
 import { GateController } from '../controllers/gate-controller.js';
 import { formatDateTime } from '../gate/format.js';
+import { whenIdle } from '../gate/idle.js';
 import { isInsideGate, transitionEvents } from '../gate/gate-events.js';
 import { stepStyles } from '../gate/step.styles.js';
-import '../qr/qr.js';
+import { prepareQrEncoder } from '../qr/qr.js';
 import { enEnroll } from '../messages/en-enroll.js';
 import { addEnglish } from '../messages/localize.js';
 import { baseStyles } from '../styles/base.js';
@@ -157,11 +158,23 @@ export class TotpEnroll extends TotpElement {
       this.pushedError = undefined;
       this.shownManual = this.manual;
       if (!first && view !== 'none' && view !== 'checking') this.focusHeading();
+      if (view === 'start') this.prepareNextStep();
     } else if (this.manual !== this.shownManual) {
       this.shownManual = this.manual;
       this.renderRoot.querySelector<HTMLElement>('h3')?.focus();
     }
     this.pushCodeError();
+  }
+
+  /**
+   * While the person reads the start step, gets the next one ready so that its QR code appears as
+   * soon as the enrollment data arrives: the encoder downloads and warms up (prepareQrEncoder), and
+   * the date format of its expiry line is made (the first one in a page is slow).
+   */
+  private prepareNextStep(): void {
+    prepareQrEncoder();
+    const locale = this.locale;
+    whenIdle(() => formatDateTime(new Date(), locale));
   }
 
   /** The code field shows confirm errors itself, pushed once per error so typing can clear it. */

@@ -6,6 +6,7 @@ import { parseOtpauthUri } from '@totp-gate/core';
 import { enEnroll } from '../messages/en-enroll.js';
 import { addEnglish } from '../messages/localize.js';
 import { baseStyles } from '../styles/base.js';
+import { whenIdle } from '../gate/idle.js';
 import { TotpElement } from '../totp-element.js';
 import type * as QrEncoder from './qr-matrix.js';
 import type { QrMatrix } from './qr-matrix.js';
@@ -16,6 +17,7 @@ addEnglish(enEnroll);
 
 type QrModule = typeof QrEncoder;
 let encoder: Promise<QrModule> | undefined;
+let prepared = false;
 
 /** Loads the QR encoder once, on first use; later calls share the same download. */
 export function loadQrEncoder(): Promise<QrModule> {
@@ -25,6 +27,25 @@ export function loadQrEncoder(): Promise<QrModule> {
     throw error;
   });
   return encoder;
+}
+
+/** A URI shaped like the ones drawn (same length class, same segments), holding no secret. */
+const WARM_UP_URI = `otpauth://totp/Example:someone%40example.com?secret=${'A'.repeat(32)}&issuer=Example`;
+
+/**
+ * Gets the QR code of the next step ready while the person reads this one: downloads the encoder
+ * and, when the page is idle, draws one throwaway code, so the real one is drawn by warm code.
+ * A failed download is left for `<totp-qr>` to report when it needs the encoder.
+ */
+export function prepareQrEncoder(): void {
+  if (prepared) return;
+  prepared = true;
+  loadQrEncoder().then(
+    ({ qrMatrix }) => whenIdle(() => qrMatrix(WARM_UP_URI)),
+    () => {
+      prepared = false;
+    },
+  );
 }
 
 /**
