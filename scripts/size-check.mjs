@@ -48,6 +48,9 @@ const elementTemplates = {
   },
 };
 
+/** The transforms the elements' build applies, run on the sources (for the bench's pages too). */
+export const SOURCE_PLUGINS = [elementTemplates, qrcodeAsEsm];
+
 /**
  * Budgets in bytes of gzip (level 9); 1 kB = 1000 bytes, as size-limit counts.
  *
@@ -164,8 +167,7 @@ export async function measureEntry({
     write: false,
     metafile: true,
     plugins: [
-      elementTemplates,
-      qrcodeAsEsm,
+      ...SOURCE_PLUGINS,
       {
         name: 'virtual-entry',
         setup(b) {

@@ -4,6 +4,7 @@
  */
 import type { Machine } from './machine.js';
 import { throughputSection } from './report-throughput.js';
+import { median } from './section.js';
 import type { BrowserResult, MemoryResult, SizeRow, SizesResult } from './types.js';
 
 export interface SectionOutcome {
@@ -67,7 +68,7 @@ function sizesSection(outcome: SectionOutcome | undefined, peerInstall: string |
   const ours = rows.filter((r) => r.kind === 'ours');
   const byId = new Map(rows.map((r) => [r.id, r]));
   parts.push(
-    'Every bundle, ours and the peers\', is built here in the same run with esbuild (bundle, minify, ESM, browser platform, ES2022, `process.env.NODE_ENV` = `"production"`, code splitting on) and measured as gzip (zlib level 9) and brotli (quality 11) bytes; 1 kB = 1000 bytes. **First load** counts the entry and the chunks it imports statically: what must arrive before the screen works. **Everything** adds the chunks loaded later with `import()`. JavaScript and CSS count; images and fonts referenced from CSS do not. Ours are bundled from the TypeScript sources (the `@totp-gate/source` export condition), which is what `npm test` checks; the row "compiled by tsc" bundles core as published (compiled in this run with its own build settings) to show it weighs the same. The challenge path counts its first load only: its lazy chunks are the enrollment screens, counted in the full UI. The other locales\' catalogues are lazy chunks too, but a page loads one of them at most, so they are not summed.',
+    'Every bundle, ours and the peers\', is built here in the same run with esbuild (bundle, minify, ESM, browser platform, ES2022, `process.env.NODE_ENV` = `"production"`, code splitting on) and measured as gzip (zlib level 9) and brotli (quality 11) bytes; 1 kB = 1000 bytes. **First load** counts the entry and the chunks it imports statically: what must arrive before the screen works. **Everything** adds the chunks loaded later with `import()`. JavaScript and CSS count; images and fonts referenced from CSS do not. Ours are bundled from the TypeScript sources (the `@totp-gate/source` export condition), which is what `npm test` checks; the row "compiled by tsc" bundles core as published (compiled in this run with its own build settings) to show it weighs the same. The sign-in path (`import \'@totp-gate/elements/gate\'`) counts its first load only: its lazy chunks are the enrollment screens (and the rarer sign-in views), counted in the full UI. The other locales\' catalogues are lazy chunks too, but a page loads one of them at most, so they are not summed.',
   );
   parts.push(
     table(
@@ -109,11 +110,17 @@ function sizesSection(outcome: SectionOutcome | undefined, peerInstall: string |
   const core = byId.get('core');
   const challenge = byId.get('challenge');
   const full = byId.get('full');
-  const peers = rows.filter((r) => r.kind !== 'ours');
+  const floor = byId.get('floor');
+  if (floor?.eager && challenge?.eager) {
+    parts.push(
+      `**Floor**, measured in the same run and the same way: ${floor.label.replace(/^floor: /, '')}, ${kB(floor.eager.gzip)} gzip. Our sign-in path's first load is ${ratio(challenge.eager.gzip, floor.eager.gzip)} that; the difference, ${kB(challenge.eager.gzip - floor.eager.gzip)}, is ours: core (gate, schemas, HTTP adapter), the three sign-in elements, their English texts and styles.`,
+    );
+  }
+  const peers = rows.filter((r) => r.kind !== 'ours' && r.kind !== 'floor');
   parts.push('### Peers');
   if (peerInstall) parts.push(`The peers could not all be installed: ${peerInstall.split('\n')[0]}`);
   parts.push(
-    'UI peers are compared with our challenge path (first load) and our full UI (everything); headless peers, which draw nothing, with our core + HTTP adapter. A ratio of 10× means the peer ships ten times the bytes.',
+    'UI peers are compared with our sign-in path (first load) and our full UI (everything); headless peers, which draw nothing, with our core + HTTP adapter. A ratio of 10× means the peer ships ten times the bytes.',
   );
   parts.push(
     table(
@@ -141,7 +148,7 @@ function sizesSection(outcome: SectionOutcome | undefined, peerInstall: string |
           kB(p.eager?.gzip),
           kB(p.all?.gzip),
           kB(p.all?.brotli),
-          `${ratio(p.eager?.gzip, firstBase)} ${ui ? 'challenge path' : 'core + HTTP'}`,
+          `${ratio(p.eager?.gzip, firstBase)} ${ui ? 'sign-in path' : 'core + HTTP'}`,
           `${ratio(p.all?.gzip, allBase)} ${ui ? 'full UI' : 'core + HTTP'}`,
           p.note && !p.eager ? p.note : topPackages(p, false),
         ];
@@ -166,20 +173,30 @@ function browserSection(outcome: SectionOutcome | undefined): string {
   const r = outcome!.result as BrowserResult;
   if (r.skipped) return [...parts, `Not measured: ${r.skipped}.`].join('\n\n');
   parts.push(
-    `Headless Chromium ${r.chromium}, launched through playwright-core. Median of ${r.samples} samples, each in a fresh browser context (empty cache) and page, served from a local static server on 127.0.0.1. The page bundle is built by esbuild from the same sources and settings as the size check (minified, lazy chunks split: ${r.files} files), with a stub backend in the page that answers at once, so the figures are the UI's own cost. Moments are found by polling with timers (about 4 ms resolution); "painted" is a task queued from the next \`requestAnimationFrame\`, which runs once that frame is on screen.`,
+    `Headless Chromium ${r.chromium}, launched through playwright-core. ${r.runs} runs of ${r.samplesPerRun} samples of each page, the pages taking turns; each sample is a fresh browser context (empty cache) and page, served from a local static server on 127.0.0.1. A figure is the median of the run medians, with their range. Our pages load \`import '@totp-gate/elements/gate'\` and put a \`<totp-gate>\` on the page; each floor is a bare Lit element that draws the same screen (a heading and a code field; the same QR code with the same encoder, already loaded and warm), built and loaded the same way. The bundles are built by esbuild with the size check's settings and source transforms (minified, lazy chunks split: ${r.files} files), with a stub backend in the page that answers at once, so the figures are the UI's own cost. Moments are seen by a \`MutationObserver\` on the document and every shadow root in it; "interactive" means in the page, enabled and laid out; "painted" is a task queued from the next \`requestAnimationFrame\`, which runs once that frame is on screen. The enrollment starts 500 ms after its start step is on screen, as a quick click would.`,
   );
+  const cell = (values: number[]) =>
+    values.length ? `${ms(median(values))} (${ms(Math.min(...values))}–${ms(Math.max(...values))})` : '–';
   parts.push(
     table(
-      ['measure', 'median'],
-      [
-        ['`totp-enroll`: enrollment data received → lazy QR encoder chunk downloaded', ms(r.enroll?.dataToChunk)],
-        ['`totp-enroll`: enrollment data received → QR code SVG in the DOM', ms(r.enroll?.dataToDom)],
-        ['`totp-enroll`: enrollment data received → QR code painted', ms(r.enroll?.dataToPaint)],
-        ['`totp-challenge`: navigation start → page module loaded', ms(r.challenge?.navigationToModule)],
-        ['`totp-challenge`: module loaded → code field interactive', ms(r.challenge?.moduleToInteractive)],
-        ['`totp-challenge`: navigation start → code field interactive', ms(r.challenge?.navigationToInteractive)],
-        ['`totp-challenge`: navigation start → that state painted', ms(r.challenge?.navigationToPaint)],
-      ],
+      ['measure', 'ours: median (range)', 'floor: median (range)', 'ours / floor', 'target (median)', 'meets target'],
+      (r.measures ?? []).map((m) => {
+        const ours = m.ours.length ? median(m.ours) : undefined;
+        const floor = m.floor.length ? median(m.floor) : undefined;
+        return [
+          m.label,
+          cell(m.ours),
+          cell(m.floor),
+          ours !== undefined && floor ? `${(ours / floor).toFixed(1)}×` : '–',
+          m.target !== undefined ? `≤ ${ms(m.target)}` : '–',
+          m.target === undefined || ours === undefined
+            ? '–'
+            : ours <= m.target
+              ? 'yes'
+              : `**no**, ${ms(ours - m.target)} over`,
+        ];
+      }),
+      'lrrrrl',
     ),
   );
   return parts.join('\n\n');

@@ -10,7 +10,7 @@ export interface Sizes {
 export interface SizeRow {
   id: string;
   label: string;
-  kind: 'ours' | 'ui' | 'headless';
+  kind: 'ours' | 'floor' | 'ui' | 'headless';
   versions?: Record<string, string | undefined>;
   method: 'bundled' | 'shipped' | 'file';
   what?: string;
@@ -67,19 +67,26 @@ export interface ThroughputResult {
   note?: string;
 }
 
+/** One browser figure: ours and its floor, the median of each run in milliseconds. */
+export interface BrowserMeasure {
+  id: string;
+  label: string;
+  /** The page it is read from (its floor is `<page>-floor`) and the figure's name there. */
+  page: string;
+  key: string;
+  /** What the issues ask for, in ms (median). */
+  target?: number;
+  ours: number[];
+  floor: number[];
+}
+
 export interface BrowserResult {
   skipped?: string;
-  samples?: number;
+  runs?: number;
+  samplesPerRun?: number;
   chromium?: string;
   files?: number;
-  enroll?: { dataToDom: number; dataToPaint: number; dataToChunk: number };
-  challenge?: {
-    navigationToModule: number;
-    moduleToInteractive: number;
-    navigationToInteractive: number;
-    navigationToPaint: number;
-  };
-  imports?: string;
+  measures?: BrowserMeasure[];
 }
 
 export interface MemoryResult {

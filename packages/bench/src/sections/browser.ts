@@ -1,125 +1,74 @@
 /**
- * Browser timings in headless Chromium (the system's, through playwright-core; never downloaded):
+ * Browser timings in headless Chromium (the system's, through playwright-core; never downloaded),
+ * each next to its floor measured in the same run (the pages are in `../browser-pages.ts`):
  *
- * - enroll: a `<totp-enroll>` bound to a gate waits on its start step; the clock starts when the
- *   gate receives the enrollment data (its state becomes `enrolling`) and stops after the first
- *   paint that shows the QR code's SVG path. That includes the lazy download of the QR encoder
- *   chunk, as on a real first visit.
- * - challenge: from the page's module having loaded (its first statement runs after every static
- *   import) to a `<totp-challenge>` whose code field is rendered, laid out and enabled, with the
- *   gate in `challenge-required`. Navigation start to the same point is reported too.
+ * - sign-in: `import '@totp-gate/elements/gate'` and a `<totp-gate>` whose backend says a code is
+ *   needed; from the page's module having loaded (its first statement runs after every static
+ *   import) to the code field being in the page, enabled and laid out, and to that frame's paint.
+ *   Floor: a bare Lit element that asks the same stub and renders a heading and a field.
+ * - enroll: the same entry for a user who must enroll; once the start step is on screen and a
+ *   person would press its button, from the gate holding the enrollment data to the QR code's SVG
+ *   path in the page, and to its paint. That includes whatever of the QR encoder has not loaded
+ *   by then, as on a real first visit. Floor: a bare Lit element drawing the same QR code with the
+ *   same encoder, already loaded and warm.
  *
- * Each sample is a fresh browser context (empty cache) and page; the median of 30 is reported.
- * The pages are served from a local static server on 127.0.0.1 with a bundle esbuild builds from
- * the same sources and settings as the size check (minified ESM, lazy chunks split), and a stub
- * backend in the page that answers at once, so the figures are the UI's own cost.
+ * Every sample is a fresh browser context (empty cache) and page; the four pages take turns.
+ * There are BENCH_BROWSER_RUNS runs (5 by default) of BENCH_SAMPLES samples of each page (8 by
+ * default); the report gives the median of the run medians and their range. The pages are served
+ * from a local static server on 127.0.0.1, bundled by esbuild with the size check's settings and
+ * source transforms (minified, lazy chunks split), with a stub backend in the page that answers at
+ * once, so the figures are the UI's own cost.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { encodeBase32 } from '@totp-gate/core';
+import { build, type Plugin } from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../../../scripts/chromium.mjs';
+import { SOURCE_PLUGINS } from '../../../../scripts/size-check.mjs';
+import { PAGES } from '../browser-pages.js';
 import { ROOT } from '../paths.js';
 import { logger, median, runSection, savePartial } from '../section.js';
-import type { BrowserResult } from '../types.js';
+import type { BrowserMeasure, BrowserResult } from '../types.js';
 
 const log = logger('browser');
-const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 30);
+const RUNS = Number(process.env.BENCH_BROWSER_RUNS ?? 5);
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 8);
 const ELEMENTS = join(ROOT, 'packages/elements/src');
+const QR_MATRIX = join(ELEMENTS, 'qr/qr-matrix.ts');
 
-/**
- * How the pages load the elements: `import '@totp-gate/elements'` as apps do, or, while the
- * library's entry does not exist yet, the element files re-exported (a bare import of a file the
- * package does not list in `sideEffects` would be dropped by the bundler).
- */
-function elementImports(): string | undefined {
-  if (existsSync(join(ELEMENTS, 'index.ts'))) return "import '@totp-gate/elements';";
-  const files = ['enroll/enroll.ts', 'challenge/challenge.ts', 'code-input/code-input.ts', 'qr/qr.ts'].map((f) =>
-    join(ELEMENTS, f),
-  );
-  return files.every(existsSync) ? files.map((f) => `export * from ${JSON.stringify(f)};`).join('\n') : undefined;
-}
-
-function pageSource(kind: 'enroll' | 'challenge', imports: string): string {
-  const secret = encodeBase32(randomBytes(20));
-  const enrollment = {
-    otpauthUri: `otpauth://totp/Acme:alice%40example.com?secret=${secret}&issuer=Acme&algorithm=SHA1&digits=6&period=30`,
-    secret,
-    issuer: 'Acme',
-    account: 'alice@example.com',
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-  };
-  return `
-${imports}
-import { createGate } from '@totp-gate/core';
-const moduleLoaded = performance.now();
-const ENROLLMENT = ${JSON.stringify(enrollment)};
-const stub = (state) => ({
-  capabilities: { recoveryCodes: false, defer: false },
-  async status() {
-    return { state, account: 'alice@example.com', issuer: 'Acme', graceEndsAt: null, lockedUntil: null,
-      recoveryCodesLeft: null, serverTime: new Date().toISOString() };
+/** What the report prints: each of our figures next to the same figure of its floor page. */
+const MEASURES: Omit<BrowserMeasure, 'ours' | 'floor'>[] = [
+  {
+    id: 'sign-in-interactive',
+    label: 'sign-in: module loaded → code field interactive',
+    page: 'sign-in',
+    key: 'moduleToInteractive',
+    target: 30,
   },
-  async startEnrollment() {
-    return { ...ENROLLMENT, expiresAt: new Date(Date.now() + 600000).toISOString() };
+  { id: 'sign-in-paint', label: 'sign-in: module loaded → that state painted', page: 'sign-in', key: 'moduleToPaint' },
+  {
+    id: 'sign-in-module',
+    label: 'sign-in: navigation start → page module loaded',
+    page: 'sign-in',
+    key: 'navigationToModule',
   },
-  async confirmEnrollment() { throw new Error('not part of the benchmark'); },
-  async verify() { throw new Error('not part of the benchmark'); },
-});
-// Polls with timers (browsers clamp nested ones to 4 ms): a moment is found within ~4 ms without
-// flooding the task queue, which would delay the network and rendering work being measured.
-const until = (test) => new Promise((resolve) => {
-  const check = () => (test() ? resolve(performance.now()) : setTimeout(check, 1));
-  check();
-});
-// After the next paint: a task queued from requestAnimationFrame runs once that frame is painted.
-const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
-${
-  kind === 'enroll'
-    ? `
-const gate = createGate({ backend: stub('enrollment-required') });
-await until(() => gate.getState().status === 'enrollment-required');
-const el = document.createElement('totp-enroll');
-el.gate = gate;
-document.body.append(el);
-await el.updateComplete;
-await afterPaint();
-let received;
-gate.subscribe((state) => { if (state.status === 'enrolling' && received === undefined) received = performance.now(); });
-void gate.startEnrollment();
-const inDom = await until(() => {
-  const path = el.shadowRoot?.querySelector('totp-qr')?.shadowRoot?.querySelector('svg path');
-  return Boolean(path && path.getAttribute('d'));
-});
-const painted = await afterPaint();
-// When the lazily loaded QR encoder chunk had arrived, to tell download from drawing.
-const chunk = performance.getEntriesByType('resource').find((e) => e.name.includes('/qr-matrix'));
-window.__result = { received, dataToDom: inDom - received, dataToPaint: painted - received,
-  dataToChunk: chunk ? chunk.responseEnd - received : -1, moduleLoaded };
-`
-    : `
-const gate = createGate({ backend: stub('challenge-required') });
-const el = document.createElement('totp-challenge');
-el.gate = gate;
-document.body.append(el);
-const interactive = await until(() => {
-  if (gate.getState().status !== 'challenge-required') return false;
-  const input = el.shadowRoot?.querySelector('totp-code-input')?.shadowRoot?.querySelector('input');
-  return Boolean(input && !input.disabled && input.getBoundingClientRect().width > 0);
-});
-const painted = await afterPaint();
-window.__result = { moduleLoaded, moduleToInteractive: interactive - moduleLoaded, navigationToInteractive: interactive,
-  navigationToPaint: painted };
-`
-}`;
-}
+  {
+    id: 'enroll-dom',
+    label: 'enrollment: data received → QR code in the page',
+    page: 'enroll',
+    key: 'dataToDom',
+  },
+  {
+    id: 'enroll-paint',
+    label: 'enrollment: data received → QR code on screen (painted)',
+    page: 'enroll',
+    key: 'dataToPaint',
+    target: 60,
+  },
+];
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
@@ -140,9 +89,72 @@ function serve(dir: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+/** Builds the pages into `dir` like an app would ship them; returns how many files that makes. */
+async function buildPages(dir: string): Promise<number> {
+  const bundle = await build({
+    entryPoints: Object.fromEntries(Object.keys(PAGES).map((name) => [name, `bench-page:${name}`])),
+    bundle: true,
+    minify: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['@totp-gate/source'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    outdir: dir,
+    metafile: true,
+    logLevel: 'silent',
+    plugins: [
+      ...(SOURCE_PLUGINS as Plugin[]),
+      {
+        name: 'bench-pages',
+        setup(b: Parameters<Plugin['setup']>[0]) {
+          b.onResolve({ filter: /^bench-page:/ }, (args) => ({ path: args.path.slice(11), namespace: 'bench-page' }));
+          b.onLoad({ filter: /.*/, namespace: 'bench-page' }, (args) => ({
+            contents: PAGES[args.path]!.replace('QR_MATRIX_FILE', JSON.stringify(QR_MATRIX)),
+            resolveDir: ROOT,
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+  });
+  for (const name of Object.keys(PAGES)) {
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${name}</title></head><body><script type="module" src="/${name}.js"></script></body></html>`;
+    writeFileSync(join(dir, `${name}.html`), html);
+  }
+  return Object.keys(bundle.metafile.outputs).length;
+}
+
+/** Loads one page in a fresh context and returns its figures. */
+async function sample(browser: Browser, url: string, name: string): Promise<Record<string, number>> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') errors.push(`console.${m.type()}: ${m.text()}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto(url);
+    try {
+      // Page code is passed as strings: this file is type-checked for Node, not the DOM.
+      await page.waitForFunction('window.__result', undefined, { timeout: 15_000 });
+    } catch {
+      throw new Error(`${name} page did not finish${errors.length ? `: ${errors.join('; ')}` : ''}`);
+    }
+    if (errors.length) throw new Error(`${name} page reported: ${errors.join('; ')}`);
+    return await page.evaluate<Record<string, number>>('window.__result');
+  } finally {
+    await context.close();
+  }
+}
+
 await runSection(async (): Promise<BrowserResult> => {
-  const imports = elementImports();
-  if (!imports) return { skipped: 'the elements are not written yet (packages/elements/src)' };
+  if (!existsSync(join(ELEMENTS, 'gate/gate.ts'))) return { skipped: 'the elements are not written yet' };
   const executablePath = findChromium();
   if (!executablePath) return { skipped: 'no Chromium found (set CHROME_PATH)' };
 
@@ -150,85 +162,38 @@ await runSection(async (): Promise<BrowserResult> => {
   let server: Server | undefined;
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   try {
-    const bundle = await build({
-      entryPoints: { enroll: 'bench-page:enroll', challenge: 'bench-page:challenge' },
-      bundle: true,
-      minify: true,
-      splitting: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      conditions: ['@totp-gate/source'],
-      outdir: dir,
-      metafile: true,
-      logLevel: 'silent',
-      plugins: [
-        {
-          name: 'bench-pages',
-          setup(b) {
-            b.onResolve({ filter: /^bench-page:/ }, (args) => ({ path: args.path.slice(11), namespace: 'bench-page' }));
-            b.onLoad({ filter: /.*/, namespace: 'bench-page' }, (args) => ({
-              contents: pageSource(args.path as 'enroll' | 'challenge', imports),
-              resolveDir: ROOT,
-              loader: 'js',
-            }));
-          },
-        },
-      ],
-    });
-    const files = Object.keys(bundle.metafile.outputs).length;
-    for (const kind of ['enroll', 'challenge']) {
-      const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${kind}</title></head><body><script type="module" src="/${kind}.js"></script></body></html>`;
-      writeFileSync(join(dir, `${kind}.html`), html);
-    }
+    const files = await buildPages(dir);
     server = await serve(dir);
     const port = (server.address() as AddressInfo).port;
-    const samples: Record<'enroll' | 'challenge', Record<string, number>[]> = { enroll: [], challenge: [] };
-    const med = (kind: 'enroll' | 'challenge', key: string) => median(samples[kind].map((s) => s[key]!));
+    /** Per page and figure, the median of each run. */
+    const runMedians: Record<string, Record<string, number[]>> = {};
+    let runs = 0;
     const summary = (): BrowserResult => ({
-      samples: samples.challenge.length,
+      runs,
+      samplesPerRun: SAMPLES,
       chromium: browser.version(),
       files,
-      enroll: {
-        dataToDom: med('enroll', 'dataToDom'),
-        dataToPaint: med('enroll', 'dataToPaint'),
-        dataToChunk: med('enroll', 'dataToChunk'),
-      },
-      challenge: {
-        navigationToModule: med('challenge', 'moduleLoaded'),
-        moduleToInteractive: med('challenge', 'moduleToInteractive'),
-        navigationToInteractive: med('challenge', 'navigationToInteractive'),
-        navigationToPaint: med('challenge', 'navigationToPaint'),
-      },
-      imports,
+      measures: MEASURES.map((m) => ({
+        ...m,
+        ours: runMedians[m.page]?.[m.key] ?? [],
+        floor: runMedians[`${m.page}-floor`]?.[m.key] ?? [],
+      })),
     });
-    for (let i = 0; i < SAMPLES; i++) {
-      for (const kind of ['enroll', 'challenge'] as const) {
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        const errors: string[] = [];
-        page.on('pageerror', (e) => errors.push(e.message));
-        page.on('console', (m) => errors.push(`console.${m.type()}: ${m.text()}`));
-        page.on('response', (r) => {
-          if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
-        });
-        await page.goto(`http://127.0.0.1:${port}/${kind}.html`);
-        try {
-          // Page code is passed as strings: this file is type-checked for Node, not the DOM.
-          await page.waitForFunction('window.__result', undefined, { timeout: 15_000 });
-        } catch {
-          const shown = await page.evaluate<string>(
-            "document.body.lastElementChild?.shadowRoot?.textContent?.replace(/\\s+/g, ' ').trim() || 'an empty or undefined element'",
-          );
-          throw new Error(
-            `${kind} page did not finish (showing: ${shown ?? 'nothing'})${errors.length ? `: ${errors.join('; ')}` : ''}`,
-          );
+    for (let run = 0; run < RUNS; run++) {
+      const samples: Record<string, Record<string, number>[]> = {};
+      for (let i = 0; i < SAMPLES; i++) {
+        for (const name of Object.keys(PAGES)) {
+          (samples[name] ??= []).push(await sample(browser, `http://127.0.0.1:${port}/${name}.html`, name));
         }
-        samples[kind].push(await page.evaluate<Record<string, number>>('window.__result'));
-        await context.close();
       }
+      for (const [name, list] of Object.entries(samples)) {
+        for (const key of Object.keys(list[0]!)) {
+          ((runMedians[name] ??= {})[key] ??= []).push(median(list.map((s) => s[key]!)));
+        }
+      }
+      runs++;
       savePartial(summary());
-      if ((i + 1) % 10 === 0) log(`${i + 1}/${SAMPLES} samples`);
+      log(`run ${run + 1}/${RUNS} done`);
     }
     return summary();
   } finally {

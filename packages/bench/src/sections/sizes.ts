@@ -20,6 +20,19 @@ import type { SizeRow, SizesResult } from '../types.js';
 
 const log = logger('sizes');
 
+const FLOOR_ENTRY = `
+import { LitElement, css, html } from 'lit';
+import * as z from 'zod/mini';
+const Answer = z.object({ state: z.string(), attempts: z.number() });
+class FloorElement extends LitElement {
+  static properties = { answer: { state: true } };
+  static styles = css\`:host { display: block }\`;
+  render() { return html\`<p>\${this.answer?.state}</p>\`; }
+  set data(value) { this.answer = Answer.parse(value); }
+}
+customElements.define('floor-element', FloorElement);
+`;
+
 /** Images and fonts referenced from CSS are left out: the table counts JavaScript and CSS. */
 const ASSET_LOADERS = Object.fromEntries(
   ['.png', '.jpg', '.gif', '.svg', '.woff', '.woff2', '.ttf', '.eot', '.otf', '.webp', '.ico'].map((ext) => [
@@ -93,6 +106,19 @@ await runSection(async (): Promise<SizesResult> => {
       all: m.all,
     });
   }
+
+  // The floor under our sign-in path: what Lit and zod/mini weigh on their own, used the least a
+  // UI on them can (one element with styles and a template, one object schema that parses).
+  const floor = await measureEntry({ name: 'floor', contents: FLOOR_ENTRY, resolveDir: ROOT, conditions: [] });
+  rows.push({
+    id: 'floor',
+    label: 'floor: Lit + zod/mini alone (one LitElement with css and html, one z.object parsed)',
+    kind: 'floor',
+    method: 'bundled',
+    eager: floor.eager,
+    all: floor.all,
+    top: floor.packages.slice(0, 5),
+  });
 
   const install = ensurePeers(log, 10 * 60_000);
   if (install.error) log(`peer install failed: ${install.error}`);

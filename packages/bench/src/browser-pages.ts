@@ -1,0 +1,155 @@
+/**
+ * The pages `sections/browser.ts` measures, as module sources that esbuild bundles. Each pair is
+ * ours and its floor: the same screen drawn by a bare Lit element with nothing else, built and
+ * loaded the same way in the same run.
+ *
+ * Moments are taken by a `MutationObserver` that watches the document and every shadow root in it
+ * as it appears, so a moment is the end of the task that made the change, not the next tick of a
+ * timer. "Painted" is a task queued from the next `requestAnimationFrame`, which runs once that
+ * frame is on screen. Each page stores its figures in `window.__result`.
+ */
+
+/** Page code both kinds share: the observer and the paint wait. */
+const HELPERS = `
+// The moment after which test() holds, seen from a MutationObserver on the document and on each
+// shadow root as it appears (a mutation observer does not look inside shadow roots by itself). An
+// element defined later (a lazy chunk) gets its shadow root without a mutation: its definition
+// triggers a look too.
+const when = (test) => new Promise((resolve) => {
+  const watched = new WeakSet();
+  const observer = new MutationObserver(() => { watch(document); check(); });
+  const watch = (root) => {
+    if (!watched.has(root)) {
+      watched.add(root);
+      observer.observe(root, { childList: true, subtree: true, attributes: true });
+    }
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) watch(el.shadowRoot);
+      else if (!customElements.get(el.localName) && el.localName.includes('-')) {
+        customElements.whenDefined(el.localName).then(() => { watch(document); check(); });
+      }
+    }
+  };
+  let done = false;
+  const check = () => {
+    if (done || !test()) return;
+    done = true;
+    const at = performance.now();
+    observer.disconnect();
+    resolve(at);
+  };
+  watch(document);
+  check();
+});
+const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
+// A field a person can type into: in the page, enabled, and laid out.
+const usable = (input) => Boolean(input && !input.disabled && input.getBoundingClientRect().width > 0);
+const deep = (root, ...selectors) => selectors.reduce((node, s) => node?.shadowRoot?.querySelector(s) ?? node?.querySelector?.(s) ?? null, root);
+const SECRET = Array.from(crypto.getRandomValues(new Uint8Array(32)), (b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[b & 31]).join('');
+const ENROLLMENT = {
+  otpauthUri: 'otpauth://totp/Acme:alice%40example.com?secret=' + SECRET + '&issuer=Acme&algorithm=SHA1&digits=6&period=30',
+  secret: SECRET, issuer: 'Acme', account: 'alice@example.com', algorithm: 'SHA1', digits: 6, period: 30,
+};
+// Answers at once, so the figures are the UI's own cost.
+const stub = (state) => ({
+  capabilities: { recoveryCodes: true, defer: false },
+  async status() {
+    return { state, account: 'alice@example.com', issuer: 'Acme', graceEndsAt: null, lockedUntil: null,
+      recoveryCodesLeft: 10, serverTime: new Date().toISOString() };
+  },
+  async startEnrollment() { return { ...ENROLLMENT, expiresAt: new Date(Date.now() + 600000).toISOString() }; },
+  async confirmEnrollment() { throw new Error('not part of the benchmark'); },
+  async verify() { throw new Error('not part of the benchmark'); },
+  async redeemRecoveryCode() { throw new Error('not part of the benchmark'); },
+});
+// How long a person looks at the start step before pressing its button (a quick one).
+const THINK_MS = ${500};
+`;
+
+/** The floors' element: Lit, a shadow root, a few styles, nothing of ours. */
+const FLOOR_ELEMENT = `
+import { LitElement, css, html, svg } from 'lit';
+class BenchFloor extends LitElement {
+  static properties = { data: { state: true }, matrix: { state: true } };
+  static styles = css\`:host { display: block; font: 16px system-ui; } input { font: inherit; padding: 0.5rem; }
+    svg { width: 13rem; height: 13rem; }\`;
+  render() {
+    if (this.matrix) {
+      const side = this.matrix.size;
+      return html\`<h2 tabindex="-1">Scan</h2><svg role="img" aria-label="QR code" viewBox="0 0 \${side} \${side}">\${svg\`<rect width=\${side} height=\${side} fill="#fff"></rect><path d=\${this.matrix.path}></path>\`}</svg>\`;
+    }
+    if (!this.data) return html\`<p role="status">Checking…</p>\`;
+    return html\`<h2 tabindex="-1">Enter your code</h2><p>For \${this.data.issuer} (\${this.data.account})</p>
+      <form><label for="c">Code</label><input id="c" inputmode="numeric" autocomplete="one-time-code"><button>Verify</button></form>\`;
+  }
+}
+customElements.define('bench-floor', BenchFloor);
+`;
+
+/** The module source of each page, by name. */
+export const PAGES: Record<string, string> = {
+  /** Ours: `<totp-gate>` from its own entry, a user who must enter a code. */
+  'sign-in': `
+import '@totp-gate/elements/gate';
+const moduleLoaded = performance.now();
+${HELPERS}
+const el = document.createElement('totp-gate');
+el.backend = stub('challenge-required');
+document.body.append(el);
+const interactive = await when(() => usable(deep(el, 'totp-challenge', 'totp-code-input', 'input')));
+const painted = await afterPaint();
+window.__result = { navigationToModule: moduleLoaded, moduleToInteractive: interactive - moduleLoaded, moduleToPaint: painted - moduleLoaded };
+`,
+  /** Floor: a bare Lit element that asks the same stub and renders a heading and a field. */
+  'sign-in-floor': `
+${FLOOR_ELEMENT}
+const moduleLoaded = performance.now();
+${HELPERS}
+const el = document.createElement('bench-floor');
+document.body.append(el);
+stub('challenge-required').status().then((status) => { el.data = status; });
+const interactive = await when(() => usable(deep(el, 'input')));
+const painted = await afterPaint();
+window.__result = { navigationToModule: moduleLoaded, moduleToInteractive: interactive - moduleLoaded, moduleToPaint: painted - moduleLoaded };
+`,
+  /**
+   * Ours: `<totp-gate>` for a user who must enroll. Once the start step is on screen and a person
+   * would press its button, the enrollment starts; the clock runs from the gate holding the
+   * enrollment data (state `enrolling`) to the QR code's path in the page, and to its paint.
+   */
+  enroll: `
+import '@totp-gate/elements/gate';
+import { createGate } from '@totp-gate/core';
+${HELPERS}
+const gate = createGate({ backend: stub('enrollment-required') });
+const el = document.createElement('totp-gate');
+el.gate = gate;
+document.body.append(el);
+await when(() => Boolean(deep(el, 'totp-enroll', 'button[part=start]')));
+await afterPaint();
+await new Promise((resolve) => setTimeout(resolve, THINK_MS));
+let received;
+gate.subscribe((state) => { if (state.status === 'enrolling' && received === undefined) received = performance.now(); });
+void gate.startEnrollment();
+const inDom = await when(() => Boolean(deep(el, 'totp-enroll', 'totp-qr', 'svg path')?.getAttribute('d')));
+const painted = await afterPaint();
+window.__result = { dataToDom: inDom - received, dataToPaint: painted - received };
+`,
+  /** Floor: a bare Lit element that draws the same QR code with the same encoder, loaded and warm. */
+  'enroll-floor': `
+${FLOOR_ELEMENT}
+import { qrMatrix } from QR_MATRIX_FILE;
+${HELPERS}
+qrMatrix(ENROLLMENT.otpauthUri.replace(SECRET, 'A'.repeat(SECRET.length)));
+const el = document.createElement('bench-floor');
+document.body.append(el);
+await afterPaint();
+await new Promise((resolve) => setTimeout(resolve, THINK_MS));
+const data = await stub('enrollment-required').startEnrollment();
+const received = performance.now();
+el.matrix = qrMatrix(data.otpauthUri);
+const inDom = await when(() => Boolean(deep(el, 'svg path')?.getAttribute('d')));
+const painted = await afterPaint();
+window.__result = { dataToDom: inDom - received, dataToPaint: painted - received };
+`,
+};
