@@ -21,10 +21,12 @@ const LAZY = /^\.\/(qr-matrix|de|fr|es)\.js$/;
  * Modules that sources load with `import()` (and use the result) although the bundle holds them
  * anyway, with the exports used: English's enrollment part, which `loadLocale('en')` fetches in
  * the per-element build (through en-enroll-chunk.ts) and the enrollment elements bundled here
- * import, and core's enrollment checks, which the gate loads when an enrollment starts.
+ * import, core's enrollment checks, which the gate loads when an enrollment starts, and the
+ * challenge's recovery-code and lock-out views, which it loads with the enrollment steps.
  */
 const BUNDLED = {
-  './en-enroll-chunk.js': ['enEnroll'],
+  './en-enroll-chunk.js': ['enEnroll', 'enChallengeViews'],
+  '../gate/enrollment-steps.js': ['recoveryView', 'lockedView', 'CountdownController'],
   './enrollment-checks.js': ['compatibilityWarnings', 'otpauthUriMatches'],
 };
 

@@ -5,13 +5,13 @@
 // dist/qr/qrcode-core.js, and dist/qr/qr-matrix.js imports that instead: whatever bundles dist/
 // keeps all of it inside the QR chunk.
 //
-// One part of qrcode is left out on the way: `dijkstrajs`, which qrcode uses only to choose the
-// segments of a plain string. `<totp-qr>` always passes its own segments (qrSegments in
-// src/qr/qr-matrix.ts, whose tests compare them with that search), so the search never runs; a
-// call with a string would fail with the error below instead of drawing. That keeps ~0.5 kB gzip
-// out of the enrollment screens. The single-file bundle (bundle.mjs) and the size check
-// (scripts/size-check.mjs, which bundles the sources) apply the same conversion through the
-// esbuild plugin below, so their figures are those of dist/.
+// Two parts of qrcode are left out on the way, which `<totp-qr>` never reaches: `dijkstrajs`, which
+// qrcode uses only to choose the segments of a plain string, and kanji mode. `<totp-qr>` always
+// passes its own byte and alphanumeric segments (qrSegments in src/qr/qr-matrix.ts, whose tests
+// compare them with qrcode's own search), so neither runs (without a Shift JIS converter, which
+// TOTP Gate never sets, qrcode encodes kanji segments as bytes); a plain string fails with the
+// error below instead of drawing. That keeps ~0.6 kB gzip out of the enrollment screens.
+
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,19 +22,21 @@ export const QRCODE_CORE = 'qrcode/lib/core/qrcode.js';
 
 const require = createRequire(import.meta.url);
 
-/** What `require('dijkstrajs')` gives inside the converted encoder. */
-const SEGMENT_SEARCH_STUB = `module.exports = { find_path() {
-  throw new Error('This build of the qrcode encoder takes segments, not a string: TOTP Gate passes its own.');
-} };`;
+const UNUSED = `function unused() {
+  throw new Error('This build of the qrcode encoder takes byte and alphanumeric segments only: TOTP Gate passes its own.');
+}`;
+/** What `require('dijkstrajs')` and `require('./kanji-data')` give inside the converted encoder. */
+const STUBS = {
+  dijkstrajs: `${UNUSED}\nmodule.exports = { find_path: unused };`,
+  'kanji-data': `${UNUSED}\nmodule.exports = unused;\nunused.getBitsLength = unused;`,
+};
 
-const withoutSegmentSearch = {
-  name: 'without-segment-search',
+const withoutUnusedParts = {
+  name: 'without-unused-parts',
   setup(b) {
-    b.onResolve({ filter: /^dijkstrajs$/ }, () => ({ path: 'dijkstrajs', namespace: 'segment-search-stub' }));
-    b.onLoad({ filter: /.*/, namespace: 'segment-search-stub' }, () => ({
-      contents: SEGMENT_SEARCH_STUB,
-      loader: 'js',
-    }));
+    b.onResolve({ filter: /^dijkstrajs$/ }, () => ({ path: 'dijkstrajs', namespace: 'qrcode-unused' }));
+    b.onResolve({ filter: /^\.\/kanji-data$/ }, () => ({ path: 'kanji-data', namespace: 'qrcode-unused' }));
+    b.onLoad({ filter: /.*/, namespace: 'qrcode-unused' }, (args) => ({ contents: STUBS[args.path], loader: 'js' }));
   },
 };
 
@@ -55,7 +57,7 @@ export async function qrcodeCoreAsEsm(file = require.resolve(QRCODE_CORE)) {
     target: 'es2022',
     write: false,
     logLevel: 'silent',
-    plugins: [withoutSegmentSearch],
+    plugins: [withoutUnusedParts],
   });
   const header = [
     `// qrcode ${version} (lib/core), converted from CommonJS to one ES module by`,

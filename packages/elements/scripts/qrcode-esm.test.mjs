@@ -39,6 +39,6 @@ describe('qrcodeCoreAsEsm', () => {
   });
 
   it('refuses a plain string with an error that names the reason (the segment search is left out)', () => {
-    assert.throws(() => converted.create(URI, { errorCorrectionLevel: 'M' }), /takes segments, not a string/);
+    assert.throws(() => converted.create(URI, { errorCorrectionLevel: 'M' }), /byte and alphanumeric segments only/);
   });
 });

@@ -14,6 +14,8 @@
  * ```
  */
 export { TotpGate } from './gate/gate.js';
+// Everything the elements load on first need, here at once: this entry registers every element.
+import './gate/enrollment-steps.js';
 export { TotpEnroll } from './enroll/enroll.js';
 export { TotpChallenge } from './challenge/challenge.js';
 export { TotpCodeInput } from './code-input/code-input.js';

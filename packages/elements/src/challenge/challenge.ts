@@ -8,12 +8,12 @@ import '../code-input/code-input.js';
 import type { TotpCodeInput } from '../code-input/code-input.js';
 import { GateController } from '../controllers/gate-controller.js';
 import { systemClock, type TotpClock } from '../gate/clock.js';
-import { CountdownController } from '../gate/countdown-controller.js';
-import { formatDuration, formatTime } from '../gate/format.js';
+import type { CountdownController } from '../gate/countdown-controller.js';
 import { isInsideGate, noteVerifyMethod, transitionEvents } from '../gate/gate-events.js';
 import { stepStyles } from '../gate/step.styles.js';
 import { baseStyles } from '../styles/base.js';
 import { TotpElement } from '../totp-element.js';
+import type * as Views from './challenge-views.js';
 import { challengeStyles } from './challenge.styles.js';
 
 type View = 'code' | 'recovery' | 'locked' | 'checking' | 'none';
@@ -22,6 +22,25 @@ type Locked = Extract<GateState, { status: 'locked' }>;
 
 /** Attempts-left is worth a line once few are left; after a wrong code it is always said. */
 const FEW_ATTEMPTS = 3;
+
+let views: typeof Views | undefined;
+let loadingViews: Promise<unknown> | undefined;
+
+/**
+ * Loads the recovery-code and lock-out views once (challenge-views.ts), with the steps `<totp-gate>`
+ * loads lazily: one lazy chunk keeps the code shared with the sign-in path in one chunk (bundlers
+ * split shared code by the set of chunks that use it). A failed download may be retried.
+ */
+function loadViews(): Promise<unknown> {
+  loadingViews ??= import('../gate/enrollment-steps.js').then(
+    (module) => (views = module),
+    (error: unknown) => {
+      loadingViews = undefined;
+      throw error;
+    },
+  );
+  return loadingViews;
+}
 
 /**
  * Recovery codes are shown as `xxxxx-xxxxx`; people type them with or without the dash, with
@@ -83,11 +102,10 @@ export class TotpChallenge extends TotpElement {
   declare private dismissedError: TotpGateError | undefined;
 
   private readonly gateCtl = new GateController(this, (state, previous) => this.onTransition(state, previous));
-  private readonly countdown = new CountdownController(
-    this,
-    () => this.clock,
-    () => void this.gateCtl.gate?.refresh(),
-  );
+  /** The lock-out countdown, made with the lock-out view the first time one shows. */
+  private countdown: CountdownController | undefined;
+  /** Settles once the views this element is showing have loaded (see getUpdateComplete). */
+  #viewsLoaded: Promise<unknown> = Promise.resolve();
   private shownView: View | undefined;
   private pushedError: TotpGateError | undefined;
   /** What the server last said about recovery codes left (kept through a lock-out, which does not say it). */
@@ -126,11 +144,32 @@ export class TotpChallenge extends TotpElement {
     return (this.gateCtl.gate?.capabilities.recoveryCodes ?? false) && this.recoveryCodesLeft !== 0 && timed;
   }
 
+  /** Resolves once the element has rendered, with the recovery-code or lock-out view in place once it has loaded. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    await this.#viewsLoaded.catch(() => undefined);
+    done = (await super.getUpdateComplete()) && done;
+    return done;
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('gate')) this.gateCtl.gate = this.gate;
     const state = this.gateCtl.state;
-    this.countdown.target = state.status === 'locked' ? state.retryAt : null;
+    const view = this.view;
+    if (!views && (view === 'recovery' || view === 'locked')) {
+      // Until they arrive the view shows its heading; a failed download leaves the heading and
+      // retries on the next update.
+      this.#viewsLoaded = loadViews().then(() => this.requestUpdate());
+    }
+    if (views && state.status === 'locked') {
+      this.countdown ??= new views.CountdownController(
+        this,
+        () => this.clock,
+        () => void this.gateCtl.gate?.refresh(),
+      );
+    }
+    if (this.countdown) this.countdown.target = state.status === 'locked' ? state.retryAt : null;
     if (state.status === 'challenge-required') this.recoveryCodesLeft = state.recoveryCodesLeft;
   }
 
@@ -177,9 +216,8 @@ export class TotpChallenge extends TotpElement {
       case 'code':
         return this.renderCode(state as Challenge);
       case 'recovery':
-        return this.renderRecovery(state as Challenge | Locked);
       case 'locked':
-        return this.renderLocked(state as Locked);
+        return this.renderLazyView(this.view === 'recovery', state as Challenge | Locked);
       case 'checking':
         return html`<div part="base"><p class="muted" role="status">${this.t('checking')}</p></div>`;
       default:
@@ -214,90 +252,34 @@ export class TotpChallenge extends TotpElement {
     `;
   }
 
-  private renderRecovery(state: Challenge | Locked): TemplateResult {
-    const locked = state.status === 'locked';
-    // The lock-out error is what brought the person here; the countdown says it instead.
-    const error = state.error && state.error !== this.dismissedError && !locked ? state.error : undefined;
-    return html`
-      <div part="base" class="base">
-        <h2 tabindex="-1" part="heading">${this.t('recoveryTitle')}</h2>
-        ${locked ? this.renderCountdown(state) : nothing}
-        <form novalidate @submit=${this.onSubmitRecovery}>
-          <label part="recovery-label" for="recovery">${this.t('recoveryLabel')}</label>
-          <p id="recovery-hint" class="muted">
-            ${this.t('recoveryHint')}
-            ${this.recoveryCodesLeft !== null ? this.t('recoveryCodesLeft', { count: this.recoveryCodesLeft }) : ''}
-          </p>
-          <input
-            id="recovery"
-            part="recovery-input"
-            type="text"
-            autocomplete="off"
-            autocapitalize="none"
-            spellcheck="false"
-            translate="no"
-            maxlength="64"
-            aria-describedby="recovery-hint recovery-error"
-            aria-invalid=${error ? 'true' : 'false'}
-            @input=${() => (this.dismissedError = this.gateCtl.state.error)}
-          />
-          <p id="recovery-error" part="error" class="error" role="alert">
-            ${error ? this.recoveryErrorText(state as Challenge, error) : ''}
-          </p>
-          <div class="actions">
-            <button part="verify" type="submit" aria-disabled=${state.busy || locked ? 'true' : 'false'}>
-              ${state.busy ? this.t('verifying') : this.t('verify')}
-            </button>
-          </div>
-        </form>
-        ${this.renderSwitch(false)}
-      </div>
-    `;
+  /**
+   * The recovery-code or lock-out view: its heading at once (focus and the announcement do not
+   * wait), the rest once challenge-views.ts has loaded.
+   */
+  private renderLazyView(recovery: boolean, state: Challenge | Locked): TemplateResult {
+    const c = views && this.viewContext(state);
+    // No whitespace around the lazy part: the view's own template starts and ends there.
+    return html`<div part="base" class="base">
+      <h2 tabindex="-1" part="heading">${this.t(recovery ? 'recoveryTitle' : 'lockedTitle')}</h2>
+      ${!c ? nothing : recovery ? views!.recoveryView(c, state) : views!.lockedView(c, state as Locked)}
+    </div>`;
   }
 
-  private recoveryErrorText(state: Challenge, error: TotpGateError): string {
-    if (error.code === 'invalid-code')
-      return this.withAttemptsLeft(this.t('errorInvalidRecoveryCode'), state.attemptsLeft);
-    // An empty field, or what cannot be a recovery code (a character missing or too many): the server's bad input.
-    if (error.code === 'bad-request') return this.t('recoveryCodeMissing');
-    return this.errorText(error);
-  }
-
-  private renderLocked(state: Locked): TemplateResult {
-    return html`
-      <div part="base" class="base">
-        <h2 tabindex="-1" part="heading">${this.t('lockedTitle')}</h2>
-        ${state.retryAt ? this.renderCountdown(state) : html`<p>${this.t('lockedAdmin')}</p>`}
-        ${this.offersRecovery(state) ? this.renderSwitch(true) : nothing}
-      </div>
-    `;
-  }
-
-  /** The live countdown of a timed lock-out, then the way to try again. */
-  private renderCountdown(state: Locked): TemplateResult {
-    const retryAt = state.retryAt!;
-    if (this.countdown.done) {
-      return html`
-        <p role="status">${this.t('lockedOver')}</p>
-        <button
-          part="retry"
-          type="button"
-          aria-disabled=${state.busy ? 'true' : 'false'}
-          @click=${() => {
-            if (!this.gateCtl.state.busy) void this.gateCtl.gate?.refresh();
-          }}
-        >
-          ${this.t('tryAgain')}
-        </button>
-      `;
-    }
-    // role=timer is not announced on every tick; the end time below is the stable fact.
-    return html`
-      <p part="countdown" role="timer">
-        ${this.t('lockedCountdown', { time: formatDuration(this.countdown.remaining, this.locale) })}
-      </p>
-      <p class="muted">${this.t('lockedRetryAt', { time: formatTime(retryAt, this.locale, this.clock.now()) })}</p>
-    `;
+  /** What the recovery-code and lock-out views need from this element. */
+  private viewContext(state: Challenge | Locked): Views.ChallengeViewContext {
+    return {
+      t: (key, params) => this.t(key, params),
+      errorText: (error) => this.errorText(error),
+      withAttemptsLeft: (text, attemptsLeft) => this.withAttemptsLeft(text, attemptsLeft),
+      gate: this.gateCtl.gate,
+      locale: this.locale,
+      now: this.clock.now(),
+      countdown: this.countdown ?? { done: false, remaining: 0 },
+      recoveryCodesLeft: this.recoveryCodesLeft,
+      dismissedError: this.dismissedError,
+      switchButton: (recovery) => (recovery && !this.offersRecovery(state) ? nothing : this.renderSwitch(recovery)),
+      dismissError: () => (this.dismissedError = this.gateCtl.state.error),
+    };
   }
 
   /** The button that switches between the app code and a recovery code. */
@@ -319,16 +301,6 @@ export class TotpChallenge extends TotpElement {
     const input = this.renderRoot.querySelector<TotpCodeInput>('totp-code-input');
     noteVerifyMethod(gate, 'code');
     void gate.verify(input?.value ?? '');
-  }
-
-  private onSubmitRecovery(event: SubmitEvent): void {
-    event.preventDefault();
-    const gate = this.gateCtl.gate;
-    // Nothing is sent during a lock-out: the server would refuse it (the countdown says when).
-    if (!gate || gate.getState().busy || gate.getState().status !== 'challenge-required') return;
-    const input = this.renderRoot.querySelector<HTMLInputElement>('#recovery');
-    noteVerifyMethod(gate, 'recovery-code');
-    void gate.redeemRecoveryCode(normalizeRecoveryCode(input?.value ?? ''));
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * The English messages of signing in: `<totp-gate>`, `<totp-challenge>`, `<totp-code-input>` and
  * every error. Built in (English is the fallback of every locale); the enrollment messages are in
- * `en-enroll.ts` and load with the elements that show them.
+ * `en-enroll.ts` and load with the elements that show them, and those of the challenge's rarer
+ * views (a recovery code, a lock-out) are in `en-challenge-views.ts` and load with those views.
  */
 import type { Message } from './en.js';
 
@@ -45,22 +46,12 @@ export const enSignIn = {
   challengeIntro: 'Open your authenticator app and enter the code for {issuer} ({account}).',
   useRecoveryCode: 'Use a recovery code',
   useAuthenticator: 'Use your authenticator app',
-  recoveryLabel: 'Recovery code',
-  recoveryHint: 'Each recovery code works once. It looks like xxxxx-xxxxx.',
-  recoveryCodesLeft: ({ count }, locale) =>
-    plural(locale, Number(count)) === 'one' ? '1 recovery code left.' : `${count} recovery codes left.`,
   lockedTitle: 'Too many attempts',
-  lockedCountdown: 'You can try again in {time}.',
-  lockedAdmin: 'Your account is locked. Contact your administrator to unlock it.',
-  lockedOver: 'You can try again now.',
   deferredBanner: 'Two-factor authentication will be required from {date}.',
   setUpNow: 'Set up now',
   exemptNotice: 'You are exempt from two-factor authentication: {reason}.',
   exemptUntil: 'This exemption ends on {date}.',
   failedTitle: 'Something went wrong',
-  lockedRetryAt: 'The lock ends at {time}.',
   exemptNoticeNoReason: 'You are exempt from two-factor authentication.',
-  errorInvalidRecoveryCode: 'That recovery code is not right, or it was already used.',
-  recoveryCodeMissing: 'Enter a recovery code: 10 letters and digits, like xxxxx-xxxxx.',
   recoveryTitle: 'Sign in with a recovery code',
 } satisfies Record<string, Message>;

@@ -50,8 +50,9 @@ export function catalogue(locale: ShippedLocale): Partial<Messages> | undefined 
 /** Loads a shipped locale once; resolves with its complete catalogue (for `en`, both parts). */
 export function loadLocale(locale: ShippedLocale): Promise<Messages> {
   if (locale === 'en') {
-    return import('./en-enroll-chunk.js').then(({ enEnroll }) => {
+    return import('./en-enroll-chunk.js').then(({ enEnroll, enChallengeViews }) => {
       addEnglish(enEnroll);
+      addEnglish(enChallengeViews);
       return english as Messages;
     });
   }

@@ -3,6 +3,7 @@ import { en, type Message, type MessageKey } from './en.js';
 import { de } from './de.js';
 import { es } from './es.js';
 import { fr } from './fr.js';
+import { enChallengeViews } from './en-challenge-views.js';
 import { enEnroll } from './en-enroll.js';
 import { enSignIn } from './en-sign-in.js';
 import { catalogue, formatMessage, loadLocale, translate } from './localize.js';
@@ -15,12 +16,14 @@ const placeholders = (message: Message) =>
   typeof message === 'string' ? [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort() : 'function';
 
 describe('message catalogues', () => {
-  describe('English, in two parts', () => {
-    it('the sign-in and enrollment parts together are the whole catalogue, with no key in both', () => {
+  describe('English, in parts', () => {
+    it('the sign-in, challenge-views and enrollment parts together are the whole catalogue, with no key in two', () => {
       const signIn = Object.keys(enSignIn);
+      const views = Object.keys(enChallengeViews);
       const enroll = Object.keys(enEnroll);
-      expect(signIn.filter((key) => enroll.includes(key))).to.deep.equal([]);
-      expect([...signIn, ...enroll].sort()).to.deep.equal(Object.keys(en).sort());
+      expect(signIn.filter((key) => enroll.includes(key) || views.includes(key))).to.deep.equal([]);
+      expect(views.filter((key) => enroll.includes(key))).to.deep.equal([]);
+      expect([...signIn, ...views, ...enroll].sort()).to.deep.equal(Object.keys(en).sort());
     });
 
     it('every key the sign-in elements use is in the built-in part', async () => {
@@ -32,8 +35,16 @@ describe('message catalogues', () => {
         for (const [, word] of source.matchAll(/['"](\w+)['"]/g)) if (keys.has(word!)) used.add(word!);
       }
       // (The error messages' keys are derived from the error codes; totp-element.ts checks those at compile time.)
-      expect(used.size).to.be.greaterThan(30);
+      expect(used.size).to.be.greaterThan(25);
       expect([...used].filter((key) => !(key in enSignIn))).to.deep.equal([]);
+    });
+
+    it("the challenge's lazily loaded views use only keys of the built-in part and of the part they bring", async () => {
+      const keys = new Set(Object.keys(en));
+      const source = await (await fetch(new URL('../challenge/challenge-views.ts', import.meta.url))).text();
+      const used = [...source.matchAll(/['"](\w+)['"]/g)].map(([, word]) => word!).filter((word) => keys.has(word));
+      expect(used.length).to.be.greaterThan(8);
+      expect(used.filter((key) => !(key in enSignIn) && !(key in enChallengeViews))).to.deep.equal([]);
     });
 
     it('the enrollment elements add their English part; loadLocale("en") resolves with the whole catalogue', async () => {
