@@ -41,7 +41,10 @@ function rotateWithBetterAuth(auth: BetterAuthInstance): VerifiedHook {
   return async (request) => {
     if (!rotate || request === null) return;
     const { headers, response } = await rotate({ headers: request.headers, returnHeaders: true });
-    return { sessionId: response.sessionId, headers: headers.getSetCookie().map((c) => ['set-cookie', c]) };
+    return {
+      sessionId: response.sessionId,
+      headers: headers.getSetCookie().map((c): [string, string] => ['set-cookie', c]),
+    };
   };
 }
 

@@ -128,8 +128,9 @@ export class Client {
 export async function createWay1App(
   options: Partial<Omit<BetterAuthTotpGateOptions, 'auth'>> = {},
   plugins: BetterAuthPlugin[] = [],
+  authOptions: Record<string, unknown> = {},
 ) {
-  const made = await createAuth([totpGateSession(), ...plugins]);
+  const made = await createAuth([totpGateSession(), ...plugins], authOptions);
   const clock = { now: T0 };
   const events: AuditEvent[] = [];
   const store: TotpStore = options.store ?? sqliteStore(join(made.dir, 'totp.sqlite'));
