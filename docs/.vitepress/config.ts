@@ -44,6 +44,7 @@ const sidebar: DefaultTheme.SidebarItem[] = [
       { text: 'Server and mounting', link: '/server/' },
       { text: 'REST contract v1', link: '/server/rest-contract' },
       { text: 'Policy', link: '/server/policy' },
+      { text: 'The encryption key', link: '/server/encryption-key' },
       { text: 'Writing an adapter', link: '/server/adapters' },
       { text: 'better-auth', link: '/server/better-auth' },
     ],

@@ -61,6 +61,9 @@ export async function verify(
     const check = checkCode(key, input.code, params, nowMs, user.lastStep);
     if (check.step !== null) {
       const next: UserRecord = { ...withSuccess(user), lastStep: check.step };
+      // Key rotation: a secret sealed under a previous key is sealed again under the current one.
+      const resealed = ctx.keys.reseal(factor.secret, user.userId);
+      if (resealed !== undefined) next.factor = { ...factor, secret: resealed };
       const events: Event[] = [{ type: 'verified', outcome: 'success', stage }];
       const result = { ok: true as const, generation: next.generation, recoveryCodesLeft: 0, events };
       if (stage !== 'regenerate') return { next, result };

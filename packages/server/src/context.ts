@@ -47,6 +47,8 @@ export interface ServiceContext {
   keys: KeyCache;
   /** The key recovery-code hashes are keyed with (from `encryptionKey`), or undefined: scrypt then (S30). */
   recoveryKey: Buffer | undefined;
+  /** Recovery keys derived from `previousEncryptionKeys`, during a key rotation. */
+  previousRecoveryKeys: readonly Buffer[];
   allowReenrollment: boolean;
   /** How recently a session must have verified to start a re-enrollment (ms). */
   reenrollmentWindowMs: number;

@@ -9,6 +9,7 @@ export type { Answer } from './errors.js';
 export { MAX_BODY_BYTES } from './http.js';
 export type { AuditEvent, AuditEventType, AuditSink } from './audit.js';
 export type { TotpAdmin, AdminReport, AdminUserStatus, SubjectFacts } from './admin.js';
+export { encryptionKeyFromEnv, previousKeysFromEnv, EncryptionKeyError, GENERATE_KEY_COMMAND } from './key.js';
 export { toNodeHandler } from './node.js';
 export type { NodeHandler, NodeHandlerOptions } from './node.js';
 export { memoryStore } from './stores/memory.js';

@@ -63,7 +63,7 @@ async function prepare(ctx: ServiceContext, user: UserRecord | null, normalized:
   if (!user?.factor || lockStateOf(ctx.policy.lockout, user, nowMs).locked) return prepared;
   const candidates = [...user.recoveryHashes, ...recentlyUsed(user, nowMs).map((used) => used.hash)];
   prepared.checked = new Set(candidates);
-  prepared.matched = await matchingHashes(candidates, normalized, ctx.recoveryKey);
+  prepared.matched = await matchingHashes(candidates, normalized, ctx.recoveryKey, ctx.previousRecoveryKeys);
   if (hasLegacyHashes(user.recoveryHashes)) {
     prepared.upgraded = await upgradeHashes(user.recoveryHashes, ctx.random, ctx.recoveryKey);
   }

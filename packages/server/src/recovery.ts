@@ -136,12 +136,14 @@ function parseStored(stored: string): { scheme: 'legacy' | 'hmac' | 'scrypt'; sa
 /**
  * The stored hashes among `candidates` that `normalized` matches. Each scrypt salt is computed
  * once, and every candidate is compared in constant time whatever matches (S19). An HMAC form
- * without a key (the host dropped its `encryptionKey`) matches nothing.
+ * without a key (the host dropped its `encryptionKey`) matches nothing; during a key rotation it
+ * is also tried under the keys derived from `previousEncryptionKeys` (`previous`).
  */
 export async function matchingHashes(
   candidates: readonly string[],
   normalized: string,
   key: Buffer | undefined,
+  previous: readonly Buffer[] = [],
 ): Promise<Set<string>> {
   const digest = digestOf(normalized);
   const scrypted = new Map<string, Promise<Buffer>>();
@@ -153,6 +155,10 @@ export async function matchingHashes(
     else if (parsed.scheme === 'hmac') {
       if (key === undefined) return null;
       computed = hmacOf(key, parsed.salt, digest);
+      for (const old of previous) {
+        const before = hmacOf(old, parsed.salt, digest);
+        if (before.length === parsed.value.length && timingSafeEqual(before, parsed.value)) computed = before;
+      }
     } else {
       const saltKey = parsed.salt.toString('base64url');
       let running = scrypted.get(saltKey);

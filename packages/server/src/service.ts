@@ -7,7 +7,7 @@ import { cryptoRandomBytes, type RandomBytes } from '@totp-gate/core/otp';
 import * as actions from './actions.js';
 import { createAdmin, type TotpAdmin } from './admin.js';
 import type { AuditSink } from './audit.js';
-import { checkEncryptionKey, KeyCache } from './crypto.js';
+import { checkEncryptionKey, checkPreviousKeys, KeyCache } from './crypto.js';
 import { standingOf, type Identity, type ServiceContext, type VerifiedHook } from './context.js';
 import { errorAnswer, type Answer } from './errors.js';
 import { pathOf, readRequestBody, toResponse } from './http.js';
@@ -46,6 +46,11 @@ export interface TotpServiceOptions {
    * the database is a copy of every user's second factor.
    */
   encryptionKey?: Uint8Array;
+  /**
+   * Retired keys, while a key rotation runs: secrets sealed under one of them still open, and are
+   * sealed again under `encryptionKey` at the user's next successful sign-in. Needs `encryptionKey`.
+   */
+  previousEncryptionKeys?: readonly Uint8Array[];
   /** The clock, in ms since the epoch (default `Date.now`). Server time only (S16). */
   now?: () => number;
   /** Random bytes (default `crypto.getRandomValues`; S6). For tests only. */
@@ -113,7 +118,7 @@ function checkIdentity(identity: Identity): void {
  * const service = createTotpService({
  *   store: sqliteStore('./totp.sqlite'),
  *   issuer: 'Acme',
- *   encryptionKey: Buffer.from(process.env.TOTP_KEY!, 'base64'),
+ *   encryptionKey: encryptionKeyFromEnv('TOTP_KEY'),
  *   identify: (request) => sessions.fromCookie(request.headers.get('cookie')),
  * })
  * // fetch-style server: if (url.pathname.startsWith('/api/totp/')) return service.handle(request)
@@ -124,6 +129,8 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
   checkLabelPart('issuer', options.issuer);
   if (typeof options.identify !== 'function') throw new TypeError('identify must be a function.');
   const encryptionKey = checkEncryptionKey(options.encryptionKey);
+  const previousKeys = checkPreviousKeys(options.previousEncryptionKeys);
+  if (previousKeys.length && !encryptionKey) throw new TypeError('previousEncryptionKeys need an encryptionKey.');
   const mount = parseBasePath(options.basePath);
   const onAudit = options.onAudit;
   const ctx: ServiceContext = {
@@ -133,8 +140,9 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
     now: options.now ?? Date.now,
     random: options.random ?? cryptoRandomBytes,
     encryptionKey,
-    keys: new KeyCache(encryptionKey),
+    keys: new KeyCache(encryptionKey, undefined, previousKeys),
     recoveryKey: recoveryKeyFrom(encryptionKey),
+    previousRecoveryKeys: previousKeys.map((old) => recoveryKeyFrom(old)!),
     allowReenrollment: options.allowReenrollment === true,
     reenrollmentWindowMs: 5 * 60_000,
     onVerified: options.onVerified,
