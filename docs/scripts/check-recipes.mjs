@@ -1,5 +1,5 @@
 // Type-checks every recipe and snippet under docs/examples and builds the recipes whose
-// framework builds with Vite (plain, React, Vue, Svelte) with the repository's Vite 8, into
+// framework builds with Vite (plain, React, Vue, Svelte, the getting-started app) with the repository's Vite 8, into
 // ignored dist folders. Angular is type-checked only. The pages include these files, so a
 // snippet that stops compiling fails here.
 import { spawnSync } from 'node:child_process';
@@ -35,11 +35,12 @@ const CHECKS = [
   ],
   ['angular: tsc', TSC, ['-p', join(examples, 'angular/tsconfig.json')]],
   ['server examples: tsc', TSC, ['-p', join(examples, 'server/tsconfig.json')]],
+  ['getting-started app: tsc (checkJs)', TSC, ['-p', join(examples, 'app/tsconfig.json')]],
   ['snippets: tsc', TSC, ['-p', join(examples, 'snippets/tsconfig.json')]],
   ['adapter sketches: tsc', TSC, ['-p', join(examples, 'adapters/tsconfig.json')]],
   ['better-auth examples: tsc', TSC, ['-p', join(examples, 'better-auth/tsconfig.json')]],
 ];
-const BUILDS = ['plain', 'react', 'vue', 'svelte'];
+const BUILDS = ['plain', 'react', 'vue', 'svelte', 'app'];
 
 let failed = 0;
 function run(name, command, args) {
@@ -59,8 +60,11 @@ for (const recipe of BUILDS) {
   const started = performance.now();
   const warnings = [];
   try {
+    // The getting-started app has no config file: it builds with `npx vite build` as it stands.
+    const config = recipe === 'app' ? { configFile: false, root: join(examples, 'app') } : {};
     await build({
       configFile: join(examples, recipe, 'vite.config.ts'),
+      ...config,
       logLevel: 'warn',
       customLogger: undefined,
       build: {

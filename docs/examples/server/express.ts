@@ -1,13 +1,13 @@
 import express from 'express';
-import { createTotpService, sqliteStore, toNodeHandler } from '@totp-gate/server';
+import { createTotpService, encryptionKeyFromEnv, sqliteStore, toNodeHandler } from '@totp-gate/server';
 import { identify } from './session.js';
 import { sendResponse, toWebRequest } from './node-request.js';
 
 const totp = createTotpService({
   store: sqliteStore('./totp.sqlite'),
   issuer: 'Acme',
-  // 32 random bytes, base64: secrets are encrypted at rest with AES-256-GCM.
-  encryptionKey: Buffer.from(process.env.TOTP_KEY ?? '', 'base64'),
+  // TOTP_KEY: 32 random bytes, base64; secrets are encrypted at rest with AES-256-GCM.
+  encryptionKey: encryptionKeyFromEnv('TOTP_KEY'),
   identify, // your session lookup: who passed the password step?
   policy: { gracePeriodSeconds: 7 * 86_400 },
   onAudit: (event) => console.info('totp', event.type, event.userId, event.outcome),

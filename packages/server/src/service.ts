@@ -93,6 +93,11 @@ export interface TotpService {
   guard(request: Request): Promise<Response | null>;
   /** Moves a session's verified mark to a rotated session id (S28). */
   rotateSession(oldSessionId: string, newSessionId: string): Promise<void>;
+  /**
+   * At sign-out: forgets what this session did with TOTP (its verified mark or deferral), so
+   * the session id, should it ever come back, has to pass the second factor again.
+   */
+  endSession(sessionId: string): Promise<void>;
   /** The endpoints without HTTP. */
   readonly actions: TotpActions;
   readonly admin: TotpAdmin;
@@ -222,6 +227,9 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
       if (record === null || oldSessionId === newSessionId) return;
       await ctx.store.putSession({ ...record, sessionId: newSessionId });
       await ctx.store.deleteSession(oldSessionId);
+    },
+    async endSession(sessionId) {
+      await ctx.store.deleteSession(sessionId);
     },
   };
   DISPATCHERS.set(service, served);
