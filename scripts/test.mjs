@@ -18,6 +18,7 @@ const STEPS = [
   ['test:e2e', 'demo end to end in Chromium', true],
   ['docs:build', 'docs site build and link check', false],
   ['test:docs', 'docs examples and live pages in Chromium', true],
+  ['test:install', 'getting started followed in an empty folder from packed tarballs, in Chromium', true],
 ];
 
 const scripts = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts;

@@ -255,6 +255,46 @@ describe('live examples', () => {
   });
 });
 
+describe('live examples wait for the reader', () => {
+  /** Where focus really is (through shadow roots), and the page's scroll offset. */
+  const where = (page: Page) =>
+    page.evaluate(() => {
+      let active: Element | null = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return {
+        scrollY: window.scrollY,
+        inExample: Boolean(active?.closest('.live-example') || active?.getRootNode() instanceof ShadowRoot),
+      };
+    });
+
+  for (const path of ['/guide/getting-started.html', '/guide/theming.html', '/components/totp-gate.html']) {
+    it(`${path}: a live gate takes no focus and scrolls nothing on load, and focuses its step once the reader acts`, async () => {
+      const { page, errors } = await open(path);
+      try {
+        const ex = await example(page, 'totp-gate');
+        // The gate moves focus to its step's heading right after it mounts; give it time to try.
+        await ex
+          .locator('totp-gate')
+          .evaluate((el) => (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete);
+        await page.waitForTimeout(500);
+        assert.deepEqual(await where(page), { scrollY: 0, inExample: false });
+
+        // The reader picks a state of the example: now the gate may move focus to its step.
+        const scenario = await ex.getAttribute('data-scenario');
+        await choose(ex, scenario === 'challenge' ? 'enroll' : 'challenge');
+        await page.waitForFunction(() => {
+          let active: Element | null = document.activeElement;
+          while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+          return active?.localName === 'h2';
+        });
+        assert.deepEqual(errors, []);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
 describe('every page', () => {
   it('loads with no console errors, failed requests or uncaught exceptions', async () => {
     const pages: string[] = [];
