@@ -9,6 +9,7 @@ import { webRequest } from './web-request.js';
 const totp = createTotpService({
   store: sqliteStore(process.env.TOTP_DB ?? './totp.sqlite'),
   issuer: 'My App',
+  basePath: '/api/totp', // where the contract is mounted below: the one place it is written
   encryptionKey: encryptionKeyFromEnv('TOTP_KEY'), // stops here, saying how to make one, when unset
   identify, // who passed the password step, from the session cookie
 });
@@ -16,7 +17,6 @@ const totp = createTotpService({
 const app = express();
 
 // The REST contract the <totp-gate> element talks to: GET /api/totp/status, POST /api/totp/verify, …
-// Express strips the mount path, so the service needs no basePath.
 app.use('/api/totp', toNodeHandler(totp));
 
 // The first factor: your own users and passwords.

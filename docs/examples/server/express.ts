@@ -6,6 +6,7 @@ import { sendResponse, toWebRequest } from './node-request.js';
 const totp = createTotpService({
   store: sqliteStore('./totp.sqlite'),
   issuer: 'Acme',
+  basePath: '/api/totp', // the mount path below; toNodeHandler takes none
   // TOTP_KEY: 32 random bytes, base64; secrets are encrypted at rest with AES-256-GCM.
   encryptionKey: encryptionKeyFromEnv('TOTP_KEY'),
   identify, // your session lookup: who passed the password step?
