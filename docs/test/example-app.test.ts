@@ -5,9 +5,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { totp } from '@totp-gate/core/otp';
@@ -16,15 +13,13 @@ import { startApp, type RunningApp } from './start-app.js';
 const APP = fileURLToPath(new URL('../examples/app/', import.meta.url));
 
 describe('getting-started app (docs/examples/app)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'totp-gate-app-'));
   let app: RunningApp;
 
   before(async () => {
-    app = await startApp(APP, { TOTP_KEY: randomBytes(32).toString('base64'), TOTP_DB: join(dir, 'totp.sqlite') });
+    app = await startApp(APP, { TOTP_KEY: randomBytes(32).toString('base64') });
   });
   after(async () => {
     await app?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   /** A browser's same-origin fetch with the session cookie. */
@@ -82,7 +77,7 @@ describe('getting-started app (docs/examples/app)', () => {
   it('without TOTP_KEY it does not start, and says how to make a key', async () => {
     const child = spawn(process.execPath, ['server.js'], {
       cwd: APP,
-      env: { ...process.env, TOTP_KEY: '', TOTP_DB: join(dir, 'other.sqlite'), PORT: '0' },
+      env: { ...process.env, TOTP_KEY: '', PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

@@ -41,9 +41,13 @@ function sh(script: string, cwd: string, env: Record<string, string> = {}): stri
     cwd,
     encoding: 'utf8',
     // A warm npm cache (after `npm ci`) is used first; the registry only for what it lacks.
+    // Install scripts are skipped: the one that matters, better-sqlite3's native build for the
+    // server's SQLite store, takes minutes on two cores, and this app keeps its state in memory
+    // (better-sqlite3 loads its binary only when a SQLite store opens). Everything else runs as is.
     env: {
       ...process.env,
       npm_config_prefer_offline: 'true',
+      npm_config_ignore_scripts: 'true',
       npm_config_audit: 'false',
       npm_config_fund: 'false',
       ...env,

@@ -2,12 +2,14 @@
 // The whole server of the getting-started app: your sign-in (the first factor), the TOTP
 // contract, a protected route, sign-out, and the built page. `node server.js`.
 import express from 'express';
-import { createTotpService, encryptionKeyFromEnv, sqliteStore, toNodeHandler } from '@totp-gate/server';
+import { createTotpService, encryptionKeyFromEnv, memoryStore, toNodeHandler } from '@totp-gate/server';
 import { endSession, identify, signIn } from './session.js';
 import { webRequest } from './web-request.js';
 
 const totp = createTotpService({
-  store: sqliteStore(process.env.TOTP_DB ?? './totp.sqlite'),
+  // In memory, as the sessions in session.js are: both start empty at each restart. Keep
+  // enrollments in a database with sqliteStore(path) or one of the other stores.
+  store: memoryStore(),
   issuer: 'My App',
   basePath: '/api/totp', // where the contract is mounted below: the one place it is written
   encryptionKey: encryptionKeyFromEnv('TOTP_KEY'), // stops here, saying how to make one, when unset
