@@ -67,7 +67,8 @@ export interface IdentifyOptions {
   requiredSince?: (user: BetterAuthUser) => Date | string | null;
 }
 
-const splitRoles = (value: unknown): string[] =>
+/** A role list as better-auth's admin and organization plugins store it: comma-separated. */
+export const splitRoles = (value: unknown): string[] =>
   typeof value === 'string'
     ? value
         .split(',')

@@ -21,6 +21,7 @@ import {
   getSessionFromCtx,
   sessionMiddleware,
 } from 'better-auth/api';
+import { splitRoles } from '../identify.js';
 import { claimStep, matchingStep, type ReplayContext, type TwoFactorRow } from './replay.js';
 import { standingOf, statusBody, type PolicyUser, type SessionMarks } from './standing.js';
 
@@ -58,14 +59,6 @@ const VERIFYING = ['/two-factor/verify-totp', '/two-factor/verify-backup-code'];
 
 type Ctx = Parameters<Parameters<typeof createAuthMiddleware>[0]>[0];
 type SessionOf = { session: SessionMarks & { id: string; token: string }; user: PolicyUser };
-
-const splitRoles = (value: unknown): string[] =>
-  typeof value === 'string'
-    ? value
-        .split(',')
-        .map((r) => r.trim())
-        .filter(Boolean)
-    : [];
 
 /** The options given to better-auth's `twoFactor()`, as far as they are read here. */
 interface TwoFactorPluginOptions {

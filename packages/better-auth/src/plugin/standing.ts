@@ -4,16 +4,10 @@
  * two-factor plugin's account lock), answered in the shape of the REST contract's `GET /status`.
  */
 import { evaluatePolicy, type Policy, type ServerState, type Status } from '@totp-gate/core';
+import type { BetterAuthUser } from '../identify.js';
 
-/** The better-auth user fields read here. */
-export interface PolicyUser {
-  id: string;
-  email?: string | null;
-  role?: string | null;
-  twoFactorEnabled?: boolean | null;
-  createdAt?: Date | string | null;
-  [field: string]: unknown;
-}
+/** The better-auth user fields read here: `identify.ts`'s, with the two-factor plugin's flag. */
+export type PolicyUser = BetterAuthUser & { twoFactorEnabled?: boolean | null };
 
 /** The session marks the plugin adds (null for a sign-in still waiting for its second factor). */
 export interface SessionMarks {
