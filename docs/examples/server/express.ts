@@ -1,5 +1,6 @@
 import express from 'express';
-import { createTotpService, encryptionKeyFromEnv, sqliteStore, toNodeHandler } from '@totp-gate/server';
+import { createTotpService, encryptionKeyFromEnv, toNodeHandler } from '@totp-gate/server';
+import { sqliteStore } from '@totp-gate/server/sqlite';
 import { identify } from './session.js';
 import { sendResponse, toWebRequest } from './node-request.js';
 

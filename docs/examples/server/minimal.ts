@@ -1,4 +1,5 @@
-import { createTotpService, sqliteStore } from '@totp-gate/server';
+import { createTotpService } from '@totp-gate/server';
+import { sqliteStore } from '@totp-gate/server/sqlite';
 import { identify } from './session.js';
 
 export const totp = createTotpService({

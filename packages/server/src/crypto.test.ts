@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { createSecret } from '@totp-gate/core/otp';
 import { checkEncryptionKey, openSecret, sealSecret } from './crypto.js';
-import { createTotpService, sqliteStore } from './index.js';
+import { createTotpService } from './index.js';
+import { sqliteStore } from './stores/sqlite.js';
 import { codeAt, makeHarness, STEP } from './test/harness.js';
 
 function fileText(dir: string): string {

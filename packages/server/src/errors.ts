@@ -21,6 +21,8 @@ export const ERRORS = {
   'unsupported-media-type': { status: 415 },
   locked: { status: 429 },
   internal: { status: 500 },
+  // A store that cannot answer in time (StoreUnavailableError): nothing changed, try again.
+  unavailable: { status: 503 },
 } as const satisfies Record<string, { status: number; code?: string }>;
 
 /** One of the error kinds in {@link ERRORS}. */

@@ -13,9 +13,15 @@ export { encryptionKeyFromEnv, previousKeysFromEnv, EncryptionKeyError, GENERATE
 export { toNodeHandler } from './node.js';
 export type { NodeHandler, NodeHandlerOptions } from './node.js';
 export { memoryStore } from './stores/memory.js';
-export { sqliteStore } from './stores/sqlite.js';
+import { sqliteStore as sqliteStoreAtSubpath } from './stores/sqlite.js';
+/**
+ * @deprecated Import it from `@totp-gate/server/sqlite`, which keeps better-sqlite3 (an optional
+ * peer dependency) out of hosts that use another store. This export goes in the next major version.
+ */
+export const sqliteStore = sqliteStoreAtSubpath;
+/** @deprecated Import it from `@totp-gate/server/sqlite`. */
 export type { SqliteStoreOptions } from './stores/sqlite.js';
-export { emptyUser } from './stores/types.js';
+export { emptyUser, StoreUnavailableError, isStoreUnavailable } from './stores/types.js';
 /** Seals a base32 secret for `FactorRecord.secret`, as the service does (for importing factors). */
 export { sealSecret } from './crypto.js';
 export type {

@@ -14,7 +14,7 @@ import { pathOf, readRequestBody, toResponse } from './http.js';
 import { dispatch, DISPATCHERS, locate, notFound, parseBasePath, type Dispatch, type NodeContext } from './routes.js';
 import { recoveryKeyFrom } from './recovery.js';
 import { stateOf } from './status.js';
-import type { TotpStore } from './stores/types.js';
+import { isStoreUnavailable, type TotpStore } from './stores/types.js';
 
 /** Options for {@link createTotpService}. */
 export interface TotpServiceOptions {
@@ -67,7 +67,10 @@ export interface TotpServiceOptions {
    * path ending in a route name matches (under a router's mount: exactly the route).
    */
   basePath?: string;
-  /** Told about unexpected errors (a store failure, a throwing `identify`); the client gets a bare 500. */
+  /**
+   * Told about unexpected errors (a store failure, a throwing `identify`); the client gets a bare
+   * 500, or a 503 with `Retry-After` when the store threw `StoreUnavailableError`.
+   */
   onError?: (error: unknown) => void;
 }
 
@@ -184,6 +187,11 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
     },
     internalError(error) {
       options.onError?.(error);
+      // A store that cannot answer right now (locked, timed out, unreachable) changed nothing: the
+      // client may simply try again (S70). Anything else is a bare 500 without internals.
+      if (isStoreUnavailable(error)) {
+        return errorAnswer('unavailable', 'The server is busy; try again in a moment.', { retryAfter: error.retryAfter });
+      }
       return errorAnswer('internal', 'The server could not complete the request.');
     },
   };

@@ -1,9 +1,24 @@
 /**
- * `sqliteStore(path)`: a durable store on better-sqlite3 (major 12, which runs on Node 20).
- * State survives a restart of the process; several processes on one machine may share the file.
+ * `sqliteStore(path)` at `@totp-gate/server/sqlite`: a durable store on better-sqlite3 (major 12,
+ * which runs on Node 20; an optional peer dependency, loaded when the store is created). State
+ * survives a restart of the process; several processes on one machine may share the file.
+ *
+ * The file and its `-wal` / `-shm` companions are created readable by their owner only (S46).
+ * better-sqlite3 is synchronous, so a lock held by another process blocks this process's event
+ * loop while SQLite waits for it: the wait is short (`busyTimeoutMs`, 100 ms by default) and
+ * after it the store throws {@link StoreUnavailableError}, which the service answers with `503`
+ * and `Retry-After` (S70) instead of a `500` after five seconds.
  */
-import Database from 'better-sqlite3';
-import type { SessionRecord, TotpStore, UserChange, UserRecord } from './types.js';
+import { closeSync, openSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+  StoreUnavailableError,
+  type SessionRecord,
+  type TotpStore,
+  type UserChange,
+  type UserRecord,
+} from './types.js';
 
 /** Options for {@link sqliteStore}. */
 export interface SqliteStoreOptions {
@@ -14,32 +29,100 @@ export interface SqliteStoreOptions {
    * cost of an fsync per write.
    */
   synchronous?: 'NORMAL' | 'FULL';
+  /**
+   * How long one operation waits for a lock another connection holds, in milliseconds (default
+   * 100). The wait blocks this process's event loop, so keep it short; after it the operation
+   * throws {@link StoreUnavailableError} and changes nothing.
+   */
+  busyTimeoutMs?: number;
+}
+
+type Database = BetterSqlite3.Database;
+type DatabaseConstructor = typeof BetterSqlite3;
+
+const require = createRequire(import.meta.url);
+
+function loadDriver(): DatabaseConstructor {
+  try {
+    return require('better-sqlite3') as DatabaseConstructor;
+  } catch (error) {
+    throw new Error('sqliteStore needs the better-sqlite3 package (major 12): npm install better-sqlite3@12', {
+      cause: error,
+    });
+  }
+}
+
+/** Creates the database file with mode 0600 when it does not exist yet; SQLite gives `-wal` and `-shm` the same mode. */
+function createPrivately(path: string): void {
+  if (path === '' || path === ':memory:' || path.startsWith('file:')) return;
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+/** Runs `operation`, turning "database is locked" into {@link StoreUnavailableError}. */
+function unlessBusy<T>(operation: () => T): T {
+  try {
+    return operation();
+  } catch (error) {
+    if (isBusy(error))
+      throw new StoreUnavailableError('The SQLite database is locked by another connection.', { cause: error });
+    throw error;
+  }
+}
+
+function openDatabase(path: string, options: SqliteStoreOptions): Database {
+  const busyTimeout = options.busyTimeoutMs ?? 100;
+  if (!Number.isInteger(busyTimeout) || busyTimeout < 0)
+    throw new TypeError('busyTimeoutMs must be a whole number ≥ 0');
+  const Driver = loadDriver();
+  createPrivately(path);
+  const db = new Driver(path);
+  try {
+    // The busy wait first: switching to WAL and creating the tables take locks too, and several
+    // processes may open the file at once.
+    db.pragma(`busy_timeout = ${busyTimeout}`);
+    unlessBusy(() => {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS totp_users (
+          user_id TEXT PRIMARY KEY,
+          data TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS totp_sessions (
+          session_id TEXT PRIMARY KEY,
+          user_id TEXT NOT NULL,
+          data TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS totp_sessions_user ON totp_sessions (user_id);
+      `);
+    });
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
 }
 
 /**
- * A store in an SQLite file (created when missing). Each check-and-set runs inside one
+ * A store in an SQLite file (created when missing, mode 0600). Each check-and-set runs inside one
  * `BEGIN IMMEDIATE` transaction, so parallel requests, even from several processes, cannot both
  * pass the replay check or lose a failure count.
  *
- * @example const store = sqliteStore('./data/totp.sqlite')
+ * @example
+ * import { sqliteStore } from '@totp-gate/server/sqlite'
+ * const store = sqliteStore('./data/totp.sqlite')
  */
 export function sqliteStore(path: string, options: SqliteStoreOptions = {}): TotpStore {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
-  db.pragma('busy_timeout = 5000');
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS totp_users (
-      user_id TEXT PRIMARY KEY,
-      data TEXT NOT NULL
-    );
-    CREATE TABLE IF NOT EXISTS totp_sessions (
-      session_id TEXT PRIMARY KEY,
-      user_id TEXT NOT NULL,
-      data TEXT NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS totp_sessions_user ON totp_sessions (user_id);
-  `);
+  const db = openDatabase(path, options);
 
   const selectUser = db.prepare<[string], { data: string }>('SELECT data FROM totp_users WHERE user_id = ?');
   const upsertUser = db.prepare<[string, string]>(
@@ -68,30 +151,30 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
 
   return {
     async getUser(userId) {
-      const row = selectUser.get(userId);
+      const row = unlessBusy(() => selectUser.get(userId));
       return row ? (JSON.parse(row.data) as UserRecord) : null;
     },
     async updateUser<T>(userId: string, change: (current: UserRecord | null) => UserChange<T>): Promise<T> {
-      return update.immediate(userId, change) as T;
+      return unlessBusy(() => update.immediate(userId, change)) as T;
     },
     async getSession(sessionId) {
-      const row = selectSession.get(sessionId);
+      const row = unlessBusy(() => selectSession.get(sessionId));
       return row ? (JSON.parse(row.data) as SessionRecord) : null;
     },
     async putSession(record: SessionRecord) {
-      upsertSession.run(record.sessionId, record.userId, JSON.stringify(record));
+      unlessBusy(() => upsertSession.run(record.sessionId, record.userId, JSON.stringify(record)));
     },
     async deleteSession(sessionId) {
-      removeSession.run(sessionId);
+      unlessBusy(() => removeSession.run(sessionId));
     },
     async deleteSessionsOf(userId) {
-      removeSessionsOf.run(userId);
+      unlessBusy(() => removeSessionsOf.run(userId));
     },
     async sweep(now) {
-      return removeExpired.run(now).changes;
+      return unlessBusy(() => removeExpired.run(now).changes);
     },
     async listUserIds() {
-      return listUsers.all().map((row) => row.user_id);
+      return unlessBusy(() => listUsers.all()).map((row) => row.user_id);
     },
     close() {
       db.close();

@@ -23,6 +23,13 @@
  * after a conflict. Records are plain JSON-compatible objects: store them as a JSON column or
  * split them into columns, as long as a read gives back what was written.
  *
+ * When the engine cannot answer in time (a locked SQLite file, a PostgreSQL lock or statement
+ * timeout, Redis contention past the retry bound, a server that is down), throw
+ * {@link StoreUnavailableError}: the service then answers `503` with `Retry-After` and changes
+ * nothing, instead of a `500`. Failing closed is the rule: never guess a record.
+ *
+ * Run `runStoreContractTests` from `@totp-gate/server/testing` against your store.
+ *
  * Sessions need no locking: a session record is written by one request at a time in practice,
  * and a stale write cannot unlock anything because a verified mark only counts while its
  * `generation` equals the user's (see {@link SessionRecord.generation}).
@@ -162,6 +169,33 @@ export interface TotpStore {
   listUserIds(): Promise<string[]>;
   /** Releases resources (closes the database). Optional. */
   close?(): void | Promise<void>;
+}
+
+/**
+ * Thrown by a store when its engine cannot answer right now: the database is locked, a lock or
+ * statement timeout passed, optimistic retries ran out, or the server is unreachable. Nothing was
+ * stored. The service answers `503 unavailable` with a `Retry-After` header of
+ * {@link StoreUnavailableError.retryAfter} seconds; other errors give a bare `500`.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  /** Seconds a client should wait before trying again (at least 1). */
+  readonly retryAfter: number;
+
+  constructor(message: string, options: { cause?: unknown; retryAfter?: number } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.retryAfter = Math.max(1, Math.ceil(options.retryAfter ?? 1));
+  }
+}
+
+/** Whether `error` is a {@link StoreUnavailableError}, also from another copy of this package. */
+export function isStoreUnavailable(error: unknown): error is StoreUnavailableError {
+  return (
+    error instanceof StoreUnavailableError ||
+    (error instanceof Error &&
+      error.name === 'StoreUnavailableError' &&
+      typeof (error as StoreUnavailableError).retryAfter === 'number')
+  );
 }
 
 /** A fresh record for a user the store has never seen. */

@@ -14,7 +14,6 @@ import { totp } from '@totp-gate/core/otp';
 import {
   createTotpService,
   memoryStore,
-  sqliteStore,
   toNodeHandler,
   type AuditEvent,
   type Identity,
@@ -22,6 +21,7 @@ import {
   type TotpServiceOptions,
   type TotpStore,
 } from '../index.js';
+import { sqliteStore } from '../stores/sqlite.js';
 
 /** A store factory plus its cleanup; `reopen` gives a second store over the same data (SQLite only). */
 export interface StoreKind {
