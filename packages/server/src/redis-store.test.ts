@@ -1,0 +1,100 @@
+/**
+ * redisStore against a real redis-server started for this file: the store contract suite, key
+ * layout (one hash slot per user, session TTLs), and failing closed (contention past the retry
+ * bound, a server that is down).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createClientPool } from 'redis';
+import { emptyUser, StoreUnavailableError } from './index.js';
+import { redisStore, type RedisPool } from './stores/redis.js';
+import { runStoreContractTests } from './testing/index.js';
+import { freePort, startRedis } from './test/servers.js';
+
+const started = await startRedis();
+const skip = started.skip ?? false;
+let pool: RedisPool & { connect(): Promise<unknown>; close(): Promise<unknown> };
+
+before(async () => {
+  if (!started.server) return;
+  pool = createClientPool({ url: started.server.url }, { maximum: 20 }) as unknown as typeof pool;
+  await pool.connect();
+});
+after(async () => {
+  await pool?.close();
+  await started.server?.stop();
+});
+
+describe('redisStore', { skip }, () => {
+  runStoreContractTests(
+    'redisStore (a client pool of the host)',
+    async () => {
+      await pool.sendCommand(['FLUSHDB']);
+      return redisStore(pool);
+    },
+    { describe, it },
+  );
+
+  it("keeps a user's keys in one hash slot and gives session keys the TTL of expiresAt", async () => {
+    await pool.sendCommand(['FLUSHDB']);
+    const store = redisStore(pool, { prefix: 'app:' });
+    await store.updateUser('u:{1}', () => ({ next: emptyUser('u:{1}'), result: null }));
+    const expiresAt = Date.now() + 600_000;
+    await store.putSession({
+      sessionId: 's1',
+      userId: 'u:{1}',
+      verifiedAt: null,
+      generation: 0,
+      deferred: false,
+      exemptionNotedAt: null,
+      expiresAt,
+    });
+    const keys = ((await pool.sendCommand(['KEYS', 'app:*'])) as string[]).sort();
+    assert.deepEqual(keys, ['app:session:{s1}', 'app:users', 'app:{u:{1}}:sessions', 'app:{u:{1}}:user']);
+    const slots = await Promise.all(
+      ['app:{u:{1}}:user', 'app:{u:{1}}:sessions'].map((key) =>
+        pool.sendCommand(['CLUSTER', 'KEYSLOT', key]).catch(() => null),
+      ),
+    );
+    if (slots[0] !== null) assert.equal(slots[0], slots[1], 'one hash slot per user');
+    assert.equal(Number(await pool.sendCommand(['PEXPIRETIME', 'app:session:{s1}'])), expiresAt);
+    assert.throws(() => redisStore(pool, { prefix: 'a{b}:' }), TypeError);
+  });
+
+  it('S70 contention past the retry bound fails closed with StoreUnavailableError and stores nothing', async () => {
+    await pool.sendCommand(['FLUSHDB']);
+    const store = redisStore(pool, { maxAttempts: 3 });
+    await store.updateUser('bob', () => ({ next: emptyUser('bob'), result: null }));
+    let runs = 0;
+    // Every run of change, another writer touches the record first: EXEC never succeeds.
+    const interfere = async () =>
+      void (await pool.sendCommand([
+        'SET',
+        'totp:{bob}:user',
+        JSON.stringify({ ...emptyUser('bob'), failures: runs }),
+      ]));
+    await assert.rejects(
+      store.updateUser('bob', (current) => {
+        runs++;
+        void interfere();
+        return { next: { ...current!, failures: 99 }, result: null };
+      }),
+      StoreUnavailableError,
+    );
+    assert.equal(runs, 3);
+    assert.notEqual((await store.getUser('bob'))?.failures, 99);
+  });
+
+  it('S70 a server that does not answer fails closed with StoreUnavailableError', async () => {
+    const store = redisStore(`redis://127.0.0.1:${await freePort()}`, { connectTimeoutMs: 300 });
+    try {
+      await assert.rejects(store.getUser('dave'), StoreUnavailableError);
+      await assert.rejects(
+        store.updateUser('dave', () => ({ next: emptyUser('dave'), result: null })),
+        StoreUnavailableError,
+      );
+    } finally {
+      await store.close?.();
+    }
+  });
+});
