@@ -265,6 +265,16 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         title: 'A used recovery code is no guess',
         text: 'A valid recovery code sent again (a double click, a retry, twenty parallel copies) is refused as `code-reused` without counting as a wrong guess, for ten minutes after its use; one copy signs in, the account is not locked.',
       },
+      {
+        id: 'S48',
+        title: 'Many processes, one truth',
+        text: 'App processes sharing one store (an SQLite file, PostgreSQL, Redis) keep the replay rule and the failure count exact: tested with four Node processes against the real server, one valid code sent by all of them at once gives exactly one success, and every wrong code counts once.',
+      },
+      {
+        id: 'S70',
+        title: 'A busy store fails closed',
+        text: 'A store that cannot answer in time (a locked SQLite file, a PostgreSQL lock or statement timeout, Redis contention past its retry bound, a server that is down) changes nothing: the request answers 503 with Retry-After and a JSON error, never a 500, a hang or a guess.',
+      },
     ],
   },
   {
