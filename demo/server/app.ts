@@ -10,11 +10,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { createTotpService } from '@totp-gate/server';
-import { sqliteStore } from '@totp-gate/server/sqlite';
 import { createPasswordCheck, demoAccounts, endOfYear, type DemoAccount } from './accounts.js';
 import { createAuditLog, describeDetail } from './audit-log.js';
 import { NOTES } from './notes.js';
 import { SESSION_COOKIE, createSessionStore, type DemoSession } from './sessions.js';
+import { demoTotpStore } from './totp-store.js';
 import { clearedCookie, isJson, json, jsonError, readCookie, readJson, sessionCookie } from './http.js';
 
 /** Where the demo keeps its data unless `DEMO_DB` says otherwise. */
@@ -24,6 +24,8 @@ export const DEFAULT_DB_PATH = 'demo/.data/demo.sqlite';
 export interface DemoApiOptions {
   /** The SQLite file (created with its folder when missing). */
   dbPath: string;
+  /** A `postgres://` or `redis://` URL for the TOTP state (`DEMO_STORE`); default: the SQLite file. */
+  store?: string | undefined;
   /**
    * Test configuration: a 3-second first lock instead of 30 seconds, so the end-to-end tests can
    * watch a lock-out end. Never used by `npm run demo`.
@@ -78,7 +80,7 @@ export function createDemoApi(options: DemoApiOptions) {
   db.pragma('busy_timeout = 5000');
   const sessions = createSessionStore(db);
   const audit = createAuditLog(db, { quiet: options.quiet ?? false });
-  const store = sqliteStore(options.dbPath);
+  const { store, where: storeWhere } = demoTotpStore(options.dbPath, options.store);
   const policy = demoPolicy(startedAt, options.test ?? false);
 
   /** The first-factor session of a request, with its account. */
@@ -209,6 +211,8 @@ export function createDemoApi(options: DemoApiOptions) {
     fetch: route,
     /** The accounts, for the start banner. */
     accounts,
+    /** Where the TOTP state lives, for the start banner (no password). */
+    storeWhere,
     /** Closes the database connections. */
     close(): void {
       void store.close?.();

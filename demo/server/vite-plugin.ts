@@ -32,7 +32,7 @@ export function acmeDemoApi(options: AcmeDemoApiOptions = {}): Plugin<AcmeDemoAp
       const dbPath =
         options.dbPath ?? process.env.DEMO_DB ?? fileURLToPath(new URL('../.data/demo.sqlite', import.meta.url));
       const test = options.test ?? process.env.DEMO_TEST === '1';
-      const api = createDemoApi({ dbPath, test, quiet: process.env.DEMO_QUIET === '1' });
+      const api = createDemoApi({ dbPath, test, quiet: process.env.DEMO_QUIET === '1', store: process.env.DEMO_STORE });
 
       server.middlewares.use((req, res, next) => {
         if (!req.url?.startsWith('/api/')) return next();
@@ -45,6 +45,7 @@ export function acmeDemoApi(options: AcmeDemoApiOptions = {}): Plugin<AcmeDemoAp
       banner =
         `  Accounts (password "${DEMO_PASSWORD}"):\n${rows}\n\n` +
         `  Data: ${dbPath}${test ? '  (test configuration: 3-second lock-outs)' : ''}\n` +
+        `  TOTP state: ${api.storeWhere} (DEMO_STORE=postgres://… or redis://… to share it)\n` +
         `  Start again from nothing: stop the demo, then \`npm run demo:reset\`.`;
       server.httpServer?.once('close', () => api.close());
     },

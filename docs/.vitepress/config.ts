@@ -47,6 +47,7 @@ const sidebar: DefaultTheme.SidebarItem[] = [
       { text: 'The encryption key', link: '/server/encryption-key' },
       { text: 'Writing an adapter', link: '/server/adapters' },
       { text: 'better-auth', link: '/server/better-auth' },
+      { text: 'Running on several servers', link: '/server/several-servers' },
     ],
   },
   {

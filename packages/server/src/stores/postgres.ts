@@ -24,6 +24,7 @@ import {
  * `user_id` collates as `"C"` so the admin listing is in code-point order and uses the key's index.
  * A user row with `data` NULL exists only inside an open `updateUser` transaction.
  */
+// #region schema
 export const POSTGRES_SCHEMA = `
 CREATE TABLE IF NOT EXISTS totp_users (
   user_id text COLLATE "C" PRIMARY KEY,
@@ -38,6 +39,7 @@ CREATE TABLE IF NOT EXISTS totp_sessions (
 CREATE INDEX IF NOT EXISTS totp_sessions_user_id ON totp_sessions (user_id);
 CREATE INDEX IF NOT EXISTS totp_sessions_expires_at ON totp_sessions (expires_at) WHERE expires_at IS NOT NULL;
 `;
+// #endregion schema
 
 /** Options for {@link postgresStore}. */
 export interface PostgresStoreOptions {
