@@ -30,7 +30,7 @@ class Worker {
 
   constructor() {
     const script = fileURLToPath(new URL('./test/cross-process-worker.ts', import.meta.url));
-    this.child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script], {
+    this.child = spawn(process.execPath, ['--conditions=@totp-gate/source', '--import', 'tsx', script], {
       cwd: fileURLToPath(new URL('..', import.meta.url)),
     });
     this.child.stderr.pipe(process.stderr);

@@ -63,26 +63,35 @@ describe('redisStore', { skip }, () => {
 
   it('S70 contention past the retry bound fails closed with StoreUnavailableError and stores nothing', async () => {
     await pool.sendCommand(['FLUSHDB']);
-    const store = redisStore(pool, { maxAttempts: 3 });
-    await store.updateUser('bob', () => ({ next: emptyUser('bob'), result: null }));
-    let runs = 0;
-    // Every run of change, another writer touches the record first: EXEC never succeeds.
-    const interfere = async () =>
-      void (await pool.sendCommand([
-        'SET',
-        'totp:{bob}:user',
-        JSON.stringify({ ...emptyUser('bob'), failures: runs }),
-      ]));
+    let execs = 0;
+    // Before every EXEC of the store, another client writes the watched record: a real conflict
+    // that Redis itself refuses, every time.
+    const meddling: RedisPool = {
+      sendCommand: (args) => pool.sendCommand(args),
+      execute: (task) =>
+        pool.execute((connection) =>
+          task({
+            async sendCommand(args) {
+              if (args[0] === 'EXEC') {
+                execs++;
+                const other = { ...emptyUser('bob'), failures: execs };
+                await pool.sendCommand(['SET', 'totp:{bob}:user', JSON.stringify(other)]);
+              }
+              return connection.sendCommand(args);
+            },
+          }),
+        ),
+    };
+    const store = redisStore(meddling, { maxAttempts: 3 });
     await assert.rejects(
-      store.updateUser('bob', (current) => {
-        runs++;
-        void interfere();
-        return { next: { ...current!, failures: 99 }, result: null };
-      }),
+      store.updateUser('bob', (current) => ({
+        next: { ...(current ?? emptyUser('bob')), failures: 99 },
+        result: null,
+      })),
       StoreUnavailableError,
     );
-    assert.equal(runs, 3);
-    assert.notEqual((await store.getUser('bob'))?.failures, 99);
+    assert.equal(execs, 3, 'three attempts, then it gives up');
+    assert.equal((await store.getUser('bob'))?.failures, 3, 'only the other writer wrote');
   });
 
   it('S70 a server that does not answer fails closed with StoreUnavailableError', async () => {

@@ -176,9 +176,9 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
 
   async function updateUser<T>(userId: string, change: (current: UserRecord | null) => UserChange<T>): Promise<T> {
     await connected();
-    const deadline = Date.now() + retryForMs;
     return guarded(() =>
       pool.execute(async (connection) => {
+        const deadline = Date.now() + retryForMs; // from the moment a connection is ours
         for (let tries = 1; tries <= maxAttempts; tries++) {
           const outcome = await attempt(connection, userId, change);
           if (outcome !== 'conflict') return outcome.result;
