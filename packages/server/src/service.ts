@@ -190,7 +190,9 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
       // A store that cannot answer right now (locked, timed out, unreachable) changed nothing: the
       // client may simply try again (S70). Anything else is a bare 500 without internals.
       if (isStoreUnavailable(error)) {
-        return errorAnswer('unavailable', 'The server is busy; try again in a moment.', { retryAfter: error.retryAfter });
+        return errorAnswer('unavailable', 'The server is busy; try again in a moment.', {
+          retryAfter: error.retryAfter,
+        });
       }
       return errorAnswer('internal', 'The server could not complete the request.');
     },
