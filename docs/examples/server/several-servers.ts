@@ -25,7 +25,7 @@ if (cluster.isPrimary) {
     basePath: '/api/totp',
     onError: (error) => console.error('totp store', error), // 503s while the store is down
   });
-  const handleTotp = toNodeHandler(totp, { basePath: '/api/totp' });
+  const handleTotp = toNodeHandler(totp); // routes under the service's basePath
 
   const server = createServer(async (req, res) => {
     if (req.url?.startsWith('/api/totp/')) return handleTotp(req, res);
