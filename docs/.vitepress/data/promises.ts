@@ -293,7 +293,7 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
       {
         id: 'S51',
         title: 'Replay protection per authenticator',
-        text: 'Any authenticator signs in, and a time step accepted for one is never accepted for it again; a code spent on one authenticator does not spend another one.',
+        text: 'Any authenticator signs in, and a time step accepted for one is never accepted for it again, also under twenty parallel requests (exactly one passes); a code spent on one authenticator does not spend another one.',
       },
       {
         id: 'S52',
@@ -304,6 +304,16 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         id: 'S53',
         title: 'New recovery codes need a fresh code',
         text: 'New recovery codes are issued only for a fresh TOTP code (not a recovery code, not a session alone); the old ones stop working at once, and the answer says the real number of codes left. The account page warns when two or fewer remain.',
+      },
+      {
+        id: 'S54',
+        title: 'Old records keep working',
+        text: 'A user record written with a single `factor` (before several authenticators existed) is read as one authenticator named "Authenticator" with its replay protection intact, and is rewritten in the new shape at its next change. Tested with an SQLite file written by the previous version.',
+      },
+      {
+        id: 'S56',
+        title: 'Account changes are audited',
+        text: 'Adding, confirming, renaming, replacing and removing an authenticator and "sign out other devices" each emit an audit event with user, session, outcome and the authenticator id, never a secret or a code.',
       },
       {
         id: 'S57',

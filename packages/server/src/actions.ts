@@ -22,6 +22,7 @@ import { RETRY, withRecoveryCodes, type MadeCodes } from './recovery-codes.js';
 import { stateOf, statusBody } from './status.js';
 import type { UserChange, UserRecord } from './stores/types.js';
 import { checkCode } from './verify.js';
+import { factorsOf, withFactors } from './factors.js';
 
 export { confirmEnrollment, startEnrollment } from './enrollment.js';
 export { redeemRecoveryCode } from './recovery-codes.js';
@@ -48,31 +49,43 @@ export async function verify(
   if ('answer' in input) return input.answer;
   const nowMs = ctx.now();
   const decide = (user: UserRecord | null, made: MadeCodes | undefined): UserChange<Outcome | typeof RETRY> => {
-    if (!user?.factor) return { result: notEnrolled() };
+    const factors = factorsOf(user);
+    if (!user || factors.length === 0) return { result: notEnrolled() };
     const lock = lockStateOf(ctx.policy.lockout, user, nowMs);
     if (lock.locked) return { result: stillLocked(lock.until, nowMs, stage) };
-    const factor = user.factor;
-    if (factor.digits !== input.code.length) {
-      return { result: { ok: false, answer: errorAnswer('bad-request', INVALID), events: [] } };
-    }
-    const key = ctx.keys.get(factor.secret, user.userId);
     const window = ctx.policy.totp.window;
-    const params = { algorithm: factor.algorithm, digits: factor.digits, period: factor.period, window };
-    const check = checkCode(key, input.code, params, nowMs, user.lastStep);
-    if (check.step !== null) {
-      const next: UserRecord = { ...withSuccess(user), lastStep: check.step };
+    // Every factor is tried, each with its own replay protection (S51): the first one for which
+    // the code is fresh wins; a code only some factor already accepted is a reuse.
+    let reused = false;
+    let digitsMatch = false;
+    for (let i = 0; i < factors.length; i++) {
+      const factor = factors[i]!;
+      if (factor.digits !== input.code.length) continue;
+      digitsMatch = true;
+      const key = ctx.keys.get(factor.secret, user.userId);
+      const params = { algorithm: factor.algorithm, digits: factor.digits, period: factor.period, window };
+      const check = checkCode(key, input.code, params, nowMs, factor.lastStep);
+      if (check.step === null) {
+        reused ||= check.reused;
+        continue;
+      }
       // Key rotation: a secret sealed under a previous key is sealed again under the current one.
       const resealed = ctx.keys.reseal(factor.secret, user.userId);
-      if (resealed !== undefined) next.factor = { ...factor, secret: resealed };
-      const events: Event[] = [{ type: 'verified', outcome: 'success', stage }];
+      const secret = resealed ?? factor.secret;
+      const updated = factors.map((f, j) => (j === i ? { ...f, secret, lastStep: check.step, lastUsedAt: nowMs } : f));
+      const next: UserRecord = withFactors(withSuccess(user), updated);
+      const events: Event[] = [{ type: 'verified', outcome: 'success', stage, factorId: factor.id }];
       const result = { ok: true as const, generation: next.generation, recoveryCodesLeft: 0, events };
       if (stage !== 'regenerate') return { next, result };
       if (made === undefined) return { result: RETRY };
       next.recoveryHashes = made.hashes;
+      next.usedRecoveryCodes = [];
       const left = made.codes.length;
       events.push({ type: 'recovery-codes-regenerated', outcome: 'success', recoveryCodesLeft: left });
-      return { next, result: { ...result, recoveryCodes: made.codes } };
+      return { next, result: { ...result, recoveryCodes: made.codes, recoveryCodesLeft: left } };
     }
+    if (!digitsMatch) return { result: { ok: false, answer: errorAnswer('bad-request', INVALID), events: [] } };
+    const check = { reused };
     if (check.reused) {
       // Not counted: a double submit or a parallel retry of a good code is no guess (S14).
       const answer = errorAnswer('code-reused', 'This code was already used. Wait for the next one.');
@@ -99,7 +112,10 @@ export async function verify(
     emit(ctx, identity, nowMs, outcome.events);
     return outcome.answer;
   }
-  const answer = stage === 'regenerate' ? { recoveryCodes: outcome.recoveryCodes } : { state: 'verified' };
+  const answer =
+    stage === 'regenerate'
+      ? { recoveryCodes: outcome.recoveryCodes, recoveryCodesLeft: outcome.recoveryCodesLeft }
+      : { state: 'verified' };
   return succeed(ctx, identity, request, outcome, nowMs, answer);
 }
 

@@ -16,7 +16,12 @@ export type AuditEventType =
   | 'recovery-codes-regenerated'
   | 'deferred'
   | 'exemption-applied'
-  | 'admin-reset';
+  | 'admin-reset'
+  | 'factor-adding'
+  | 'factor-added'
+  | 'factor-renamed'
+  | 'factor-removed'
+  | 'signed-out-others';
 
 /** One audit event. Serialise it as it is; nothing in it is secret. */
 export interface AuditEvent {
@@ -48,6 +53,13 @@ export interface AuditEvent {
   recoveryCodesLeft?: number;
   /** For `exemption-applied`: the exemption's reason and end. */
   exemption?: { reason: string; expiresAt: string | null };
+  /**
+   * For `verified` and the account events (`factor-*`, S56): the authenticator concerned (its id,
+   * never its secret). `factor-added` with `replaced` also names the one it replaced.
+   */
+  factorId?: string;
+  /** For `factor-added`: the id of the authenticator it replaced, when it replaced one. */
+  replaced?: string;
   /** For `verified` etc. when the host rotated the session id: the new id. */
   rotatedTo?: string;
 }

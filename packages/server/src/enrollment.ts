@@ -10,7 +10,8 @@ import { errorAnswer, type Answer } from './errors.js';
 import { lockStateOf, withSuccess } from './lockout.js';
 import { codeFrom, emit, failure, stillLocked, succeed, type Event, type Outcome } from './outcome.js';
 import { RETRY, withRecoveryCodes } from './recovery-codes.js';
-import { emptyUser, type PendingRecord, type UserChange, type UserRecord } from './stores/types.js';
+import { DEFAULT_FACTOR_NAME, newFactorId, withFactors } from './factors.js';
+import { emptyUser, type PendingRecord, type StoredFactor, type UserChange, type UserRecord } from './stores/types.js';
 import { checkCode, findSkew } from './verify.js';
 
 /** Pending enrollments one user may have at once, one per session (S42). */
@@ -117,6 +118,7 @@ export async function confirmEnrollment(
   const input = codeFrom(body, ctx.policy.totp.digits);
   if ('answer' in input) return input.answer;
   const nowMs = ctx.now();
+  const factorId = newFactorId(ctx.random);
   type Checked = { answer: UserChange<Outcome> } | { step: number; pending: PendingRecord };
   const check = (user: UserRecord | null): Checked => {
     const pending = user?.enrollments?.find((entry) => entry.sessionId === identity.sessionId);
@@ -158,12 +160,22 @@ export async function confirmEnrollment(
         if ('answer' in checked) return checked.answer;
         if (made === undefined) return { result: RETRY };
         const { secret, algorithm, digits, period, createdAt } = checked.pending;
+        const first: StoredFactor = {
+          secret,
+          algorithm,
+          digits,
+          period,
+          createdAt,
+          id: factorId,
+          name: DEFAULT_FACTOR_NAME,
+          lastUsedAt: null,
+          lastStep: checked.step,
+        };
         const next: UserRecord = {
-          ...withSuccess(user!),
-          factor: { secret, algorithm, digits, period, createdAt },
+          ...withFactors(withSuccess(user!), [first]),
           pending: null,
           enrollments: [],
-          lastStep: checked.step,
+          adding: [],
           recoveryHashes: made.hashes,
           usedRecoveryCodes: [],
           generation: user!.generation + 1,

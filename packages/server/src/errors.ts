@@ -12,9 +12,12 @@ export const ERRORS = {
   unauthenticated: { status: 401 },
   'grace-expired': { status: 403 },
   'totp-required': { status: 403 },
+  'step-up-required': { status: 403 },
   'not-found': { status: 404 },
+  'unknown-id': { status: 404 },
   'method-not-allowed': { status: 405 },
   'already-enrolled': { status: 409 },
+  'last-factor': { status: 409 },
   'enrollment-expired': { status: 410 },
   // Contract v1 names an oversized body a bad request; the status says why.
   'body-too-large': { status: 413, code: 'bad-request' },

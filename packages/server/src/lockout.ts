@@ -41,6 +41,8 @@ function withFailures(record: UserRecord, failures: number, lastFailureAt: numbe
     generation: record.generation,
     enrollments: record.enrollments ?? [],
     usedRecoveryCodes: record.usedRecoveryCodes ?? [],
+    ...(record.factors !== undefined && { factors: record.factors }),
+    ...(record.adding !== undefined && { adding: record.adding }),
   };
 }
 

@@ -59,6 +59,18 @@ export const ROUTES: readonly RouteSpec[] = [
     run: (a, c) => a.regenerateRecoveryCodes(c.identity, c.body, c.request),
   },
   { method: 'POST', path: '/defer', body: 'json', run: (a, c) => a.defer(c.identity) },
+  // Account management (v1 additions; a verified session only).
+  { method: 'GET', path: '/factors', body: 'none', run: (a, c) => a.listFactors(c.identity) },
+  { method: 'POST', path: '/factors', body: 'json', run: (a, c) => a.addFactor(c.identity, c.body) },
+  {
+    method: 'POST',
+    path: '/factors/confirm',
+    body: 'json',
+    run: (a, c) => a.confirmFactor(c.identity, c.body, c.request),
+  },
+  { method: 'POST', path: '/factors/rename', body: 'json', run: (a, c) => a.renameFactor(c.identity, c.body) },
+  { method: 'POST', path: '/factors/remove', body: 'json', run: (a, c) => a.removeFactor(c.identity, c.body) },
+  { method: 'POST', path: '/sign-out-others', body: 'json', run: (a, c) => a.signOutOthers(c.identity) },
 ];
 
 /** The routes of one path, by method. */

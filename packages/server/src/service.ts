@@ -4,6 +4,7 @@
  */
 import { checkLabelPart, parsePolicy, type Policy, type PolicyInput } from '@totp-gate/core';
 import { cryptoRandomBytes, type RandomBytes } from '@totp-gate/core/otp';
+import * as account from './account.js';
 import * as actions from './actions.js';
 import { createAdmin, type TotpAdmin } from './admin.js';
 import type { AuditSink } from './audit.js';
@@ -83,6 +84,12 @@ export interface TotpActions {
   redeemRecoveryCode(user: Identity, body: unknown, request?: Request | null): Promise<Answer>;
   regenerateRecoveryCodes(user: Identity, body: unknown, request?: Request | null): Promise<Answer>;
   defer(user: Identity): Promise<Answer>;
+  listFactors(user: Identity): Promise<Answer>;
+  addFactor(user: Identity, body: unknown): Promise<Answer>;
+  confirmFactor(user: Identity, body: unknown, request?: Request | null): Promise<Answer>;
+  renameFactor(user: Identity, body: unknown): Promise<Answer>;
+  removeFactor(user: Identity, body: unknown): Promise<Answer>;
+  signOutOthers(user: Identity): Promise<Answer>;
 }
 
 /** What {@link createTotpService} returns. */
@@ -175,6 +182,12 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
     redeemRecoveryCode: (user, body, request = null) => actions.redeemRecoveryCode(ctx, user, body, request),
     regenerateRecoveryCodes: (user, body, request = null) => actions.regenerateRecoveryCodes(ctx, user, body, request),
     defer: (user) => actions.defer(ctx, user),
+    listFactors: (user) => account.listFactors(ctx, user),
+    addFactor: (user, body) => account.addFactor(ctx, user, body),
+    confirmFactor: (user, body, request = null) => account.confirmFactor(ctx, user, body, request),
+    renameFactor: (user, body) => account.renameFactor(ctx, user, body),
+    removeFactor: (user, body) => account.removeFactor(ctx, user, body),
+    signOutOthers: (user) => account.signOutOthers(ctx, user),
   };
 
   const served: Dispatch = {

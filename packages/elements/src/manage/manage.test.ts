@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { createFakeBackend, type FakeBackend, type FakeBackendOptions } from '@totp-gate/core/testing';
-import { formatSecret, type TotpBackend } from '@totp-gate/core';
+import { TotpGateError, formatSecret, type TotpBackend } from '@totp-gate/core';
 import type { TotpCodeInput } from '../code-input/code-input.js';
 import type { TotpRecoveryCodes } from '../recovery-codes/recovery-codes.js';
 import { allAttributeValues, lightDomText, nextFrame } from '../test/helpers.js';
@@ -113,6 +113,14 @@ describe('totp-manage', () => {
     expect(part(codesOnly, 'factors')).to.equal(null);
     expect(part(codesOnly, 'sign-out-others')).to.equal(null);
     expect(part(codesOnly, 'codes')).not.to.equal(null);
+
+    // A server without the devices endpoint (404: unsupported) shows the rest.
+    const { fake: noDevices } = await enrolled();
+    noDevices.listDevices = () => Promise.reject(new TotpGateError('unsupported', 'No such endpoint.'));
+    const partial = await mount(noDevices);
+    expect(partial.screen.name).to.equal('overview');
+    expect(part(partial, 'devices')).to.equal(null);
+    expect(part(partial, 'factors')).not.to.equal(null);
   });
 
   it('says why it could not load and loads again on Try again', async () => {

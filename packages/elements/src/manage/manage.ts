@@ -41,6 +41,13 @@ import { renderOverview, renderStep } from './manage-views.js';
 // The recovery-codes step and the QR code use the enrollment texts.
 addEnglish(enEnroll);
 
+/** A server that does not offer remembered devices (no such endpoint) shows no devices section. */
+function notOffered(error: unknown): undefined {
+  const typed = toTotpGateError(error, ACCOUNT_ERROR_CODES);
+  if (typed.code === 'unsupported') return undefined;
+  throw typed;
+}
+
 /** The screen `<totp-manage>` shows. */
 export type ManageScreen =
   | { name: 'loading' }
@@ -221,7 +228,7 @@ export class TotpManage extends TotpElement {
       const [status, factors, devices] = await Promise.all([
         backend.status(),
         caps.factors ? backend.listFactors!() : Promise.resolve(undefined),
-        caps.rememberDevice ? backend.listDevices!() : Promise.resolve(undefined),
+        caps.rememberDevice ? backend.listDevices!().catch(notOffered) : Promise.resolve(undefined),
       ]);
       this.status = status;
       this.factors = factors;

@@ -52,6 +52,26 @@ export interface FactorRecord {
   createdAt: number;
 }
 
+/** One of a user's authenticators (several per user since S49). */
+export interface StoredFactor extends FactorRecord {
+  /** Random, URL-safe; what the account endpoints name it by. */
+  id: string;
+  /** The name the user chose ("Work phone"). Text, never markup. */
+  name: string;
+  /** Milliseconds since the epoch of the last code that passed from it, or null. */
+  lastUsedAt: number | null;
+  /** The last time step accepted for this factor; earlier or equal steps are refused for it (S13, S51). */
+  lastStep: number | null;
+}
+
+/** Another authenticator being added from a verified session (S49); bound to that session. */
+export interface AddingRecord extends PendingRecord {
+  sessionId: string;
+  name: string;
+  /** The factor it replaces once confirmed ("I have a new phone"). */
+  replaces?: string;
+}
+
 /** An enrollment that has not been confirmed yet (S25), in the session that started it (S42). */
 export interface PendingRecord extends FactorRecord {
   /** Milliseconds since the epoch; after this the confirm answers `enrollment-expired`. */
@@ -74,8 +94,17 @@ export interface UsedRecoveryCode {
 /** Everything the service keeps about one user. */
 export interface UserRecord {
   userId: string;
-  /** The active factor, or null when the user must enroll. */
+  /**
+   * The first active factor, or null when the user must enroll. Since S49 a mirror of
+   * `factors[0]` kept for readers that only ask "enrolled?"; the factors themselves are in
+   * {@link UserRecord.factors}. A record written before S49 has only this (and `lastStep`): it is
+   * read as one factor named "Authenticator" (S54, `factors.ts`).
+   */
   factor: FactorRecord | null;
+  /** Every active factor, oldest first (S49). Absent in records written before S49. */
+  factors?: StoredFactor[];
+  /** Authenticators being added, at most one per session (S49). Absent in older records. */
+  adding?: AddingRecord[];
   /**
    * Before S42: the one pending enrollment of the user, shared by all of its sessions. The service
    * no longer writes it (always null) and ignores what an old record holds: such a secret may have
@@ -87,7 +116,10 @@ export interface UserRecord {
    * Absent in records written before S42.
    */
   enrollments?: PendingRecord[];
-  /** The last time step accepted for the active factor; earlier or equal steps are refused (S13). */
+  /**
+   * Before S49: the last time step accepted for the one factor. Read once by the migration into
+   * that factor's own `lastStep`; the service writes null since.
+   */
   lastStep: number | null;
   /** Consecutive failed codes (TOTP and recovery), across sessions (S20). */
   failures: number;

@@ -1,0 +1,285 @@
+/**
+ * The account-management endpoints (REST contract v1 additions): list, add (step-up, S49),
+ * confirm, rename and remove authenticators (never the last while TOTP is required, S50), and
+ * "sign out other devices" (S57). Every change is audited (S56). All need a verified session.
+ */
+import { AddFactorBody, evaluatePolicy, FactorName, IdBody, MAX_FACTORS, RenameFactorBody } from '@totp-gate/core';
+import { buildOtpauthUri, createSecret } from '@totp-gate/core/otp';
+import type { Identity, ServiceContext, Standing } from './context.js';
+import { isVerified, standingOf } from './context.js';
+import { sealSecret } from './crypto.js';
+import { errorAnswer, type Answer } from './errors.js';
+import { factorsOf, newFactorId, withFactors } from './factors.js';
+import { lockStateOf, withSuccess } from './lockout.js';
+import { codeFrom, emit, failure, stillLocked, succeed, type Event, type Outcome } from './outcome.js';
+import { stateOf } from './status.js';
+import { emptyUser, type AddingRecord, type StoredFactor, type UserChange, type UserRecord } from './stores/types.js';
+import { checkCode } from './verify.js';
+
+/** How recently a session must have passed a code to add or remove an authenticator (S49). */
+export const STEP_UP_MS = 5 * 60_000;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function describe(factor: StoredFactor) {
+  return {
+    id: factor.id,
+    name: factor.name,
+    createdAt: iso(factor.createdAt),
+    lastUsedAt: factor.lastUsedAt === null ? null : iso(factor.lastUsedAt),
+  };
+}
+
+/** Whether the policy lets this user be without TOTP (not covered, or exempt). */
+function canRemoveLast(ctx: ServiceContext, identity: Identity, nowMs: number): boolean {
+  const decision = evaluatePolicy(
+    ctx.policy,
+    { userId: identity.userId, roles: identity.roles ?? [], enrolled: false },
+    new Date(nowMs),
+  );
+  return decision.decision === 'open' || decision.decision === 'exempt';
+}
+
+function listAnswer(ctx: ServiceContext, identity: Identity, user: UserRecord | null, nowMs: number): Answer {
+  return {
+    status: 200,
+    body: { factors: factorsOf(user).map(describe), canRemoveLast: canRemoveLast(ctx, identity, nowMs) },
+  };
+}
+
+/** The answer for a session that may not manage the account, or null when it may. */
+function refusal(standing: Standing, identity: Identity, nowMs: number, stepUp: boolean): Answer | null {
+  if (!isVerified(identity, standing.user, standing.session)) {
+    return errorAnswer('totp-required', 'Verify a code in this session first.', {
+      state: stateOf(standing.decision),
+    });
+  }
+  if (stepUp && nowMs - standing.session!.verifiedAt! > STEP_UP_MS) {
+    return errorAnswer('step-up-required', 'Enter a current code first.');
+  }
+  return null;
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, body: unknown) {
+  const parsed = schema.safeParse(body);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Keeps this session verified across a generation change it caused itself (its code still counts). */
+async function keepVerified(ctx: ServiceContext, standing: Standing, generation: number): Promise<void> {
+  await ctx.store.putSession({ ...standing.session!, generation });
+}
+
+/** `GET /factors`. */
+export async function listFactors(ctx: ServiceContext, identity: Identity): Promise<Answer> {
+  const nowMs = ctx.now();
+  const standing = await standingOf(ctx, identity, nowMs);
+  return refusal(standing, identity, nowMs, false) ?? listAnswer(ctx, identity, standing.user, nowMs);
+}
+
+/** `POST /factors {name, replaces?}`: a new secret for another authenticator, bound to this session. */
+export async function addFactor(ctx: ServiceContext, identity: Identity, body: unknown): Promise<Answer> {
+  const input = parse(AddFactorBody, body);
+  if (input === null) return errorAnswer('bad-request', 'The body must be {"name": "…"} (1 to 64 characters).');
+  const nowMs = ctx.now();
+  const standing = await standingOf(ctx, identity, nowMs);
+  const refused = refusal(standing, identity, nowMs, true);
+  if (refused) return refused;
+  const { algorithm, digits, period } = ctx.policy.totp;
+  const secret = createSecret(ctx.random);
+  const name = input.name.trim();
+  type Result = { answer: Answer } | { adding: AddingRecord; resumed: boolean };
+  const outcome = await ctx.store.updateUser(identity.userId, (current): UserChange<Result> => {
+    const user = current ?? emptyUser(identity.userId);
+    const factors = factorsOf(user);
+    if (input.replaces !== undefined && !factors.some((f) => f.id === input.replaces)) {
+      return { result: { answer: errorAnswer('unknown-id', 'There is no authenticator with this id.') } };
+    }
+    if (factors.length >= MAX_FACTORS) {
+      return { result: { answer: errorAnswer('bad-request', `At most ${MAX_FACTORS} authenticators.`) } };
+    }
+    const others = (user.adding ?? []).filter((a) => a.sessionId !== identity.sessionId && a.expiresAt > nowMs);
+    const mine = user.adding?.find((a) => a.sessionId === identity.sessionId && a.expiresAt > nowMs);
+    // The same secret again while it is pending (a reload keeps the QR code), with the new name.
+    const adding: AddingRecord = mine
+      ? { ...mine, name, ...(input.replaces !== undefined ? { replaces: input.replaces } : {}) }
+      : {
+          secret: sealSecret(secret, user.userId, ctx.encryptionKey),
+          algorithm,
+          digits,
+          period,
+          createdAt: nowMs,
+          expiresAt: nowMs + ctx.policy.enrollmentTtlSeconds * 1000,
+          sessionId: identity.sessionId,
+          name,
+          ...(input.replaces !== undefined ? { replaces: input.replaces } : {}),
+        };
+    if (mine && input.replaces === undefined) delete adding.replaces;
+    return { next: { ...user, adding: [...others, adding] }, result: { adding, resumed: mine !== undefined } };
+  });
+  if ('answer' in outcome) return outcome.answer;
+  const { adding } = outcome;
+  const plain = ctx.keys.secretOf(adding.secret, identity.userId);
+  const params = { algorithm: adding.algorithm, digits: adding.digits, period: adding.period };
+  emit(ctx, identity, nowMs, [{ type: 'factor-adding', outcome: 'success', resumed: outcome.resumed }]);
+  return {
+    status: 200,
+    body: {
+      otpauthUri: buildOtpauthUri({ issuer: ctx.issuer, account: identity.account, secret: plain, ...params }),
+      secret: plain,
+      issuer: ctx.issuer,
+      account: identity.account,
+      ...params,
+      expiresAt: iso(adding.expiresAt),
+    },
+  };
+}
+
+/** `POST /factors/confirm {code}`: the new authenticator becomes active (and replaces one if asked). */
+export async function confirmFactor(
+  ctx: ServiceContext,
+  identity: Identity,
+  body: unknown,
+  request: Request | null = null,
+): Promise<Answer> {
+  const input = codeFrom(body, ctx.policy.totp.digits);
+  if ('answer' in input) return input.answer;
+  const nowMs = ctx.now();
+  const standing = await standingOf(ctx, identity, nowMs);
+  const refused = refusal(standing, identity, nowMs, false);
+  if (refused) return refused;
+  const id = newFactorId(ctx.random);
+  type Done = Outcome & { factor?: StoredFactor; factors?: StoredFactor[]; removed?: string[] };
+  const outcome = await ctx.store.updateUser(identity.userId, (user): UserChange<Done> => {
+    const adding = user?.adding?.find((a) => a.sessionId === identity.sessionId);
+    if (!user || !adding || adding.expiresAt <= nowMs) {
+      const answer = errorAnswer('enrollment-expired', 'No authenticator is being added. Start again.');
+      return { result: { ok: false, answer, events: [] } };
+    }
+    const lock = lockStateOf(ctx.policy.lockout, user, nowMs);
+    if (lock.locked) return { result: stillLocked(lock.until, nowMs, 'enrollment') };
+    const key = ctx.keys.get(adding.secret, user.userId);
+    const step = checkCode(key, input.code, { ...adding, window: ctx.policy.totp.window }, nowMs, null).step;
+    if (step === null) return failure(ctx, user, nowMs, 'enrollment');
+    const { secret, algorithm, digits, period } = adding;
+    const factor: StoredFactor = {
+      secret,
+      algorithm,
+      digits,
+      period,
+      createdAt: nowMs,
+      id,
+      name: adding.name,
+      lastUsedAt: null,
+      lastStep: step,
+    };
+    const old = factorsOf(user);
+    const removed = adding.replaces !== undefined && old.some((f) => f.id === adding.replaces) ? [adding.replaces] : [];
+    const factors = [...old.filter((f) => !removed.includes(f.id)), factor];
+    // A removed factor takes every verified session with it (generation), so this one is marked again below.
+    const generation = removed.length > 0 ? user.generation + 1 : user.generation;
+    const next: UserRecord = {
+      ...withFactors(withSuccess(user), factors),
+      adding: (user.adding ?? []).filter((a) => a !== adding),
+      generation,
+    };
+    const events: Event[] = [
+      {
+        type: 'factor-added',
+        outcome: 'success',
+        factorId: id,
+        ...(removed.length > 0 ? { replaced: removed[0] } : {}),
+      },
+    ];
+    return { next, result: { ok: true, generation, recoveryCodesLeft: 0, events, factor, factors, removed } };
+  });
+  if (!outcome.ok) {
+    emit(ctx, identity, nowMs, outcome.events);
+    return outcome.answer;
+  }
+  return succeed(ctx, identity, request, outcome, nowMs, {
+    factor: describe(outcome.factor!),
+    factors: outcome.factors!.map(describe),
+    removed: outcome.removed!,
+  });
+}
+
+/** `POST /factors/rename {id, name}`. */
+export async function renameFactor(ctx: ServiceContext, identity: Identity, body: unknown): Promise<Answer> {
+  const input = parse(RenameFactorBody, body);
+  if (input === null || !FactorName.safeParse(input.name).success) {
+    return errorAnswer('bad-request', 'The body must be {"id": "…", "name": "…"} (1 to 64 characters).');
+  }
+  const nowMs = ctx.now();
+  const standing = await standingOf(ctx, identity, nowMs);
+  const refused = refusal(standing, identity, nowMs, false);
+  if (refused) return refused;
+  const name = input.name.trim();
+  const user = await ctx.store.updateUser(identity.userId, (current): UserChange<UserRecord | null> => {
+    const factors = factorsOf(current);
+    if (!current || !factors.some((f) => f.id === input.id)) return { result: null };
+    const next = withFactors(
+      current,
+      factors.map((f) => (f.id === input.id ? { ...f, name } : f)),
+    );
+    return { next, result: next };
+  });
+  if (user === null) return errorAnswer('unknown-id', 'There is no authenticator with this id.');
+  emit(ctx, identity, nowMs, [{ type: 'factor-renamed', outcome: 'success', factorId: input.id }]);
+  return listAnswer(ctx, identity, user, nowMs);
+}
+
+/** `POST /factors/remove {id}`: never the last one while TOTP is required (S50). */
+export async function removeFactor(ctx: ServiceContext, identity: Identity, body: unknown): Promise<Answer> {
+  const input = parse(IdBody, body);
+  if (input === null) return errorAnswer('bad-request', 'The body must be {"id": "…"}.');
+  const nowMs = ctx.now();
+  const standing = await standingOf(ctx, identity, nowMs);
+  const refused = refusal(standing, identity, nowMs, true);
+  if (refused) return refused;
+  const lastAllowed = canRemoveLast(ctx, identity, nowMs);
+  type Removed = { answer: Answer } | { user: UserRecord };
+  const outcome = await ctx.store.updateUser(identity.userId, (current): UserChange<Removed> => {
+    const factors = factorsOf(current);
+    if (!current || !factors.some((f) => f.id === input.id)) {
+      return { result: { answer: errorAnswer('unknown-id', 'There is no authenticator with this id.') } };
+    }
+    if (factors.length === 1 && !lastAllowed) {
+      const answer = errorAnswer('last-factor', 'The only authenticator cannot be removed while TOTP is required.');
+      return { result: { answer } };
+    }
+    // Every session verified with the old set of factors must pass again; this one is marked below.
+    const next: UserRecord = {
+      ...withFactors(
+        current,
+        factors.filter((f) => f.id !== input.id),
+      ),
+      generation: current.generation + 1,
+    };
+    return { next, result: { user: next } };
+  });
+  if ('answer' in outcome) {
+    const events: Event[] = [{ type: 'factor-removed', outcome: 'failure', factorId: input.id, reason: 'refused' }];
+    emit(ctx, identity, nowMs, events);
+    return outcome.answer;
+  }
+  if (outcome.user.factor !== null) await keepVerified(ctx, standing, outcome.user.generation);
+  emit(ctx, identity, nowMs, [{ type: 'factor-removed', outcome: 'success', factorId: input.id }]);
+  return listAnswer(ctx, identity, outcome.user, nowMs);
+}
+
+/** `POST /sign-out-others`: every other session must pass a code again (S57). */
+export async function signOutOthers(ctx: ServiceContext, identity: Identity): Promise<Answer> {
+  const nowMs = ctx.now();
+  const standing = await standingOf(ctx, identity, nowMs);
+  const refused = refusal(standing, identity, nowMs, false);
+  if (refused) return refused;
+  const generation = await ctx.store.updateUser(identity.userId, (current): UserChange<number> => {
+    const user = current ?? emptyUser(identity.userId);
+    const next = { ...user, generation: user.generation + 1 };
+    return { next, result: next.generation };
+  });
+  await keepVerified(ctx, standing, generation);
+  emit(ctx, identity, nowMs, [{ type: 'signed-out-others', outcome: 'success' }]);
+  return { status: 200, body: { devicesRevoked: 0 } };
+}
