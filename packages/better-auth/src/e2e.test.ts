@@ -111,6 +111,11 @@ describe('better-auth + <totp-gate> in Chromium', () => {
     await page.getByRole('button', { name: mode }).click();
   }
   const notesStatus = () => page.evaluate(async () => (await fetch('/api/notes')).status);
+  // The page signs out, then reloads itself: wait for that reload, or the next page.goto() races it
+  // (net::ERR_ABORTED) and may even run before the sign-out request has finished.
+  async function signOut() {
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Sign out' }).click()]);
+  }
 
   it('S12 S23 signs up with better-auth, must enroll by the QR code, and reaches the data only after', async () => {
     await submit('Sign up');
@@ -155,7 +160,7 @@ describe('better-auth + <totp-gate> in Chromium', () => {
   });
 
   it('S13 after sign-out, a replayed code is refused and the next one signs in', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut();
     await submit('Sign in');
     await page.getByRole('heading', { name: 'Enter your authentication code' }).waitFor();
     assert.equal(await notesStatus(), 403);
@@ -170,7 +175,7 @@ describe('better-auth + <totp-gate> in Chromium', () => {
   });
 
   it('S30 a recovery code from enrollment signs in', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut();
     await submit('Sign in');
     await page.getByRole('button', { name: 'Use a recovery code' }).click();
     await page.getByLabel('Recovery code').fill(recoveryCodes[0]!);
