@@ -293,7 +293,7 @@ export function ourBundles() {
     },
     {
       id: 'manage',
-      label: 'account settings (<totp-manage>, account adapter, lazy QR chunk)',
+      label: 'account settings (totp-manage, account adapter, lazy QR chunk)',
       budget: MANAGE_BUDGET,
       figure: 'all',
       alternatives: LOCALE_CHUNK_ANY,
