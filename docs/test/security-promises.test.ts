@@ -16,14 +16,13 @@ import {
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('security promises page', () => {
-  it('lists S1 to S41 and every later promise, each exactly once, in ascending order', () => {
+  it('lists S1 to S41 and every later promise, each exactly once (later ones grouped by section)', () => {
     const numbers = PROMISES.map((p) => Number(p.id.slice(1)));
     assert.deepEqual(
       numbers.slice(0, 41),
       Array.from({ length: 41 }, (_, i) => i + 1),
     );
-    for (let i = 1; i < numbers.length; i++)
-      assert.ok(numbers[i]! > numbers[i - 1]!, `${PROMISES[i]!.id} is out of order`);
+    assert.equal(new Set(numbers).size, numbers.length, 'a promise id is listed twice');
     for (const p of PROMISES) assert.ok(p.title && p.text.length > 20, `${p.id} needs a title and a sentence`);
   });
 
