@@ -327,6 +327,46 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
       },
     ],
   },
+  {
+    title: "The administrator's tools",
+    promises: [
+      {
+        id: 'S60',
+        title: 'Every user, page by page',
+        text: "The admin list pages through every user the store has a record of, in the store's own order, without gaps or repeats (memory, SQLite, PostgreSQL, Redis), and gives each one standing: enrolled with N authenticators, must enroll, in grace until, deferred, locked until or until an administrator unlocks, exempt with reason and end, last sign-in with a code. It filters by standing, role and a search text.",
+      },
+      {
+        id: 'S61',
+        title: 'Administrators only',
+        text: "The admin routes refuse to start without the host's `authorize(request)`; a request it does not name an administrator gets `403 forbidden` from every admin route, over `handle(Request)` and node:http alike, and changes nothing. An `authorize` that throws is a bare 500, never a way in.",
+      },
+      {
+        id: 'S62',
+        title: 'A reason for every change',
+        text: 'Reset, unlock and every exemption change need a reason (one line, at most 500 characters), and an exemption needs an end in the future, at most 366 days away; without them the answer is a 400 that names what is missing, and nothing changes.',
+      },
+      {
+        id: 'S63',
+        title: 'Unknown users are refused',
+        text: 'Looking at, resetting, unlocking or exempting a user that neither TOTP Gate nor the host knows is a `404 unknown-user`, and creates no record.',
+      },
+      {
+        id: 'S64',
+        title: 'No secret in an admin answer',
+        text: 'No admin answer, export or admin audit event holds a TOTP secret, a code, a recovery code or a stored hash.',
+      },
+      {
+        id: 'S65',
+        title: 'A reset forces enrollment',
+        text: "After an administrator's reset the user's authenticators, recovery codes and verified sessions are gone: the old code and the old recovery codes are refused, the next sign-in must enroll, and the audit event names the administrator and the reason.",
+      },
+      {
+        id: 'S66',
+        title: 'Unlock and exemptions, audited',
+        text: 'Unlock clears a lock (also at the hard limit) and keeps the authenticators. An exemption an administrator grants lets the user in until its end and no longer, can be changed and revoked, and each step emits an audit event with the administrator and the reason.',
+      },
+    ],
+  },
 ];
 
 /** Every promise, in order. */

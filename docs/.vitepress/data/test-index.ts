@@ -20,8 +20,12 @@ export const TEST_ROOTS = ['packages', 'demo', 'test', 'scripts'];
 
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.peers', '.data', '.vitepress', 'examples']);
 const TEST_FILE = /\.test\.(?:ts|mts|js|mjs)$/;
-/** The shared contract suite is not a `*.test.ts` file, but its tests run against every adapter. */
-const EXTRA_FILES = ['packages/core/src/testing/contract.ts'];
+/** The shared suites are not `*.test.ts` files, but their tests run against every adapter or store. */
+const EXTRA_FILES = [
+  'packages/core/src/testing/contract.ts',
+  'packages/server/src/testing/store-contract.ts',
+  'packages/server/src/test/admin-suite.ts',
+];
 /**
  * `it('S13 …'`, `test("S13 …"`, `it(\`S13 …\``; also `it.only`, and several leading ids
  * (`it('S35 S36 …'`). Skipped and todo tests prove nothing and are not counted.

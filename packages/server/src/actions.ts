@@ -20,7 +20,7 @@ import {
 } from './outcome.js';
 import { RETRY, withRecoveryCodes, type MadeCodes } from './recovery-codes.js';
 import { stateOf, statusBody } from './status.js';
-import type { UserChange, UserRecord } from './stores/types.js';
+import { emptyUser, type UserChange, type UserRecord } from './stores/types.js';
 import { checkCode } from './verify.js';
 import { factorsOf, withFactors } from './factors.js';
 
@@ -145,6 +145,11 @@ export async function defer(ctx: ServiceContext, identity: Identity): Promise<An
   }
   if (decision.decision === 'enroll' && decision.canDefer) {
     await ctx.store.putSession({ ...blankSession(identity), ...session, deferred: true });
+    // Noted on the user too, for the administrator's list ("deferred", and since when).
+    await ctx.store.updateUser(identity.userId, (current) => ({
+      next: { ...(current ?? emptyUser(identity.userId)), deferredAt: nowMs },
+      result: undefined,
+    }));
     emit(ctx, identity, nowMs, [{ type: 'deferred', outcome: 'success' }]);
     return { status: 200, body: { state: 'deferred', graceEndsAt: decision.graceEndsAt!.toISOString() } };
   }

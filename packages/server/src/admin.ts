@@ -1,11 +1,18 @@
 /**
- * The administrator's tools: reset a user, look at one, and count what the policy would do to
- * everyone (the start of an enforcement dry-run). No secret ever leaves through them.
+ * The administrator's tools as functions (`service.admin`): list users with their standing, look
+ * at one, reset, unlock, grant and revoke exemptions (each with a reason, audited with the
+ * administrator's id), and count what the policy would do to everyone. The pieces live in
+ * `admin/`; the HTTP mount over them is `createTotpAdmin` (`admin/mount.ts`). No secret ever
+ * leaves through them.
  */
 import { evaluatePolicy } from '@totp-gate/core';
 import type { ServiceContext } from './context.js';
 import { lockStateOf } from './lockout.js';
 import { emptyUser, type UserRecord } from './stores/types.js';
+import { grantExemption, resetUser, revokeExemption, unlockUser, type ExemptionGrant } from './admin/changes.js';
+import { AdminError, checkId, type AdminAct } from './admin/input.js';
+import { factsFor, listUsers, type FactsLookup, type ListPage, type ListQuery } from './admin/list.js';
+import { adminUserOf, recordExemptions, type AdminExemption, type AdminUser } from './admin/standing.js';
 
 /** Facts about a user that only the host knows, for decisions that depend on them. */
 export interface SubjectFacts {
@@ -47,13 +54,39 @@ export interface AdminReport {
   notRequired: number;
 }
 
-/** The `admin` object of a service. */
+/** The `admin` object of a service. Nothing it returns holds a secret, a code or a recovery code. */
 export interface TotpAdmin {
   /**
-   * Removes the factor, the pending enrollment, the recovery codes and the failure count, and
-   * revokes every verified session of the user: the next sign-in must enroll again.
+   * Removes every authenticator, the pending enrollments, the recovery codes and the failure
+   * count, and revokes every verified session of the user: the next sign-in must enroll again.
+   * Needs a reason and the administrator's id (audited as `admin-reset`).
+   * @throws AdminError `bad-request` (no reason or adminId), `unknown-user` (no record)
    */
-  reset(userId: string): Promise<void>;
+  reset(userId: string, act: AdminAct): Promise<void>;
+  /**
+   * Clears the failure count of a locked user (a timed lock or the hard limit). Needs a reason and
+   * the administrator's id (audited as `admin-unlock`).
+   * @throws AdminError `bad-request`, `unknown-user`
+   */
+  unlock(userId: string, act: AdminAct): Promise<void>;
+  /**
+   * Grants an exemption until `expiresAt`, or replaces the one the user has. Reason and end are
+   * required. A user without a record is exempted only when `facts` knows them.
+   * @throws AdminError `bad-request`, `unknown-user`
+   */
+  grantExemption(userId: string, grant: ExemptionGrant, facts?: FactsLookup): Promise<AdminExemption>;
+  /**
+   * Ends an exemption an administrator granted, now.
+   * @throws AdminError `bad-request`, `unknown-user`, `not-exempt`
+   */
+  revokeExemption(userId: string, act: AdminAct): Promise<void>;
+  /** One page of users with their standing, in the store's order; `facts` adds roles and labels. */
+  list(query?: ListQuery, facts?: FactsLookup): Promise<ListPage>;
+  /**
+   * One user with their standing.
+   * @throws AdminError `unknown-user` when neither the store nor `facts` knows them
+   */
+  user(userId: string, facts?: FactsLookup): Promise<AdminUser>;
   /** One user's standing, with roles and `requiredSince` from `facts` when given. */
   status(userId: string, facts?: Omit<SubjectFacts, 'userId'>): Promise<AdminUserStatus>;
   /**
@@ -85,6 +118,7 @@ export function createAdmin(ctx: ServiceContext): TotpAdmin {
         enrolled: user.factor !== null,
         failures: user.failures,
         lastFailureAt: user.lastFailureAt === null ? null : new Date(user.lastFailureAt),
+        exemptions: recordExemptions(user),
       },
       new Date(nowMs),
     );
@@ -102,16 +136,26 @@ export function createAdmin(ctx: ServiceContext): TotpAdmin {
     };
   }
 
+  async function one(userIdInput: string, facts?: FactsLookup): Promise<AdminUser> {
+    const userId = checkId(userIdInput, 'userId');
+    const [record, known] = await Promise.all([ctx.store.getUser(userId), factsFor(facts, [userId])]);
+    if (record === null && !known.has(userId)) {
+      throw new AdminError('unknown-user', `TOTP Gate has no record of user ${JSON.stringify(userId)}.`);
+    }
+    return adminUserOf(ctx.policy, userId, record, known.get(userId) ?? null, ctx.now());
+  }
+
   return {
-    async reset(userId) {
-      await ctx.store.updateUser(userId, (current) => ({
-        next: { ...emptyUser(userId), generation: (current?.generation ?? 0) + 1 },
-        result: undefined,
-      }));
-      await ctx.store.deleteSessionsOf(userId);
-      const at = new Date(ctx.now()).toISOString();
-      ctx.audit?.({ type: 'admin-reset', at, userId, sessionId: null, outcome: 'success' });
+    reset: (userId, act) => resetUser(ctx, userId, act),
+    unlock: (userId, act) => unlockUser(ctx, userId, act),
+    async grantExemption(userId, grant, facts) {
+      const known = (await factsFor(facts, [checkId(userId, 'userId')])).has(userId);
+      await grantExemption(ctx, userId, grant, known);
+      return (await one(userId, facts)).exemption!;
     },
+    revokeExemption: (userId, act) => revokeExemption(ctx, userId, act),
+    list: (query = {}, facts) => listUsers(ctx.store, ctx.policy, ctx.now(), query, facts),
+    user: one,
     status,
     async report(users) {
       const list = users ?? (await ctx.store.listUserIds());

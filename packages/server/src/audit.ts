@@ -17,6 +17,11 @@ export type AuditEventType =
   | 'deferred'
   | 'exemption-applied'
   | 'admin-reset'
+  | 'admin-unlock'
+  | 'admin-exemption-granted'
+  | 'admin-exemption-changed'
+  | 'admin-exemption-revoked'
+  | 'admin-factor-imported'
   | 'factor-adding'
   | 'factor-added'
   | 'factor-renamed'
@@ -60,6 +65,10 @@ export interface AuditEvent {
   factorId?: string;
   /** For `factor-added`: the id of the authenticator it replaced, when it replaced one. */
   replaced?: string;
+  /** For `admin-*` events: the administrator who acted, as the host's `authorize` named them. */
+  adminId?: string;
+  /** For `admin-*` events: why, in the administrator's words (required for every admin change). */
+  adminReason?: string;
   /** For `verified` etc. when the host rotated the session id: the new id. */
   rotatedTo?: string;
 }

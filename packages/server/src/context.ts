@@ -91,6 +91,10 @@ export async function standingOf(ctx: ServiceContext, identity: Identity, nowMs:
     failures: user?.failures ?? 0,
     lastFailureAt: user?.lastFailureAt == null ? null : new Date(user.lastFailureAt),
     session: { verified: isVerified(identity, user, own), deferred: own?.deferred === true },
+    // An exemption an administrator granted lives on the record; it ends like a policy one (S31).
+    exemptions: user?.exemption
+      ? [{ userId: identity.userId, ...user.exemption, expiresAt: new Date(user.exemption.expiresAt) }]
+      : undefined,
   };
   const decision = evaluatePolicy(ctx.policy, subject, new Date(nowMs));
   if (decision.decision === 'exempt' && ctx.audit && own?.exemptionNotedAt == null) {

@@ -13,6 +13,11 @@ export const ERRORS = {
   'grace-expired': { status: 403 },
   'totp-required': { status: 403 },
   'step-up-required': { status: 403 },
+  // The admin mount: `authorize` refused, the user is unknown, a change that conflicts.
+  forbidden: { status: 403 },
+  'unknown-user': { status: 404 },
+  'not-exempt': { status: 409 },
+  'lockout-guard': { status: 409 },
   'not-found': { status: 404 },
   'unknown-id': { status: 404 },
   'method-not-allowed': { status: 405 },

@@ -9,6 +9,15 @@ export type { Answer } from './errors.js';
 export { MAX_BODY_BYTES } from './http.js';
 export type { AuditEvent, AuditEventType, AuditSink } from './audit.js';
 export type { TotpAdmin, AdminReport, AdminUserStatus, SubjectFacts } from './admin.js';
+export { createTotpAdmin } from './admin/mount.js';
+export type { TotpAdminOptions, TotpAdminMount, AdminAuthorization } from './admin/mount.js';
+export { AdminError, isAdminError, MAX_REASON_LENGTH, MAX_EXEMPTION_MS } from './admin/input.js';
+export type { AdminAct, AdminErrorKind } from './admin/input.js';
+export type { ExemptionGrant } from './admin/changes.js';
+export { MAX_PAGE } from './admin/list.js';
+export type { FactsLookup, ListQuery, ListPage } from './admin/list.js';
+export { STANDINGS } from './admin/standing.js';
+export type { Standing, AdminFacts, AdminUser, AdminExemption } from './admin/standing.js';
 export { encryptionKeyFromEnv, previousKeysFromEnv, EncryptionKeyError, GENERATE_KEY_COMMAND } from './key.js';
 export { toNodeHandler } from './node.js';
 export type { NodeHandler, NodeHandlerOptions } from './node.js';
@@ -32,4 +41,5 @@ export type {
   PendingRecord,
   UserChange,
   FactorAlgorithm,
+  StoredExemption,
 } from './stores/types.js';

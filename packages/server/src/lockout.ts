@@ -43,6 +43,8 @@ function withFailures(record: UserRecord, failures: number, lastFailureAt: numbe
     usedRecoveryCodes: record.usedRecoveryCodes ?? [],
     ...(record.factors !== undefined && { factors: record.factors }),
     ...(record.adding !== undefined && { adding: record.adding }),
+    ...(record.exemption != null && { exemption: record.exemption }),
+    ...(record.deferredAt != null && { deferredAt: record.deferredAt }),
   };
 }
 

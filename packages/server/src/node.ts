@@ -21,9 +21,9 @@ export type NodeHandler = (
 ) => Promise<void>;
 
 /** What Express and Connect add to a request they route. */
-type RoutedRequest = IncomingMessage & { originalUrl?: string; baseUrl?: string; body?: unknown };
+export type RoutedRequest = IncomingMessage & { originalUrl?: string; baseUrl?: string; body?: unknown };
 
-function readBody(req: RoutedRequest): Promise<BodyBytes> {
+export function readBody(req: RoutedRequest): Promise<BodyBytes> {
   const parsed = req.body;
   if (req.readableEnded && parsed !== undefined) {
     // A body parser (express.json()) ran first and consumed the stream: use what it read.
@@ -57,7 +57,7 @@ function readBody(req: RoutedRequest): Promise<BodyBytes> {
   });
 }
 
-function write(res: ServerResponse, answer: Answer): void {
+export function write(res: ServerResponse, answer: Answer): void {
   // A 413 leaves the rest of the body unread: close rather than read it for the next request.
   if (answer.status === 413) res.setHeader('connection', 'close');
   res.writeHead(answer.status, headerFields(answer));

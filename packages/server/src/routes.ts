@@ -187,7 +187,7 @@ export async function dispatch(service: Dispatch, routes: PathRoutes, exchange: 
   return route.run(service.actions, { identity, body, request: exchange.request });
 }
 
-function isJson(contentType: string | null): boolean {
+export function isJson(contentType: string | null): boolean {
   if (contentType === null) return false;
   const semicolon = contentType.indexOf(';');
   const type = (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();

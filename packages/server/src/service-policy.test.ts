@@ -204,7 +204,7 @@ for (const kind of STORE_KINDS) {
       const { client, secret, recoveryCodes } = await enrolled(h, 'alice');
       for (let i = 0; i < 5; i++) await h.as('alice', 'bad').verify(wrongCode(secret, h.clock.now));
       assert.equal((await h.as('alice', 'bad').status()).body.state, 'locked');
-      await h.service.admin.reset('alice');
+      await h.service.admin.reset('alice', { reason: 'lost phone', adminId: 'root' });
       assert.equal((await client.guard())?.status, 403, 'verified sessions are revoked');
       assert.equal((await client.status()).body.state, 'enrollment-required');
       assert.equal((await h.as('alice', 'r').recovery(recoveryCodes[0])).status, 400);
@@ -282,7 +282,7 @@ for (const kind of STORE_KINDS) {
       h.clock.now += STEP;
       const regen = codeAt(started.body.secret, h.clock.now);
       const regenerated = await h.as('alice', 's5').regenerate(regen);
-      await h.service.admin.reset('alice');
+      await h.service.admin.reset('alice', { reason: 'lost phone', adminId: 'root' });
       const sensitive = [
         ...secrets,
         goodConfirm,

@@ -177,7 +177,7 @@ for (const kind of STORE_KINDS) {
       assert.equal(later.status, 429);
       assert.equal((await s.status()).body.lockedUntil, null);
       assert.ok(strict.events.some((e) => e.type === 'locked' && e.lockedUntil === null));
-      await strict.service.admin.reset('carol');
+      await strict.service.admin.reset('carol', { reason: 'lost phone', adminId: 'root' });
       assert.equal((await s.status()).body.state, 'enrollment-required');
     });
 

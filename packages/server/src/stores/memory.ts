@@ -35,6 +35,9 @@ function frozenCopy<T>(value: T): T {
 export function memoryStore(): TotpStore {
   const users = new Map<string, UserRecord>();
   const sessions = new Map<string, SessionRecord>();
+  /** The user ids in order, rebuilt only after a user was added or removed. */
+  let sorted: string[] | null = null;
+  const sortedIds = (): string[] => (sorted ??= [...users.keys()].sort());
 
   return {
     async getUser(userId) {
@@ -42,8 +45,12 @@ export function memoryStore(): TotpStore {
     },
     async updateUser<T>(userId: string, change: (current: UserRecord | null) => UserChange<T>): Promise<T> {
       const { next, result } = change(users.get(userId) ?? null);
-      if (next === null) users.delete(userId);
-      else if (next !== undefined) users.set(userId, frozenCopy(next));
+      if (next === null) {
+        if (users.delete(userId)) sorted = null;
+      } else if (next !== undefined) {
+        if (!users.has(userId)) sorted = null;
+        users.set(userId, frozenCopy(next));
+      }
       return result;
     },
     async getSession(sessionId) {
@@ -70,7 +77,21 @@ export function memoryStore(): TotpStore {
       return deleted;
     },
     async listUserIds() {
-      return [...users.keys()].sort();
+      return [...sortedIds()];
+    },
+    async listUserIdsAfter(after, limit) {
+      const ids = sortedIds();
+      let start = 0;
+      if (after !== null) {
+        // Binary search for the first id past the cursor, in the same order as listUserIds.
+        let high = ids.length;
+        while (start < high) {
+          const middle = (start + high) >>> 1;
+          if (ids[middle]! <= after) start = middle + 1;
+          else high = middle;
+        }
+      }
+      return ids.slice(start, start + limit);
     },
   };
 }

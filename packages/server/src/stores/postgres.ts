@@ -215,6 +215,19 @@ export function postgresStore(database: Pool | string | PoolConfig, options: Pos
       );
       return found.rows.map((row) => row.user_id);
     },
+    async listUserIdsAfter(after, limit) {
+      const found =
+        after === null
+          ? await query<{ user_id: string }>(
+              'SELECT user_id FROM totp_users WHERE data IS NOT NULL ORDER BY user_id LIMIT $1',
+              [limit],
+            )
+          : await query<{ user_id: string }>(
+              'SELECT user_id FROM totp_users WHERE data IS NOT NULL AND user_id > $1 ORDER BY user_id LIMIT $2',
+              [after, limit],
+            );
+      return found.rows.map((row) => row.user_id);
+    },
     async close() {
       if (owned) await pool.end();
     },

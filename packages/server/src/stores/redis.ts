@@ -243,6 +243,22 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
       const exists = await Promise.all(ids.map((id) => send(['EXISTS', userKey(id)])));
       return ids.filter((_, i) => exists[i] === 1);
     },
+    async listUserIdsAfter(after, limit) {
+      // Every member has score 0, so the set's order is byte order and BYLEX pages through it.
+      // A member whose record is gone (a delete racing its ZREM) is skipped, and the page refilled.
+      const found: string[] = [];
+      let cursor = after;
+      while (found.length < limit) {
+        const want = limit - found.length;
+        const start = cursor === null ? '-' : `(${cursor}`;
+        const ids = (await send(['ZRANGE', usersKey, start, '+', 'BYLEX', 'LIMIT', '0', String(want)])) as string[];
+        const exists = await Promise.all(ids.map((id) => send(['EXISTS', userKey(id)])));
+        found.push(...ids.filter((_, i) => exists[i] === 1));
+        if (ids.length < want) break;
+        cursor = ids[ids.length - 1]!;
+      }
+      return found;
+    },
     async close() {
       if (!owned) return;
       if (isReady) await pool.close?.();

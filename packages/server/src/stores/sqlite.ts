@@ -130,6 +130,12 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
   );
   const deleteUser = db.prepare<[string]>('DELETE FROM totp_users WHERE user_id = ?');
   const listUsers = db.prepare<[], { user_id: string }>('SELECT user_id FROM totp_users ORDER BY user_id');
+  const firstUsers = db.prepare<[number], { user_id: string }>(
+    'SELECT user_id FROM totp_users ORDER BY user_id LIMIT ?',
+  );
+  const usersAfter = db.prepare<[string, number], { user_id: string }>(
+    'SELECT user_id FROM totp_users WHERE user_id > ? ORDER BY user_id LIMIT ?',
+  );
   const selectSession = db.prepare<[string], { data: string }>('SELECT data FROM totp_sessions WHERE session_id = ?');
   const upsertSession = db.prepare<[string, string, string]>(
     'INSERT INTO totp_sessions (session_id, user_id, data) VALUES (?, ?, ?) ' +
@@ -175,6 +181,10 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
     },
     async listUserIds() {
       return unlessBusy(() => listUsers.all()).map((row) => row.user_id);
+    },
+    async listUserIdsAfter(after, limit) {
+      const rows = unlessBusy(() => (after === null ? firstUsers.all(limit) : usersAfter.all(after, limit)));
+      return rows.map((row) => row.user_id);
     },
     close() {
       db.close();

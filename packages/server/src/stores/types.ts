@@ -139,6 +139,24 @@ export interface UserRecord {
    * session at once without racing a concurrent verification.
    */
   generation: number;
+  /**
+   * An exemption an administrator granted (`admin.grantExemption`), with why, until when and by
+   * whom. Always has an end. Absent in older records and when none was granted.
+   */
+  exemption?: StoredExemption | null;
+  /** Milliseconds since the epoch of the last time the user deferred enrollment. Absent when never. */
+  deferredAt?: number | null;
+}
+
+/** An administrator's exemption kept on the user's record. */
+export interface StoredExemption {
+  reason: string;
+  /** Milliseconds since the epoch; the exemption no longer applies from then on. */
+  expiresAt: number;
+  /** The administrator's id, as the host's `authorize` named them. */
+  grantedBy: string;
+  /** Milliseconds since the epoch of the grant (or of the last change). */
+  grantedAt: number;
 }
 
 /** What the service keeps about one first-factor session. */
@@ -199,6 +217,12 @@ export interface TotpStore {
   sweep(now: number): Promise<number>;
   /** Every user id with a record, in a stable order (used by `admin.report()`). */
   listUserIds(): Promise<string[]>;
+  /**
+   * At most `limit` user ids in the order of {@link TotpStore.listUserIds}, starting after
+   * `after` (from the first when null), for the administrator's paged list. Optional: without it
+   * the list falls back to `listUserIds()` and slices.
+   */
+  listUserIdsAfter?(after: string | null, limit: number): Promise<string[]>;
   /** Releases resources (closes the database). Optional. */
   close?(): void | Promise<void>;
 }

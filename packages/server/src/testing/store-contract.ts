@@ -192,6 +192,30 @@ export function runStoreContractTests(
       checkEqual(await store.listUserIds(), sortedIds(ids), 'listUserIds');
     });
 
+    test('S60 listUserIdsAfter, when the store has it, pages through listUserIds in its order without gaps or repeats', async (store) => {
+      if (store.listUserIdsAfter === undefined) return;
+      const ids = ['b', 'B', 'a', 'a-b', 'a_b', '10', '9', 'Zoë', 'zoe', 'é', 'a b', 'c'];
+      await Promise.all(ids.map((id) => store.updateUser(id, () => ({ next: userRecord(id), result: null }))));
+      await store.updateUser('c', () => ({ next: null, result: null }));
+      const all = await store.listUserIds();
+      const paged: string[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < 20; pages++) {
+        const page: string[] = await store.listUserIdsAfter(after, 3);
+        check(page.length <= 3, 'a page holds at most limit ids');
+        paged.push(...page);
+        if (page.length < 3) break;
+        after = page[page.length - 1]!;
+      }
+      checkEqual(paged, all, 'the pages put together');
+      checkEqual(await store.listUserIdsAfter(all[all.length - 1]!, 3), [], 'after the last id');
+      checkEqual(
+        await store.listUserIdsAfter('a ', 2),
+        all.slice(all.indexOf('a b'), all.indexOf('a b') + 2),
+        'after an id that is not there',
+      );
+    });
+
     test('S14 replay: 20 parallel verifications of one valid code through a service on this store give exactly one success', async (store) => {
       const { service, identity, codeAt, clock } = await enrolledService(store, 'grace');
       clock.now += STEP;
