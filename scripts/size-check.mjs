@@ -56,22 +56,25 @@ export const SOURCE_PLUGINS = [elementTemplates, qrcodeAsEsm];
  *
  * Targets: core + HTTP adapter 10 kB (met); the sign-in path, `import '@totp-gate/elements/gate'`,
  * 24.5 kB first load; the full UI (everything the elements can load, English only) no more than
- * the 40.6 kB it weighed before the sign-in path was slimmed. The budgets sit just above today's
- * figures so that any growth fails `npm test`: sign-in 24.96 kB, full UI 40.79 kB (both include
- * the gate moving focus into the app when it opens, +0.2 kB, which came after the slimming).
+ * the 40.6 kB it weighed before the sign-in path was slimmed. Both are met: sign-in 23.65 kB, full
+ * UI 39.43 kB. The budgets sit just above those figures so that growth fails `npm test`, plus
+ * 0.25 kB each kept for the challenge's "remember this device" checkbox, the one addition the
+ * sign-in path is to get (it comes down to the figure once that has landed).
  *
- * What the sign-in path's first load is made of (2 files; minified bytes): Lit 13.6 kB, zod/mini
- * 14.2 kB, core (gate, reducer, schemas, HTTP adapter, errors) 13.8 kB, `<totp-gate>` 5.5 kB,
- * `<totp-challenge>` 5.1 kB, `<totp-code-input>` 5.2 kB, the English sign-in texts 2.4 kB, styles
- * 5.8 kB, shared element code 3.9 kB. Lit + zod/mini alone, used the least a UI can, are 10.2 kB
- * gzip (`npm run bench` measures that floor in the same run). Lazy: the enrollment elements and
- * texts, the QR encoder (its own chunk), core's enrollment checks, and the challenge's
- * recovery-code and lock-out views with their texts and the countdown (with the enrollment chunk:
- * a chunk of their own would split the code shared with the first load into more files, which
- * costs more than they weigh).
+ * What the sign-in path's first load is made of (2 files, one of them a 49-byte entry; minified
+ * bytes): Lit 13.6 kB, zod/mini 14.2 kB, core (gate, reducer, schemas, HTTP adapter, errors)
+ * 13.8 kB, `<totp-gate>` 5.5 kB, `<totp-challenge>` 5.1 kB, `<totp-code-input>` 5.2 kB, the English
+ * sign-in texts 2.4 kB, styles 5.8 kB, shared element code 3.9 kB. Lit + zod/mini alone, used the
+ * least a UI can, are 10.2 kB gzip (`npm run bench` measures that floor in the same run). Lazy:
+ * the enrollment elements and texts, the QR encoder (its own chunk), core's enrollment checks, and
+ * the challenge's recovery-code and lock-out views with their texts and the countdown (with the
+ * enrollment chunk: a chunk of their own would split the code shared with the first load into
+ * more files, which costs more than they weigh). That lazy chunk imports `<totp-gate>` itself, so
+ * esbuild keeps the whole first load in one shared file: split in two, the same code was 1.3 kB
+ * more gzip (each file is compressed on its own).
  */
 export const TARGETS = { core: 10_000, challenge: 24_500, full: 40_600 };
-export const BUDGETS = { core: 10_000, challenge: 25_000, full: 40_830 };
+export const BUDGETS = { core: 10_000, challenge: 23_900, full: 39_680 };
 
 /**
  * The account settings page: `<totp-manage>` with the account adapter, a page of its own that
