@@ -6,12 +6,14 @@
 import { AddFactorBody, evaluatePolicy, FactorName, IdBody, MAX_FACTORS, RenameFactorBody } from '@totp-gate/core';
 import { buildOtpauthUri, createSecret } from '@totp-gate/core/otp';
 import type { Identity, ServiceContext, Standing } from './context.js';
-import { isVerified, standingOf } from './context.js';
+import { codeWithin, isVerified, standingOf } from './context.js';
 import { sealSecret } from './crypto.js';
 import { errorAnswer, type Answer } from './errors.js';
 import { factorsOf, newFactorId, withFactors } from './factors.js';
+import { clearDeviceCookie } from './device-cookie.js';
 import { lockStateOf, withSuccess } from './lockout.js';
 import { codeFrom, emit, failure, stillLocked, succeed, type Event, type Outcome } from './outcome.js';
+import { cookieDeviceId, forgetDevices, liveDevices } from './remembered-devices.js';
 import { stateOf } from './status.js';
 import { emptyUser, type AddingRecord, type StoredFactor, type UserChange, type UserRecord } from './stores/types.js';
 import { checkCode } from './verify.js';
@@ -47,14 +49,17 @@ function listAnswer(ctx: ServiceContext, identity: Identity, user: UserRecord | 
   };
 }
 
-/** The answer for a session that may not manage the account, or null when it may. */
-function refusal(standing: Standing, identity: Identity, nowMs: number, stepUp: boolean): Answer | null {
+/**
+ * The answer for a session that may not manage the account, or null when it may. A step-up needs
+ * a code in the last few minutes; a session a remembered device let in has entered none (S58).
+ */
+export function refusal(standing: Standing, identity: Identity, nowMs: number, stepUp: boolean): Answer | null {
   if (!isVerified(identity, standing.user, standing.session)) {
     return errorAnswer('totp-required', 'Verify a code in this session first.', {
       state: stateOf(standing.decision),
     });
   }
-  if (stepUp && nowMs - standing.session!.verifiedAt! > STEP_UP_MS) {
+  if (stepUp && !codeWithin(standing.session, nowMs, STEP_UP_MS)) {
     return errorAnswer('step-up-required', 'Enter a current code first.');
   }
   return null;
@@ -179,7 +184,7 @@ export async function confirmFactor(
     // A removed factor takes every verified session with it (generation), so this one is marked again below.
     const generation = removed.length > 0 ? user.generation + 1 : user.generation;
     const next: UserRecord = {
-      ...withFactors(withSuccess(user), factors),
+      ...withFactors(withSuccess(removed.length > 0 ? forgetDevices(user) : user), factors),
       adding: (user.adding ?? []).filter((a) => a !== adding),
       generation,
     };
@@ -249,9 +254,10 @@ export async function removeFactor(ctx: ServiceContext, identity: Identity, body
       return { result: { answer } };
     }
     // Every session verified with the old set of factors must pass again; this one is marked below.
+    // Remembered devices were remembered on the strength of the old set too (S58).
     const next: UserRecord = {
       ...withFactors(
-        current,
+        forgetDevices(current),
         factors.filter((f) => f.id !== input.id),
       ),
       generation: current.generation + 1,
@@ -268,18 +274,29 @@ export async function removeFactor(ctx: ServiceContext, identity: Identity, body
   return listAnswer(ctx, identity, outcome.user, nowMs);
 }
 
-/** `POST /sign-out-others`: every other session must pass a code again (S57). */
-export async function signOutOthers(ctx: ServiceContext, identity: Identity): Promise<Answer> {
+/**
+ * `POST /sign-out-others`: every other session must pass a code again (S57), and every remembered
+ * device is forgotten, this browser's included (S58).
+ */
+export async function signOutOthers(
+  ctx: ServiceContext,
+  identity: Identity,
+  request: Request | null = null,
+): Promise<Answer> {
   const nowMs = ctx.now();
   const standing = await standingOf(ctx, identity, nowMs);
   const refused = refusal(standing, identity, nowMs, false);
   if (refused) return refused;
-  const generation = await ctx.store.updateUser(identity.userId, (current): UserChange<number> => {
+  const changed = await ctx.store.updateUser(identity.userId, (current) => {
     const user = current ?? emptyUser(identity.userId);
-    const next = { ...user, generation: user.generation + 1 };
-    return { next, result: next.generation };
+    const devicesRevoked = ctx.policy.rememberDevice.enabled ? liveDevices(user, nowMs).length : 0;
+    const next = { ...forgetDevices(user), generation: user.generation + 1 };
+    return { next, result: { generation: next.generation, devicesRevoked } };
   });
-  await keepVerified(ctx, standing, generation);
-  emit(ctx, identity, nowMs, [{ type: 'signed-out-others', outcome: 'success' }]);
-  return { status: 200, body: { devicesRevoked: 0 } };
+  await keepVerified(ctx, standing, changed.generation);
+  const { devicesRevoked } = changed;
+  emit(ctx, identity, nowMs, [{ type: 'signed-out-others', outcome: 'success', devicesRevoked }]);
+  const answer: Answer = { status: 200, body: { devicesRevoked } };
+  if (cookieDeviceId(ctx.deviceCookie, request) !== null) answer.cookies = [clearDeviceCookie(ctx.deviceCookie)];
+  return answer;
 }

@@ -3,7 +3,7 @@
  * HTTP. `handle()` routes to them; hosts that do not speak fetch may call them directly.
  */
 import type { Identity, ServiceContext } from './context.js';
-import { blankSession, standingOf } from './context.js';
+import { blankSession, markVerified, standingOf } from './context.js';
 import { errorAnswer, type Answer } from './errors.js';
 import { lockStateOf, withSuccess } from './lockout.js';
 import {
@@ -23,15 +23,26 @@ import { stateOf, statusBody } from './status.js';
 import { emptyUser, type UserChange, type UserRecord } from './stores/types.js';
 import { checkCode } from './verify.js';
 import { factorsOf, withFactors } from './factors.js';
+import { rememberDevice } from './remembered-devices.js';
 
 export { confirmEnrollment, startEnrollment } from './enrollment.js';
 export { redeemRecoveryCode } from './recovery-codes.js';
 
-/** `GET /status`. */
-export async function status(ctx: ServiceContext, identity: Identity): Promise<Answer> {
+/**
+ * `GET /status`. A remembered device (S58) lets the session in here: it is marked verified (by
+ * that device, not a code; the host's `onVerified` may rotate it) and the answer says `verified`.
+ */
+export async function status(ctx: ServiceContext, identity: Identity, request: Request | null = null): Promise<Answer> {
   const nowMs = ctx.now();
-  const standing = await standingOf(ctx, identity, nowMs);
-  return { status: 200, body: statusBody(ctx, identity, standing, nowMs) };
+  const standing = await standingOf(ctx, identity, nowMs, request);
+  const body = statusBody(ctx, identity, standing, nowMs);
+  if (standing.decision.reason !== 'remembered-device') return { status: 200, body };
+  const deviceId = standing.device!.id;
+  const { sessionId, headers } = await markVerified(ctx, identity, request, standing.user!.generation, nowMs, deviceId);
+  const event: Event = { type: 'device-recognised', outcome: 'success', deviceId };
+  if (sessionId !== identity.sessionId) event.rotatedTo = sessionId;
+  emit(ctx, identity, nowMs, [event]);
+  return headers === undefined ? { status: 200, body } : { status: 200, body, hostHeaders: headers };
 }
 
 /**
@@ -47,6 +58,10 @@ export async function verify(
 ): Promise<Answer> {
   const input = codeFrom(body, ctx.policy.totp.digits);
   if ('answer' in input) return input.answer;
+  const remember = (body as { rememberDevice?: unknown }).rememberDevice;
+  if (remember !== undefined && typeof remember !== 'boolean') {
+    return errorAnswer('bad-request', 'rememberDevice must be true or false.');
+  }
   const nowMs = ctx.now();
   const decide = (user: UserRecord | null, made: MadeCodes | undefined): UserChange<Outcome | typeof RETRY> => {
     const factors = factorsOf(user);
@@ -112,11 +127,19 @@ export async function verify(
     emit(ctx, identity, nowMs, outcome.events);
     return outcome.answer;
   }
-  const answer =
-    stage === 'regenerate'
-      ? { recoveryCodes: outcome.recoveryCodes, recoveryCodesLeft: outcome.recoveryCodesLeft }
-      : { state: 'verified' };
-  return succeed(ctx, identity, request, outcome, nowMs, answer);
+  if (stage === 'regenerate') {
+    const answer = { recoveryCodes: outcome.recoveryCodes, recoveryCodesLeft: outcome.recoveryCodesLeft };
+    return succeed(ctx, identity, request, outcome, nowMs, answer);
+  }
+  // "Don't ask again on this device" (S58): only after this code passed, only if the policy offers it.
+  const remembered =
+    remember === true ? await rememberDevice(ctx, identity.userId, request, outcome.generation, nowMs) : null;
+  if (remembered !== null) {
+    outcome.events.push({ type: 'device-remembered', outcome: 'success', deviceId: remembered.device.id });
+  }
+  const answer = await succeed(ctx, identity, request, outcome, nowMs, { state: 'verified' });
+  if (remembered !== null) answer.cookies = [remembered.cookie];
+  return answer;
 }
 
 /** `POST /recovery-codes {code}` (extension): new recovery codes for a verified session (S30). */

@@ -26,7 +26,10 @@ export type AuditEventType =
   | 'factor-added'
   | 'factor-renamed'
   | 'factor-removed'
-  | 'signed-out-others';
+  | 'signed-out-others'
+  | 'device-remembered'
+  | 'device-recognised'
+  | 'device-revoked';
 
 /** One audit event. Serialise it as it is; nothing in it is secret. */
 export interface AuditEvent {
@@ -69,6 +72,13 @@ export interface AuditEvent {
   adminId?: string;
   /** For `admin-*` events: why, in the administrator's words (required for every admin change). */
   adminReason?: string;
+  /**
+   * For `device-remembered`, `device-recognised` (a remembered device let a session in without a
+   * code) and `device-revoked`: the device's id, never its token (S58).
+   */
+  deviceId?: string;
+  /** For `signed-out-others`: how many remembered devices were forgotten with it. */
+  devicesRevoked?: number;
   /** For `verified` etc. when the host rotated the session id: the new id. */
   rotatedTo?: string;
 }

@@ -6,8 +6,10 @@ import { evaluatePolicy, type Policy, type PolicyDecision, type PolicySubject } 
 import type { RandomBytes } from '@totp-gate/core/otp';
 import type { AuditEvent } from './audit.js';
 import type { KeyCache } from './crypto.js';
+import type { DeviceCookie } from './device-cookie.js';
 import type { HeadersLike } from './errors.js';
-import type { SessionRecord, TotpStore, UserRecord } from './stores/types.js';
+import { recognise } from './remembered-devices.js';
+import type { RememberedDeviceRecord, SessionRecord, TotpStore, UserRecord } from './stores/types.js';
 
 /** Who is signed in with the first factor, as the host's `identify()` says. */
 export interface Identity {
@@ -53,6 +55,8 @@ export interface ServiceContext {
   /** How recently a session must have verified to start a re-enrollment (ms). */
   reenrollmentWindowMs: number;
   onVerified: VerifiedHook | undefined;
+  /** The remembered-device cookie's name and attributes (S58). */
+  deviceCookie: DeviceCookie;
   /** Emits an event; undefined when the host gave no `onAudit` (events are then not even built). */
   audit: ((event: AuditEvent) => void) | undefined;
 }
@@ -62,6 +66,8 @@ export interface Standing {
   user: UserRecord | null;
   session: SessionRecord | null;
   decision: PolicyDecision;
+  /** The remembered device the request's cookie proves (S58), when a request was given. */
+  device: RememberedDeviceRecord | null;
 }
 
 /** Whether the session record is a live verified mark for this identity and factor. */
@@ -76,13 +82,22 @@ export function isVerified(identity: Identity, user: UserRecord | null, session:
   );
 }
 
-/** Reads the records and evaluates the policy for one identity at `nowMs`. */
-export async function standingOf(ctx: ServiceContext, identity: Identity, nowMs: number): Promise<Standing> {
+/**
+ * Reads the records and evaluates the policy for one identity at `nowMs`. With the `request`, a
+ * remembered-device cookie in it counts too (S58).
+ */
+export async function standingOf(
+  ctx: ServiceContext,
+  identity: Identity,
+  nowMs: number,
+  request: Request | null = null,
+): Promise<Standing> {
   const [user, session] = await Promise.all([
     ctx.store.getUser(identity.userId),
     ctx.store.getSession(identity.sessionId),
   ]);
   const own = session !== null && session.userId === identity.userId ? session : null;
+  const device = request === null ? null : recognise(ctx.deviceCookie, user, request, nowMs);
   const subject: PolicySubject = {
     userId: identity.userId,
     roles: identity.roles ?? [],
@@ -90,7 +105,11 @@ export async function standingOf(ctx: ServiceContext, identity: Identity, nowMs:
     enrolled: user?.factor != null,
     failures: user?.failures ?? 0,
     lastFailureAt: user?.lastFailureAt == null ? null : new Date(user.lastFailureAt),
-    session: { verified: isVerified(identity, user, own), deferred: own?.deferred === true },
+    session: {
+      verified: isVerified(identity, user, own),
+      deferred: own?.deferred === true,
+      rememberedUntil: device === null ? null : new Date(device.expiresAt),
+    },
     // An exemption an administrator granted lives on the record; it ends like a policy one (S31).
     exemptions: user?.exemption
       ? [{ userId: identity.userId, ...user.exemption, expiresAt: new Date(user.exemption.expiresAt) }]
@@ -112,7 +131,7 @@ export async function standingOf(ctx: ServiceContext, identity: Identity, nowMs:
       },
     });
   }
-  return { user, session: own, decision };
+  return { user, session: own, decision, device };
 }
 
 /** A session record with nothing in it yet. */
@@ -127,8 +146,18 @@ export function blankSession(identity: Identity): SessionRecord {
   };
 }
 
+/** Whether the session passed a code (not a remembered device) within the last `windowMs`. */
+export function codeWithin(session: SessionRecord | null, nowMs: number, windowMs: number): boolean {
+  return (
+    session !== null &&
+    session.verifiedAt !== null &&
+    session.viaDevice === undefined &&
+    nowMs - session.verifiedAt <= windowMs
+  );
+}
+
 /**
- * Records that a code passed in this session, after the host's `onVerified` hook had its chance
+ * Records that a code passed in this session (or, with `viaDevice`, that a remembered device let it in), after the host's `onVerified` hook had its chance
  * to rotate the session id (S28). Returns the hook's headers for the answer.
  */
 export async function markVerified(
@@ -137,10 +166,13 @@ export async function markVerified(
   request: Request | null,
   generation: number,
   nowMs: number,
+  viaDevice?: string,
 ): Promise<{ sessionId: string; headers: HeadersLike | undefined }> {
   const hook = ctx.onVerified ? await ctx.onVerified(request, identity) : undefined;
   const sessionId = hook?.sessionId ?? identity.sessionId;
-  await ctx.store.putSession({ ...blankSession(identity), sessionId, verifiedAt: nowMs, generation });
+  const record: SessionRecord = { ...blankSession(identity), sessionId, verifiedAt: nowMs, generation };
+  if (viaDevice !== undefined) record.viaDevice = viaDevice;
+  await ctx.store.putSession(record);
   if (sessionId !== identity.sessionId) await ctx.store.deleteSession(identity.sessionId);
   return { sessionId, headers: hook?.headers };
 }

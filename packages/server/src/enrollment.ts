@@ -4,7 +4,7 @@
  */
 import { checkLabelPart } from '@totp-gate/core';
 import { buildOtpauthUri, createSecret } from '@totp-gate/core/otp';
-import type { Identity, ServiceContext } from './context.js';
+import { codeWithin, type Identity, type ServiceContext } from './context.js';
 import { sealSecret } from './crypto.js';
 import { errorAnswer, type Answer } from './errors.js';
 import { lockStateOf, withSuccess } from './lockout.js';
@@ -40,8 +40,7 @@ export async function startEnrollment(ctx: ServiceContext, identity: Identity): 
     ctx.allowReenrollment &&
     session !== null &&
     session.userId === identity.userId &&
-    session.verifiedAt !== null &&
-    nowMs - session.verifiedAt <= ctx.reenrollmentWindowMs;
+    codeWithin(session, nowMs, ctx.reenrollmentWindowMs);
   type Started =
     { refused: true } | { refused: false; pending: PendingRecord; resumed: boolean; otherSessions: number };
   const outcome = await ctx.store.updateUser(identity.userId, (current): UserChange<Started> => {

@@ -47,6 +47,8 @@ export interface Answer {
   headers?: Record<string, string>;
   /** Headers from the host's `onVerified` hook (e.g. `Set-Cookie` for a rotated session). */
   hostHeaders?: HeadersLike;
+  /** The service's own `Set-Cookie` values (the remembered-device cookie, S58). */
+  cookies?: string[];
 }
 
 /** Extra facts for an error answer. */

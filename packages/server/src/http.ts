@@ -19,8 +19,11 @@ const BASE_HEADERS: Readonly<Record<string, string>> = {
 
 /** The header fields of an answer: the base headers, the service's own, then the host's. */
 export function headerFields(answer: Answer): HeaderFields {
-  if (answer.headers === undefined && answer.hostHeaders === undefined) return BASE_HEADERS;
+  if (answer.headers === undefined && answer.hostHeaders === undefined && answer.cookies === undefined) {
+    return BASE_HEADERS;
+  }
   const fields: HeaderFields = { ...BASE_HEADERS, ...answer.headers };
+  if (answer.cookies !== undefined && answer.cookies.length > 0) fields['set-cookie'] = answer.cookies;
   if (answer.hostHeaders !== undefined) {
     const host = new Headers(answer.hostHeaders);
     host.forEach((value, name) => {
@@ -30,7 +33,7 @@ export function headerFields(answer: Answer): HeaderFields {
       fields[name] = before === undefined ? value : `${String(before)}, ${value}`;
     });
     const cookies = host.getSetCookie();
-    if (cookies.length > 0) fields['set-cookie'] = cookies;
+    if (cookies.length > 0) fields['set-cookie'] = [...(answer.cookies ?? []), ...cookies];
   }
   return fields;
 }

@@ -45,6 +45,7 @@ function withFailures(record: UserRecord, failures: number, lastFailureAt: numbe
     ...(record.adding !== undefined && { adding: record.adding }),
     ...(record.exemption != null && { exemption: record.exemption }),
     ...(record.deferredAt != null && { deferredAt: record.deferredAt }),
+    ...(record.devices !== undefined && { devices: record.devices }),
   };
 }
 

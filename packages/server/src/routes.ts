@@ -37,7 +37,7 @@ export interface RouteSpec {
 
 /** The REST contract v1 plus the `/recovery-codes` extension. */
 export const ROUTES: readonly RouteSpec[] = [
-  { method: 'GET', path: '/status', body: 'none', run: (a, c) => a.status(c.identity) },
+  { method: 'GET', path: '/status', body: 'none', run: (a, c) => a.status(c.identity, c.request) },
   { method: 'POST', path: '/enrollment', body: 'json', run: (a, c) => a.startEnrollment(c.identity) },
   {
     method: 'POST',
@@ -70,7 +70,20 @@ export const ROUTES: readonly RouteSpec[] = [
   },
   { method: 'POST', path: '/factors/rename', body: 'json', run: (a, c) => a.renameFactor(c.identity, c.body) },
   { method: 'POST', path: '/factors/remove', body: 'json', run: (a, c) => a.removeFactor(c.identity, c.body) },
-  { method: 'POST', path: '/sign-out-others', body: 'json', run: (a, c) => a.signOutOthers(c.identity) },
+  {
+    method: 'POST',
+    path: '/sign-out-others',
+    body: 'json',
+    run: (a, c) => a.signOutOthers(c.identity, c.request),
+  },
+  // Remembered devices (v1 additions, S58).
+  { method: 'GET', path: '/devices', body: 'none', run: (a, c) => a.listDevices(c.identity, c.request) },
+  {
+    method: 'POST',
+    path: '/devices/revoke',
+    body: 'json',
+    run: (a, c) => a.revokeDevice(c.identity, c.body, c.request),
+  },
 ];
 
 /** The routes of one path, by method. */

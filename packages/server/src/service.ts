@@ -5,6 +5,8 @@
 import { checkLabelPart, parsePolicy, type Policy, type PolicyInput } from '@totp-gate/core';
 import { cryptoRandomBytes, type RandomBytes } from '@totp-gate/core/otp';
 import * as account from './account.js';
+import * as devices from './devices.js';
+import { resolveDeviceCookie, type DeviceCookieOptions } from './device-cookie.js';
 import * as actions from './actions.js';
 import { createAdmin, type TotpAdmin } from './admin.js';
 import type { AuditSink } from './audit.js';
@@ -69,6 +71,12 @@ export interface TotpServiceOptions {
    */
   basePath?: string;
   /**
+   * The cookie of "Don't ask again on this device" (S58), which the policy's `rememberDevice`
+   * turns on. Default: `__Host-totp-device`, `HttpOnly; Secure; SameSite=Strict; Path=/`. Set
+   * `secure: false` only for development on `http://localhost`.
+   */
+  deviceCookie?: DeviceCookieOptions;
+  /**
    * Told about unexpected errors (a store failure, a throwing `identify`); the client gets a bare
    * 500, or a 503 with `Retry-After` when the store threw `StoreUnavailableError`.
    */
@@ -77,7 +85,8 @@ export interface TotpServiceOptions {
 
 /** The REST endpoints as functions without HTTP, for hosts that do not speak fetch. */
 export interface TotpActions {
-  status(user: Identity): Promise<Answer>;
+  /** With the request, a remembered-device cookie in it counts (S58). */
+  status(user: Identity, request?: Request | null): Promise<Answer>;
   startEnrollment(user: Identity): Promise<Answer>;
   confirmEnrollment(user: Identity, body: unknown, request?: Request | null): Promise<Answer>;
   verify(user: Identity, body: unknown, request?: Request | null): Promise<Answer>;
@@ -89,7 +98,9 @@ export interface TotpActions {
   confirmFactor(user: Identity, body: unknown, request?: Request | null): Promise<Answer>;
   renameFactor(user: Identity, body: unknown): Promise<Answer>;
   removeFactor(user: Identity, body: unknown): Promise<Answer>;
-  signOutOthers(user: Identity): Promise<Answer>;
+  signOutOthers(user: Identity, request?: Request | null): Promise<Answer>;
+  listDevices(user: Identity, request?: Request | null): Promise<Answer>;
+  revokeDevice(user: Identity, body: unknown, request?: Request | null): Promise<Answer>;
 }
 
 /** What {@link createTotpService} returns. */
@@ -161,6 +172,7 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
     allowReenrollment: options.allowReenrollment === true,
     reenrollmentWindowMs: 5 * 60_000,
     onVerified: options.onVerified,
+    deviceCookie: resolveDeviceCookie(options.deviceCookie),
     audit: onAudit
       ? (event) => {
           // An audit sink that fails must not turn a correct code into an error or a lockout.
@@ -175,7 +187,7 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
   };
 
   const bound: TotpActions = {
-    status: (user) => actions.status(ctx, user),
+    status: (user, request = null) => actions.status(ctx, user, request),
     startEnrollment: (user) => actions.startEnrollment(ctx, user),
     confirmEnrollment: (user, body, request = null) => actions.confirmEnrollment(ctx, user, body, request),
     verify: (user, body, request = null) => actions.verify(ctx, user, body, request),
@@ -187,7 +199,9 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
     confirmFactor: (user, body, request = null) => account.confirmFactor(ctx, user, body, request),
     renameFactor: (user, body) => account.renameFactor(ctx, user, body),
     removeFactor: (user, body) => account.removeFactor(ctx, user, body),
-    signOutOthers: (user) => account.signOutOthers(ctx, user),
+    signOutOthers: (user, request = null) => account.signOutOthers(ctx, user, request),
+    listDevices: (user, request = null) => devices.listDevices(ctx, user, request),
+    revokeDevice: (user, body, request = null) => devices.revokeDevice(ctx, user, body, request),
   };
 
   const served: Dispatch = {
@@ -237,7 +251,8 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
       try {
         const identity = await served.identify(request, undefined);
         if (identity === null) return toResponse(errorAnswer('unauthenticated', 'Sign in first.'));
-        const { decision } = await standingOf(ctx, identity, ctx.now());
+        // A remembered device counts here too (S58), without a write: the next GET /status marks the session.
+        const { decision } = await standingOf(ctx, identity, ctx.now(), request);
         if (decision.decision === 'open' || decision.decision === 'exempt') return null;
         const state = stateOf(decision);
         return toResponse(errorAnswer('totp-required', 'A TOTP code is required for this session.', { state }));

@@ -3,6 +3,7 @@
  */
 import { attemptsLeft, type PolicyDecision, type ServerState, type Status } from '@totp-gate/core';
 import type { Identity, ServiceContext, Standing } from './context.js';
+import { rememberDaysOf } from './remembered-devices.js';
 
 /**
  * The contract state for a decision. A user the policy does not cover (`not-required`) is
@@ -42,5 +43,7 @@ export function statusBody(ctx: ServiceContext, identity: Identity, standing: St
       : null,
     digits: user?.factor?.digits ?? ctx.policy.totp.digits,
     attemptsLeft: attemptsLeft(ctx.policy.lockout, user?.failures ?? 0),
+    // Only when the policy offers "Don't ask again on this device" (S58): the sign-in then shows the box.
+    ...(ctx.policy.rememberDevice.enabled ? { rememberDays: rememberDaysOf(ctx.policy) } : {}),
   };
 }

@@ -91,6 +91,25 @@ export interface UsedRecoveryCode {
   usedAt: number;
 }
 
+/**
+ * A browser where the user ticked "Don't ask again on this device" (S58). Only the token's hash
+ * is kept; the token itself lives in that browser's cookie.
+ */
+export interface RememberedDeviceRecord {
+  /** Random, URL-safe; the part of the cookie before the dot, and what `/devices/revoke` names. */
+  id: string;
+  /** SHA-256 of the user id and the token (base64url); compared in constant time. */
+  hash: string;
+  /** "Firefox on Linux", from the user agent; no secret. */
+  label: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  /** Milliseconds since the epoch; from then on the device is asked for a code again. */
+  expiresAt: number;
+  /** The user's `generation` when it was remembered: any later change of factors forgets it. */
+  generation: number;
+}
+
 /** Everything the service keeps about one user. */
 export interface UserRecord {
   userId: string;
@@ -133,6 +152,8 @@ export interface UserRecord {
   recoveryHashes: string[];
   /** Recovery codes redeemed in the last few minutes (S47). Absent in older records. */
   usedRecoveryCodes?: UsedRecoveryCode[];
+  /** Remembered devices (S58), oldest first. Absent in older records and while none is remembered. */
+  devices?: RememberedDeviceRecord[];
   /**
    * Grows by one whenever the factor changes or an administrator resets the user. A session's
    * verified mark counts only while it carries the current generation, which revokes every
@@ -172,6 +193,12 @@ export interface SessionRecord {
   deferred: boolean;
   /** Milliseconds since the epoch of the last `exemption-applied` audit event for this session. */
   exemptionNotedAt: number | null;
+  /**
+   * Set when the session was let in by a remembered device (S58) rather than a code: the id of
+   * that device. Such a session has entered no code, so it never counts as a recent one for a
+   * step-up (adding or removing an authenticator, re-enrollment).
+   */
+  viaDevice?: string;
   /**
    * Milliseconds since the epoch after which the record counts for nothing and may be deleted
    * (S45). The service sets it from the verification lifetime and the enrollment TTL; a store
