@@ -321,6 +321,11 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         text: '"Sign out other devices" makes every other session of the user enter a code again and forgets every remembered device; the session that asked stays verified.',
       },
       {
+        id: 'S58',
+        title: 'A remembered device is one browser, and revocable',
+        text: 'Off unless the policy enables `rememberDevice`. After a code passed and the user ticked "Don\'t ask again on this device", the server sets its own `HttpOnly`, `Secure`, `SameSite=Strict` `__Host-` cookie with 256 random bits it keeps only as a hash bound to the user, with an expiry and a label from the user agent. That cookie lets only this user in, only in that browser, only until it expires; another user\'s cookie, a forged token, an expired or revoked device, and any device after an authenticator was removed or replaced, "sign out other devices" or an administrator\'s reset are asked for a code. A session a remembered device let in has entered no code, so it never counts as a step-up.',
+      },
+      {
         id: 'S59',
         title: 'Names stay text',
         text: 'Authenticator names and device labels are bounded, refuse control characters, and render as text: markup in a name is shown, never run.',
