@@ -219,7 +219,7 @@ describe('S58 remember this device', () => {
   it("S58 attack: a cookie replayed after an administrator's reset and a new enrollment opens nothing", async () => {
     const h = makeHarness(memoryStore(), { policy: POLICY });
     const { cookie } = await remembered(h);
-    await h.service.admin.reset('alice');
+    await h.service.admin.reset('alice', { reason: 'Lost phone, identity checked', adminId: 'admin-1' });
     await enrolled(h, 'alice', 'alice-fresh');
     assert.equal((await browser(h, 'alice', 'alice-laptop-2', cookie.pair).status()).body.state, 'challenge-required');
   });
