@@ -370,6 +370,11 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         title: 'Unlock and exemptions, audited',
         text: 'Unlock clears a lock (also at the hard limit) and keeps the authenticators. An exemption an administrator grants lets the user in until its end and no longer, can be changed and revoked, and each step emits an audit event with the administrator and the reason.',
       },
+      {
+        id: 'S67',
+        title: 'A dry run before enforcing, and no self-lockout',
+        text: 'A dry run of a candidate policy at a date reports who would be blocked, in grace (until when) and exempt, and writes nothing. A policy under which no administrator could sign in without enrolling on the spot is refused (`409 lockout-guard`, naming them) unless an administrator overrides it with a reason, which is audited.',
+      },
     ],
   },
 ];

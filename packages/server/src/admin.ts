@@ -10,6 +10,7 @@ import type { ServiceContext } from './context.js';
 import { lockStateOf } from './lockout.js';
 import { emptyUser, type UserRecord } from './stores/types.js';
 import { grantExemption, resetUser, revokeExemption, unlockUser, type ExemptionGrant } from './admin/changes.js';
+import { checkPolicy, dryRun, type DryRunInput, type DryRunResult, type PolicyCheck } from './admin/dry-run.js';
 import { AdminError, checkId, type AdminAct } from './admin/input.js';
 import { factsFor, listUsers, type FactsLookup, type ListPage, type ListQuery } from './admin/list.js';
 import { adminUserOf, recordExemptions, type AdminExemption, type AdminUser } from './admin/standing.js';
@@ -87,6 +88,18 @@ export interface TotpAdmin {
    * @throws AdminError `unknown-user` when neither the store nor `facts` knows them
    */
   user(userId: string, facts?: FactsLookup): Promise<AdminUser>;
+  /**
+   * What a candidate policy would do on a date: counts per standing, who would be blocked, in
+   * grace, exempt or locked, and the self-lockout guard. Changes nothing.
+   * @throws AdminError `bad-request` for an invalid policy or date
+   */
+  dryRun(input: DryRunInput, facts?: FactsLookup): Promise<DryRunResult>;
+  /**
+   * The dry run as a gate before a policy change: throws `lockout-guard` when no administrator
+   * could sign in without enrolling on the spot, unless `override` gives a reason (audited as
+   * `admin-policy-override`, with the administrator as `userId`).
+   */
+  checkPolicy(input: PolicyCheck, facts?: FactsLookup): Promise<DryRunResult & { overridden: boolean }>;
   /** One user's standing, with roles and `requiredSince` from `facts` when given. */
   status(userId: string, facts?: Omit<SubjectFacts, 'userId'>): Promise<AdminUserStatus>;
   /**
@@ -156,6 +169,23 @@ export function createAdmin(ctx: ServiceContext): TotpAdmin {
     revokeExemption: (userId, act) => revokeExemption(ctx, userId, act),
     list: (query = {}, facts) => listUsers(ctx.store, ctx.policy, ctx.now(), query, facts),
     user: one,
+    dryRun: (input, facts) => dryRun(ctx.store, ctx.now(), input, facts),
+    async checkPolicy(input, facts) {
+      const result = await checkPolicy(ctx.store, ctx.now(), input, facts);
+      if (result.overridden && input.override) {
+        const adminId = input.override.adminId;
+        ctx.audit?.({
+          type: 'admin-policy-override',
+          at: new Date(ctx.now()).toISOString(),
+          userId: adminId,
+          sessionId: null,
+          outcome: 'success',
+          adminId,
+          adminReason: input.override.reason.trim(),
+        });
+      }
+      return result;
+    },
     status,
     async report(users) {
       const list = users ?? (await ctx.store.listUserIds());

@@ -22,6 +22,7 @@ export type AuditEventType =
   | 'admin-exemption-changed'
   | 'admin-exemption-revoked'
   | 'admin-factor-imported'
+  | 'admin-policy-override'
   | 'factor-adding'
   | 'factor-added'
   | 'factor-renamed'

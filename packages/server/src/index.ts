@@ -15,6 +15,14 @@ export { AdminError, isAdminError, MAX_REASON_LENGTH, MAX_EXEMPTION_MS } from '.
 export type { AdminAct, AdminErrorKind } from './admin/input.js';
 export type { ExemptionGrant } from './admin/changes.js';
 export { MAX_PAGE } from './admin/list.js';
+export type {
+  DryRunInput,
+  DryRunResult,
+  DryRunUser,
+  Administrators,
+  LockoutGuard,
+  PolicyCheck,
+} from './admin/dry-run.js';
 export type { FactsLookup, ListQuery, ListPage } from './admin/list.js';
 export { STANDINGS } from './admin/standing.js';
 export type { Standing, AdminFacts, AdminUser, AdminExemption } from './admin/standing.js';

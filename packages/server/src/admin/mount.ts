@@ -14,7 +14,8 @@ import type { TotpService } from '../service.js';
 import { isStoreUnavailable } from '../stores/types.js';
 import { isAdminError } from './input.js';
 import type { FactsLookup } from './list.js';
-import { dispatchAdmin, locateAdmin, type AdminDispatch } from './routes.js';
+import type { Administrators } from './dry-run.js';
+import { dispatchAdmin, locateAdmin, type AdminDispatch, type UsersSource } from './routes.js';
 
 /** Who `authorize` says is asking: an administrator's id, or null (and false) for anyone else. */
 export type AdminAuthorization = { adminId: string } | null | false;
@@ -31,6 +32,13 @@ export interface TotpAdminOptions {
   authorize: (request: Request, node?: NodeContext) => AdminAuthorization | Promise<AdminAuthorization>;
   /** The host's facts per user (roles, `requiredSince`, a label), for the list, filters and exports. */
   facts?: FactsLookup;
+  /**
+   * Every user of the host (ids, or ids with roles and `requiredSince`), for dry runs: without it
+   * a dry run covers the users TOTP Gate has a record of, with `facts`.
+   */
+  users?: UsersSource;
+  /** Who counts as an administrator for the self-lockout guard (default: the role `admin`). */
+  administrators?: Administrators;
   /** The full path the mount is served at, e.g. `/api/totp-admin`. Without it, paths are taken as relative. */
   basePath?: string;
   /** Told about unexpected errors; the client gets a bare 500 (or a 503 for a busy store). */
@@ -75,6 +83,8 @@ export function createTotpAdmin(options: TotpAdminOptions): TotpAdminMount {
   const dispatch: AdminDispatch = {
     admin: options.service.admin,
     facts: options.facts,
+    users: options.users,
+    administrators: options.administrators,
     async authorize(exchange) {
       const said = await authorize(exchange.request, exchange.node);
       if (said === null || said === false || said === undefined) return null;

@@ -8,6 +8,7 @@ import { errorAnswer, type Answer } from '../errors.js';
 import { parseJsonBody } from '../http.js';
 import { isJson, type Exchange } from '../routes.js';
 import type { TotpAdmin } from '../admin.js';
+import type { Administrators, DryRunInput, DryRunUser } from './dry-run.js';
 import type { FactsLookup, ListQuery } from './list.js';
 import type { Standing } from './standing.js';
 
@@ -23,6 +24,26 @@ export interface AdminCall {
   query: URLSearchParams;
   admin: TotpAdmin;
   facts: FactsLookup | undefined;
+  /** The host's users for dry runs and exports (the mount's `users` option). */
+  users: UsersSource | undefined;
+  /** Who counts as an administrator for the self-lockout guard. */
+  administrators: Administrators | undefined;
+}
+
+/** The host's full user list, for dry runs: ids or ids with facts. */
+export type UsersSource = () =>
+  Iterable<DryRunUser> | AsyncIterable<DryRunUser> | Promise<Iterable<DryRunUser> | AsyncIterable<DryRunUser>>;
+
+/** The dry-run input from a request body and the mount's options. */
+async function dryRunInput(c: AdminCall): Promise<DryRunInput> {
+  const { policy, at, listLimit } = c.body;
+  return {
+    policy: policy as DryRunInput['policy'],
+    ...(at !== undefined && { at: at as string }),
+    ...(listLimit !== undefined && { listLimit: listLimit as number }),
+    ...(c.users && { users: await c.users() }),
+    ...(c.administrators && { administrators: c.administrators }),
+  };
 }
 
 /** One admin route. */
@@ -99,6 +120,25 @@ export const ADMIN_ROUTES: readonly AdminRouteSpec[] = [
       return ok(await c.admin.user(c.userId, c.facts));
     },
   },
+  {
+    method: 'POST',
+    path: '/dry-run',
+    body: 'json',
+    run: async (c) => ok(await c.admin.dryRun(await dryRunInput(c), c.facts)),
+  },
+  {
+    method: 'POST',
+    path: '/policy-check',
+    body: 'json',
+    async run(c) {
+      const override = c.body.override as { reason?: unknown } | undefined | null;
+      const input = {
+        ...(await dryRunInput(c)),
+        ...(override != null && { override: { reason: override.reason as string, adminId: c.adminId } }),
+      };
+      return ok(await c.admin.checkPolicy(input, c.facts));
+    },
+  },
 ];
 
 /** The routes of one path pattern, by method. */
@@ -143,6 +183,8 @@ export function locateAdmin(relative: string): Located {
 export interface AdminDispatch {
   admin: TotpAdmin;
   facts: FactsLookup | undefined;
+  users: UsersSource | undefined;
+  administrators: Administrators | undefined;
   /** The administrator's id, or null when the request is not an administrator's. */
   authorize(exchange: Exchange): Promise<string | null>;
 }
@@ -171,5 +213,14 @@ export async function dispatchAdmin(
     if (!parsed.ok) return parsed.answer;
     body = parsed.body;
   }
-  return route.run({ adminId, userId: located.userId, body, query, admin: mount.admin, facts: mount.facts });
+  return route.run({
+    adminId,
+    userId: located.userId,
+    body,
+    query,
+    admin: mount.admin,
+    facts: mount.facts,
+    users: mount.users,
+    administrators: mount.administrators,
+  });
 }
