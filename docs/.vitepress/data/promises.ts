@@ -375,6 +375,11 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         title: 'A dry run before enforcing, and no self-lockout',
         text: 'A dry run of a candidate policy at a date reports who would be blocked, in grace (until when) and exempt, and writes nothing. A policy under which no administrator could sign in without enrolling on the spot is refused (`409 lockout-guard`, naming them) unless an administrator overrides it with a reason, which is audited.',
       },
+      {
+        id: 'S68',
+        title: 'Exports without secrets or formulas',
+        text: "The user list and the host's audit events export as CSV and JSON with named columns only: a field that is not one of them (even a secret a host put into an event) is dropped. Every CSV cell is quoted, and a cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return) starts with `'`.",
+      },
     ],
   },
 ];

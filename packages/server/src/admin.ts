@@ -11,6 +11,7 @@ import { lockStateOf } from './lockout.js';
 import { emptyUser, type UserRecord } from './stores/types.js';
 import { grantExemption, resetUser, revokeExemption, unlockUser, type ExemptionGrant } from './admin/changes.js';
 import { checkPolicy, dryRun, type DryRunInput, type DryRunResult, type PolicyCheck } from './admin/dry-run.js';
+import { exportUsers, type ExportFormat } from './admin/export.js';
 import { AdminError, checkId, type AdminAct } from './admin/input.js';
 import { factsFor, listUsers, type FactsLookup, type ListPage, type ListQuery } from './admin/list.js';
 import { adminUserOf, recordExemptions, type AdminExemption, type AdminUser } from './admin/standing.js';
@@ -100,6 +101,11 @@ export interface TotpAdmin {
    * `admin-policy-override`, with the administrator as `userId`).
    */
   checkPolicy(input: PolicyCheck, facts?: FactsLookup): Promise<DryRunResult & { overridden: boolean }>;
+  /** Every user matching the filters, as CSV (injection-safe) or JSON. No secret is in it. */
+  exportUsers(
+    options?: Omit<ListQuery, 'cursor' | 'limit'> & { format?: ExportFormat },
+    facts?: FactsLookup,
+  ): Promise<string>;
   /** One user's standing, with roles and `requiredSince` from `facts` when given. */
   status(userId: string, facts?: Omit<SubjectFacts, 'userId'>): Promise<AdminUserStatus>;
   /**
@@ -169,6 +175,7 @@ export function createAdmin(ctx: ServiceContext): TotpAdmin {
     revokeExemption: (userId, act) => revokeExemption(ctx, userId, act),
     list: (query = {}, facts) => listUsers(ctx.store, ctx.policy, ctx.now(), query, facts),
     user: one,
+    exportUsers: (options = {}, facts) => exportUsers(ctx.store, ctx.policy, ctx.now(), options, facts),
     dryRun: (input, facts) => dryRun(ctx.store, ctx.now(), input, facts),
     async checkPolicy(input, facts) {
       const result = await checkPolicy(ctx.store, ctx.now(), input, facts);

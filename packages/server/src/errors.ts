@@ -45,6 +45,11 @@ export interface Answer {
   body: unknown;
   /** The service's own headers (`retry-after`, `allow`). */
   headers?: Record<string, string>;
+  /**
+   * A body sent as it is instead of `body` as JSON (the admin CSV export), with its own
+   * `content-type` in `headers`. Still `no-store`.
+   */
+  text?: string;
   /** Headers from the host's `onVerified` hook (e.g. `Set-Cookie` for a rotated session). */
   hostHeaders?: HeadersLike;
   /** The service's own `Set-Cookie` values (the remembered-device cookie, S58). */

@@ -47,7 +47,7 @@ export function toResponse(answer: Answer): Response {
     if (typeof value === 'string') headers.set(name, value);
     else for (const item of value) headers.append(name, item);
   }
-  return new Response(JSON.stringify(answer.body), { status: answer.status, headers });
+  return new Response(answer.text ?? JSON.stringify(answer.body), { status: answer.status, headers });
 }
 
 /**

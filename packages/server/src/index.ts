@@ -15,6 +15,9 @@ export { AdminError, isAdminError, MAX_REASON_LENGTH, MAX_EXEMPTION_MS } from '.
 export type { AdminAct, AdminErrorKind } from './admin/input.js';
 export type { ExemptionGrant } from './admin/changes.js';
 export { MAX_PAGE } from './admin/list.js';
+export { exportAudit as exportAuditEvents, csvCell, USER_COLUMNS, AUDIT_COLUMNS } from './admin/export.js';
+export type { ExportFormat } from './admin/export.js';
+export type { UsersSource, AuditSource } from './admin/routes.js';
 export type {
   DryRunInput,
   DryRunResult,

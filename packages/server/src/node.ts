@@ -61,7 +61,7 @@ export function write(res: ServerResponse, answer: Answer): void {
   // A 413 leaves the rest of the body unread: close rather than read it for the next request.
   if (answer.status === 413) res.setHeader('connection', 'close');
   res.writeHead(answer.status, headerFields(answer));
-  res.end(JSON.stringify(answer.body));
+  res.end(answer.text ?? JSON.stringify(answer.body));
 }
 
 /** The message for a router mount that can never reach `basePath`, or null when it can. */

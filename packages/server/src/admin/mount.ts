@@ -15,7 +15,7 @@ import { isStoreUnavailable } from '../stores/types.js';
 import { isAdminError } from './input.js';
 import type { FactsLookup } from './list.js';
 import type { Administrators } from './dry-run.js';
-import { dispatchAdmin, locateAdmin, type AdminDispatch, type UsersSource } from './routes.js';
+import { dispatchAdmin, locateAdmin, type AdminDispatch, type AuditSource, type UsersSource } from './routes.js';
 
 /** Who `authorize` says is asking: an administrator's id, or null (and false) for anyone else. */
 export type AdminAuthorization = { adminId: string } | null | false;
@@ -39,6 +39,8 @@ export interface TotpAdminOptions {
   users?: UsersSource;
   /** Who counts as an administrator for the self-lockout guard (default: the role `admin`). */
   administrators?: Administrators;
+  /** The audit events the host kept (from `onAudit`), for `GET /export/audit`. */
+  auditEvents?: AuditSource;
   /** The full path the mount is served at, e.g. `/api/totp-admin`. Without it, paths are taken as relative. */
   basePath?: string;
   /** Told about unexpected errors; the client gets a bare 500 (or a 503 for a busy store). */
@@ -85,6 +87,7 @@ export function createTotpAdmin(options: TotpAdminOptions): TotpAdminMount {
     facts: options.facts,
     users: options.users,
     administrators: options.administrators,
+    auditEvents: options.auditEvents,
     async authorize(exchange) {
       const said = await authorize(exchange.request, exchange.node);
       if (said === null || said === false || said === undefined) return null;

@@ -8,7 +8,9 @@ import { errorAnswer, type Answer } from '../errors.js';
 import { parseJsonBody } from '../http.js';
 import { isJson, type Exchange } from '../routes.js';
 import type { TotpAdmin } from '../admin.js';
+import type { AuditEvent } from '../audit.js';
 import type { Administrators, DryRunInput, DryRunUser } from './dry-run.js';
+import { checkFormat, exportAudit, type ExportFormat } from './export.js';
 import type { FactsLookup, ListQuery } from './list.js';
 import type { Standing } from './standing.js';
 
@@ -28,11 +30,30 @@ export interface AdminCall {
   users: UsersSource | undefined;
   /** Who counts as an administrator for the self-lockout guard. */
   administrators: Administrators | undefined;
+  /** The host's audit events (the mount's `auditEvents` option). */
+  auditEvents: AuditSource | undefined;
 }
 
 /** The host's full user list, for dry runs: ids or ids with facts. */
 export type UsersSource = () =>
   Iterable<DryRunUser> | AsyncIterable<DryRunUser> | Promise<Iterable<DryRunUser> | AsyncIterable<DryRunUser>>;
+
+/** A file download: CSV or JSON text, never cached. */
+function download(text: string, format: ExportFormat, name: string): Answer {
+  return {
+    status: 200,
+    body: null,
+    text,
+    headers: {
+      'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}.${format}"`,
+    },
+  };
+}
+
+/** The host's audit events for the audit export. */
+export type AuditSource = () =>
+  Iterable<AuditEvent> | AsyncIterable<AuditEvent> | Promise<Iterable<AuditEvent> | AsyncIterable<AuditEvent>>;
 
 /** The dry-run input from a request body and the mount's options. */
 async function dryRunInput(c: AdminCall): Promise<DryRunInput> {
@@ -127,6 +148,27 @@ export const ADMIN_ROUTES: readonly AdminRouteSpec[] = [
     run: async (c) => ok(await c.admin.dryRun(await dryRunInput(c), c.facts)),
   },
   {
+    method: 'GET',
+    path: '/export/users',
+    body: 'none',
+    async run(c) {
+      const format = checkFormat(c.query.get('format'));
+      const { standing, role, search } = listQueryFrom(c.query);
+      const text = await c.admin.exportUsers({ format, standing, role, search }, c.facts);
+      return download(text, format, 'totp-users');
+    },
+  },
+  {
+    method: 'GET',
+    path: '/export/audit',
+    body: 'none',
+    async run(c) {
+      const format = checkFormat(c.query.get('format'));
+      if (c.auditEvents === undefined) return errorAnswer('not-found', 'This admin mount was given no audit events.');
+      return download(await exportAudit(await c.auditEvents(), format, Date.now()), format, 'totp-audit');
+    },
+  },
+  {
     method: 'POST',
     path: '/policy-check',
     body: 'json',
@@ -185,6 +227,7 @@ export interface AdminDispatch {
   facts: FactsLookup | undefined;
   users: UsersSource | undefined;
   administrators: Administrators | undefined;
+  auditEvents: AuditSource | undefined;
   /** The administrator's id, or null when the request is not an administrator's. */
   authorize(exchange: Exchange): Promise<string | null>;
 }
@@ -222,5 +265,6 @@ export async function dispatchAdmin(
     facts: mount.facts,
     users: mount.users,
     administrators: mount.administrators,
+    auditEvents: mount.auditEvents,
   });
 }
