@@ -3,6 +3,8 @@
  * ours and its floor: the same screen drawn by a bare Lit element with nothing else, built and
  * loaded the same way in the same run.
  *
+ * The sign-in page has a second floor, its structure (see STRUCTURE_ELEMENTS).
+ *
  * Moments are taken by a `MutationObserver` that watches the document and every shadow root in it
  * as it appears, so a moment is the end of the task that made the change, not the next tick of a
  * timer. "Painted" is a task queued from the next `requestAnimationFrame`, which runs once that
@@ -86,6 +88,62 @@ class BenchFloor extends LitElement {
 customElements.define('bench-floor', BenchFloor);
 `;
 
+/**
+ * The structure floor of the sign-in page: three nested bare Lit elements in the places of
+ * `<totp-gate>`, `<totp-challenge>` and `<totp-code-input>`, with their markup, their texts and
+ * their real style sheets (imported from the elements' sources), going from "checking" to the
+ * code step as ours does. Nothing else of TOTP Gate: no core, no zod, no message lookup, no
+ * controllers. Ours next to it is the cost of TOTP Gate's own code; it next to the bare floor is
+ * the cost of the UI's shape (three shadow roots, their styles, the card's layout).
+ */
+const STRUCTURE_ELEMENTS = `
+import { LitElement, html } from 'lit';
+import { baseStyles } from './packages/elements/src/styles/base.ts';
+import { gateStyles } from './packages/elements/src/gate/gate.styles.ts';
+import { stepStyles } from './packages/elements/src/gate/step.styles.ts';
+import { challengeStyles } from './packages/elements/src/challenge/challenge.styles.ts';
+import { codeInputStyles } from './packages/elements/src/code-input/code-input.styles.ts';
+class StructureInput extends LitElement {
+  static styles = [baseStyles, codeInputStyles];
+  render() {
+    return html\`<div part="base" class="base"><label part="label" for="input">Authentication code</label>
+      <p id="hint" part="hint" class="hint">Enter the 6-digit code from your authenticator app.</p>
+      <div class="field"><input id="input" part="input" type="text" inputmode="numeric" autocomplete="one-time-code"
+        autocapitalize="off" autocorrect="off" spellcheck="false" enterkeyhint="done" translate="no"
+        aria-required="true" aria-invalid="false" aria-describedby="hint">
+      <div part="progress" class="progress" aria-hidden="true">\${Array.from({ length: 6 }, () => html\`<span class="cell"></span>\`)}</div></div>
+      <span class="visually-hidden" aria-live="polite">0 of 6 digits</span><p id="error" part="error" class="error" role="alert"></p></div>\`;
+  }
+}
+customElements.define('structure-input', StructureInput);
+class StructureChallenge extends LitElement {
+  static styles = [baseStyles, stepStyles, challengeStyles];
+  static properties = { data: { attribute: false } };
+  render() {
+    return html\`<div part="base" class="base"><h2 tabindex="-1" part="heading">Enter your authentication code</h2>
+      <p part="intro">Open your authenticator app and enter the code for \${this.data.issuer} (\${this.data.account}).</p>
+      <form novalidate><structure-input part="code-input"></structure-input>
+      <div class="actions"><button part="verify" type="submit" aria-disabled="false">Verify</button></div></form>
+      <button part="switch" class="link" type="button">Use a recovery code</button></div>\`;
+  }
+}
+customElements.define('structure-challenge', StructureChallenge);
+class StructureGate extends LitElement {
+  static styles = [baseStyles, gateStyles];
+  static properties = { data: { state: true } };
+  render() {
+    const step = this.data
+      ? html\`<structure-challenge data-step part="challenge" .data=\${this.data}></structure-challenge>\`
+      : html\`<div part="progress" class="checking" role="status"><span class="spinner" aria-hidden="true"></span><span>Checking your sign-in…</span></div>\`;
+    return html\`<div part="base" class="gate" aria-busy=\${this.data ? 'false' : 'true'}>
+      <div part="header" class="header"><slot name="logo"></slot><slot name="header"></slot></div>
+      <div part="step" class="step">\${step}</div>
+      <div part="footer" class="footer"><slot name="help"></slot><slot name="sign-out"></slot></div></div>\`;
+  }
+}
+customElements.define('structure-gate', StructureGate);
+`;
+
 /** The module source of each page, by name. */
 export const PAGES: Record<string, string> = {
   /** Ours: `<totp-gate>` from its own entry, a user who must enter a code. */
@@ -109,6 +167,18 @@ const el = document.createElement('bench-floor');
 document.body.append(el);
 stub('challenge-required').status().then((status) => { el.data = status; });
 const interactive = await when(() => usable(deep(el, 'input')));
+const painted = await afterPaint();
+window.__result = { navigationToModule: moduleLoaded, moduleToInteractive: interactive - moduleLoaded, moduleToPaint: painted - moduleLoaded };
+`,
+  /** Structure floor: the sign-in page's three elements, markup and styles without TOTP Gate's code. */
+  'sign-in-structure': `
+${STRUCTURE_ELEMENTS}
+const moduleLoaded = performance.now();
+${HELPERS}
+const el = document.createElement('structure-gate');
+document.body.append(el);
+stub('challenge-required').status().then((status) => { el.data = status; });
+const interactive = await when(() => usable(deep(el, 'structure-challenge', 'structure-input', 'input')));
 const painted = await afterPaint();
 window.__result = { navigationToModule: moduleLoaded, moduleToInteractive: interactive - moduleLoaded, moduleToPaint: painted - moduleLoaded };
 `,

@@ -71,8 +71,9 @@ export interface ThroughputResult {
 export interface BrowserMeasure {
   id: string;
   label: string;
-  /** The page it is read from (its floor is `<page>-floor`) and the figure's name there. */
+  /** The page it is read from and the figure's name there; its floor is `floorPage`, else `<page>-floor`. */
   page: string;
+  floorPage?: string;
   key: string;
   /** What the issues ask for, in ms (median). */
   target?: number;
