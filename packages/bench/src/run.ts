@@ -22,7 +22,7 @@ import { renderReport, type SectionOutcome } from './report.js';
 const SECTIONS = [
   { name: 'sizes', limitMs: 5 * 60_000, nodeArgs: [] as string[] },
   { name: 'throughput', limitMs: 12 * 60_000, nodeArgs: [] },
-  { name: 'browser', limitMs: 6 * 60_000, nodeArgs: [] },
+  { name: 'browser', limitMs: 8 * 60_000, nodeArgs: [] },
   { name: 'memory', limitMs: 6 * 60_000, nodeArgs: ['--expose-gc'] },
 ] as const;
 
