@@ -45,7 +45,11 @@ export interface HttpRow {
   id: string;
   label: string;
   kind: 'floor' | 'peer' | 'ours';
+  /** Wrong codes (answered 400) or right ones (200, each accepted once). */
+  code: 'wrong' | 'right';
   connections: number;
+  /** Why the row was not measured (its database server could not start). */
+  skipped?: string;
   /** One per round, in round order. */
   runs: HttpRun[];
 }

@@ -96,6 +96,21 @@ describe('redisStore', { skip }, () => {
     assert.equal((await store.getUser('bob'))?.failures, 3, 'only the other writer wrote');
   });
 
+  it('a burst of commands on a store that is still connecting waits for the connection, all of them', async () => {
+    const store = redisStore(started.server!.url);
+    try {
+      const ids = Array.from({ length: 16 }, (_, i) => `burst-${i}`);
+      await Promise.all(ids.map((id) => store.updateUser(id, () => ({ next: emptyUser(id), result: null }))));
+      const records = await Promise.all(ids.map((id) => store.getUser(id)));
+      assert.deepEqual(
+        records.map((r) => r?.userId),
+        ids,
+      );
+    } finally {
+      await store.close?.();
+    }
+  });
+
   it('S70 a server that does not answer fails closed with StoreUnavailableError', async () => {
     const store = redisStore(`redis://127.0.0.1:${await freePort()}`, { connectTimeoutMs: 300 });
     try {

@@ -2,15 +2,19 @@
  * The users every benchmarked server knows, the same for all: enrolled through TOTP Gate's own
  * actions into a SQLite file (secrets sealed with AES-256-GCM, hashed recovery codes), the same
  * secrets written to a plain table for the floor and the express + otplib peer, and for each user
- * a code that is wrong at the bench's instant. The clock is fixed (`T1`) in every server, so a
- * wrong code stays wrong for the whole run and every check costs the same three HMACs.
+ * a code that is wrong at the bench's instant and the one that is right then. The clock is fixed
+ * (`T1`) in every server, so a wrong code stays wrong for the whole run and every check costs the
+ * same three HMACs; a right code is accepted once per user (then it is a replay).
+ *
+ * `copyInto` loads TOTP Gate's users and sessions from that file into another store (PostgreSQL,
+ * Redis) through the store interface, so every store row serves the same records.
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeBase32 } from '@totp-gate/core';
 import { totp } from '@totp-gate/core/otp';
-import { createTotpService, sqliteStore, type Identity } from '@totp-gate/server';
+import { createTotpService, sqliteStore, type Identity, type TotpStore } from '@totp-gate/server';
 
 /** Enrollment happens at T0; the bench verifies at T1, two steps later. */
 export const T0 = Date.UTC(2026, 0, 1, 12, 0, 0);
@@ -27,6 +31,8 @@ export interface Fixture {
   encryptionKey: string;
   /** A wrong code per user, index = user number. */
   wrong: string[];
+  /** The code that is right at `T1`, per user. */
+  right: string[];
 }
 
 /** The bench's stand-in for a host's session lookup: cookie `sid=<n>` is user n. */
@@ -49,10 +55,11 @@ export async function makeFixture(dir: string, users: number, log: (line: string
   const plain = new Database(plainDb);
   plain.pragma('journal_mode = WAL');
   plain.exec(
-    'CREATE TABLE bench_users (id TEXT PRIMARY KEY, key BLOB NOT NULL, secret TEXT NOT NULL, failures INTEGER NOT NULL, last_failure INTEGER)',
+    'CREATE TABLE bench_users (id TEXT PRIMARY KEY, key BLOB NOT NULL, secret TEXT NOT NULL, failures INTEGER NOT NULL, last_failure INTEGER, last_step INTEGER)',
   );
-  const insert = plain.prepare('INSERT INTO bench_users VALUES (?, ?, ?, 0, NULL)');
+  const insert = plain.prepare('INSERT INTO bench_users VALUES (?, ?, ?, 0, NULL, NULL)');
   const wrong: string[] = [];
+  const right: string[] = [];
   const rows: [string, Buffer, string][] = [];
   for (let i = 0; i < users; i++) {
     const user = identityOf(String(i));
@@ -64,6 +71,7 @@ export async function makeFixture(dir: string, users: number, log: (line: string
     let n = (i * 7_919 + 123_457) % 1_000_000;
     while (valid.has(String(n).padStart(6, '0'))) n = (n + 1) % 1_000_000;
     wrong.push(String(n).padStart(6, '0'));
+    right.push(totp(key, T1));
     rows.push([user.userId, Buffer.from(key), started.secret]);
     if ((i + 1) % 5000 === 0) log(`enrolled ${i + 1} / ${users} users`);
   }
@@ -72,5 +80,26 @@ export async function makeFixture(dir: string, users: number, log: (line: string
   })();
   plain.close();
   store.close?.();
-  return { users, totpGateDb, plainDb, encryptionKey: encryptionKey.toString('hex'), wrong };
+  return { users, totpGateDb, plainDb, encryptionKey: encryptionKey.toString('hex'), wrong, right };
+}
+
+/** Copies every user record of the fixture's SQLite file, and each user's session, into `target`. */
+export async function copyInto(fixture: Fixture, target: TotpStore): Promise<void> {
+  const source = sqliteStore(fixture.totpGateDb);
+  try {
+    const ids = await source.listUserIds();
+    const PARALLEL = 16;
+    for (let i = 0; i < ids.length; i += PARALLEL) {
+      await Promise.all(
+        ids.slice(i, i + PARALLEL).map(async (userId) => {
+          const record = await source.getUser(userId);
+          if (record) await target.updateUser(userId, () => ({ next: record, result: undefined }));
+          const session = await source.getSession(userId.replace(/^user-/, 'session-'));
+          if (session) await target.putSession(session);
+        }),
+      );
+    }
+  } finally {
+    await source.close?.();
+  }
 }

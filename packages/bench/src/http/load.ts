@@ -1,8 +1,8 @@
 /**
  * One measured run against one server: autocannon on 127.0.0.1 with `connections` connections,
- * bounded by a number of requests and a time limit, each request a wrong code for the next user
- * in line (so a user receives a wrong code only every `users` requests, and the bench plans the
- * total to stay under the lockout threshold). The server's CPU time is read from its process
+ * bounded by a number of requests and a time limit, each request the cursor's code (wrong, or
+ * right) for the next user in line (so a user receives a wrong code only every `users` requests,
+ * and the bench plans the total to stay under the lockout threshold, and each right code once). The server's CPU time is read from its process
  * before and after.
  */
 import autocannon from 'autocannon';
@@ -14,7 +14,8 @@ import type { ChildMessage } from './child.js';
 export interface UserCursor {
   next: number;
   readonly users: number;
-  readonly wrong: readonly string[];
+  /** The code sent for each user, index = user number. */
+  readonly codes: readonly string[];
 }
 
 function cpuOf(child: ChildProcess): Promise<number> {
@@ -53,7 +54,7 @@ export async function measure(
             setupRequest: (request) => {
               const user = cursor.next++ % cursor.users;
               request.headers = { 'content-type': 'application/json', cookie: `sid=${user}` };
-              request.body = `{"code":"${cursor.wrong[user]}"}`;
+              request.body = `{"code":"${cursor.codes[user]}"}`;
               return request;
             },
           },

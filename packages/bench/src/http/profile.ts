@@ -25,7 +25,7 @@ const child = fork(join(BENCH_DIR, 'src/http/servers', `${server}.ts`), args, {
 const port = await new Promise<number>((resolve) =>
   child.on('message', (m: ChildMessage) => m.type === 'ready' && resolve(m.port)),
 );
-const cursor = { next: 0, users: fixture.users, wrong: fixture.wrong };
+const cursor = { next: 0, users: fixture.users, codes: fixture.wrong };
 const figures = await measure(child, port, cursor, { connections: 32, amount: Number(requests), limitSeconds: 60 });
 console.log(`${Math.round(figures.perSecond)} req/s, ${figures.cpuMicros.toFixed(0)} µs CPU/req`, figures.statuses);
 child.disconnect();

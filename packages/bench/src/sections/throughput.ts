@@ -1,18 +1,22 @@
 /**
- * Server throughput over real HTTP: wrong TOTP codes answered per second by servers in child
- * processes on 127.0.0.1, loaded by autocannon (32 connections, then 1), rows interleaved round
- * by round so a noisy moment hurts every row alike. The rows:
+ * Server throughput over real HTTP: TOTP codes answered per second by servers in child processes
+ * on 127.0.0.1, loaded by autocannon, rows interleaved round by round so a noisy moment hurts
+ * every row alike. Each round measures wrong codes at 32 connections, then at 1, then right codes
+ * at 32. The rows:
  *
  * - the floor (http/servers/floor.ts): plain node:http, JSON, 3 × HMAC-SHA1, one SQLite
- *   transaction per failure;
+ *   transaction per check (a failure counted, or a right code's step recorded);
  * - a typical hand-rolled endpoint (http/servers/express-otplib.ts): Express + otplib + the same
- *   SQLite counter;
- * - TOTP Gate (http/servers/totp-gate.ts): `toNodeHandler` + a store, default policy.
+ *   SQLite counter (wrong codes only: it keeps no used step, so its right code is no peer);
+ * - TOTP Gate (http/servers/totp-gate.ts): `toNodeHandler` + a store, default policy, once per
+ *   store: SQLite (a file), PostgreSQL and Redis (throw-away servers started here, as the server's
+ *   tests start them, loaded with the same users, and stopped after). A database server that
+ *   cannot start leaves its rows in the table with the reason.
  *
- * A store row (PostgreSQL, Redis) is one entry in SERVERS below with `store` set, plus its
- * factory in STORES of http/servers/totp-gate.ts. Every user receives at most 4 wrong codes in the
- * whole section (the default policy locks at 5): the section plans the users from the request
- * counts, and reports any answer that is not 400 (a 429 would mean someone was locked).
+ * A store row is one entry in SERVERS below plus its factory in STORES of
+ * http/servers/totp-gate.ts. Every user receives at most 4 wrong codes in the whole section (the
+ * default policy locks at 5) and its right code once: the section plans the users from the request
+ * counts, and reports any answer other than the expected one (a 429 would mean someone was locked).
  *
  * Secondary rows, in-process: `actions.verify` with the memory store next to a raw 3 × HMAC loop,
  * the service's own cost without HTTP.
@@ -24,9 +28,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeBase32 } from '@totp-gate/core';
 import { totp } from '@totp-gate/core/otp';
-import { createTotpService, memoryStore, type Identity } from '@totp-gate/server';
+import { createTotpService, memoryStore, type Identity, type TotpStore } from '@totp-gate/server';
+import { postgresStore } from '@totp-gate/server/postgres';
+import { redisStore } from '@totp-gate/server/redis';
+import { startPostgres, startRedis, type Started } from '../../../server/src/test/servers.js';
 import type { ChildMessage } from '../http/child.js';
-import { makeFixture, type Fixture } from '../http/fixture.js';
+import { copyInto, makeFixture, type Fixture } from '../http/fixture.js';
 import { measure, type UserCursor } from '../http/load.js';
 import { BENCH_DIR } from '../paths.js';
 import { logger, median, runSection, savePartial } from '../section.js';
@@ -34,21 +41,34 @@ import type { HttpRow, InProcessRow, ThroughputResult } from '../types.js';
 
 const log = logger('throughput');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-/** Requests per run at 32 connections; c=1 runs get a quarter. */
+/** Requests per wrong-code run at 32 connections; c=1 runs and right-code runs get a quarter. */
 const AMOUNT = Number(process.env.BENCH_HTTP_REQUESTS ?? 6_000);
 const LIMIT_SECONDS = 15;
 const WARMUP = 1_500;
-const CONCURRENCY = [32, 1] as const;
+/** What one round measures of every server, in order. */
+const RUNS = [
+  { code: 'wrong', connections: 32, amount: AMOUNT },
+  { code: 'wrong', connections: 1, amount: AMOUNT / 4 },
+  { code: 'right', connections: 32, amount: AMOUNT / 4 },
+] as const;
 /** The default policy locks at the 5th failure: 4 wrong codes per user at most. */
 const PER_USER = 4;
+
+/** What a server needs before it starts: its arguments, and what to stop after the section. */
+interface Prepared {
+  args: string[];
+  stop?: () => Promise<void>;
+}
 
 interface ServerSpec {
   id: string;
   label: string;
   kind: HttpRow['kind'];
   entry: string;
-  /** The arguments for the child, given the fixture and a private copy of its database. */
-  args(fixture: Fixture, dir: string): string[];
+  /** Whether it is measured with right codes too. */
+  right: boolean;
+  /** Its arguments for the child, given the fixture and a folder for private copies. */
+  prepare(fixture: Fixture, dir: string): Prepared | Promise<Prepared>;
 }
 
 function copy(from: string, dir: string, name: string): string {
@@ -57,27 +77,74 @@ function copy(from: string, dir: string, name: string): string {
   return to;
 }
 
+/**
+ * A throw-away database server loaded with the fixture's users for a TOTP Gate child. Throws
+ * with the reason when it cannot start (the row is then reported as not run).
+ */
+async function databaseServer(
+  kind: 'postgres' | 'redis',
+  start: () => Promise<Started>,
+  open: (url: string) => TotpStore,
+  fixture: Fixture,
+): Promise<Prepared> {
+  const started = await start();
+  if (!started.server) throw new Error(started.skip);
+  const { url, stop } = started.server;
+  const store = open(url);
+  try {
+    const began = performance.now();
+    await copyInto(fixture, store);
+    const seconds = ((performance.now() - began) / 1000).toFixed(1);
+    log(`${kind}: ${fixture.users.toLocaleString('en-US')} users copied in ${seconds} s`);
+    return { args: [kind, url, fixture.encryptionKey], stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  } finally {
+    await store.close?.();
+  }
+}
+
 const SERVERS: ServerSpec[] = [
   {
     id: 'floor',
-    label: 'floor: plain node:http, JSON, 3 × HMAC-SHA1, one SQLite transaction per failure',
+    label: 'floor: plain node:http, JSON, 3 × HMAC-SHA1, one SQLite transaction per check',
     kind: 'floor',
     entry: 'floor.ts',
-    args: (f, dir) => [copy(f.plainDb, dir, 'floor.sqlite')],
+    right: true,
+    prepare: (f, dir) => ({ args: [copy(f.plainDb, dir, 'floor.sqlite')] }),
   },
   {
     id: 'express-otplib',
     label: 'Express 5 + otplib 13 `verifySync` + the same SQLite counter',
     kind: 'peer',
     entry: 'express-otplib.ts',
-    args: (f, dir) => [copy(f.plainDb, dir, 'express.sqlite')],
+    right: false,
+    prepare: (f, dir) => ({ args: [copy(f.plainDb, dir, 'express.sqlite')] }),
   },
   {
     id: 'totp-gate-sqlite',
     label: 'TOTP Gate `toNodeHandler` + `sqliteStore` (file, WAL)',
     kind: 'ours',
     entry: 'totp-gate.ts',
-    args: (f, dir) => ['sqlite', copy(f.totpGateDb, dir, 'ours.sqlite'), f.encryptionKey],
+    right: true,
+    prepare: (f, dir) => ({ args: ['sqlite', copy(f.totpGateDb, dir, 'ours.sqlite'), f.encryptionKey] }),
+  },
+  {
+    id: 'totp-gate-postgres',
+    label: 'TOTP Gate `toNodeHandler` + `postgresStore` (PostgreSQL on 127.0.0.1, fsync off)',
+    kind: 'ours',
+    entry: 'totp-gate.ts',
+    right: true,
+    prepare: (f) => databaseServer('postgres', startPostgres, (url) => postgresStore(url), f),
+  },
+  {
+    id: 'totp-gate-redis',
+    label: 'TOTP Gate `toNodeHandler` + `redisStore` (Redis on 127.0.0.1, AOF on)',
+    kind: 'ours',
+    entry: 'totp-gate.ts',
+    right: true,
+    prepare: (f) => databaseServer('redis', startRedis, (url) => redisStore(url), f),
   },
 ];
 
@@ -85,23 +152,30 @@ interface Running {
   spec: ServerSpec;
   child: ChildProcess;
   port: number;
-  cursor: UserCursor;
+  cursors: Record<HttpRow['code'], UserCursor>;
+  stop?: () => Promise<void>;
 }
 
-function start(spec: ServerSpec, fixture: Fixture, dir: string): Promise<Running> {
-  const child = fork(join(BENCH_DIR, 'src/http/servers', spec.entry), spec.args(fixture, dir), {
+function start(spec: ServerSpec, fixture: Fixture, args: string[]): Promise<Running> {
+  const child = fork(join(BENCH_DIR, 'src/http/servers', spec.entry), args, {
     execArgv: ['--conditions=@totp-gate/source', '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${spec.id} did not start within 60 s`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`${spec.id} did not start within 60 s`));
+    }, 60_000);
     child.once('exit', (code) => reject(new Error(`${spec.id} exited with code ${code}`)));
     child.on('message', (message: ChildMessage) => {
       if (message.type !== 'ready') return;
       clearTimeout(timer);
       child.removeAllListeners('exit');
-      const cursor: UserCursor = { next: 0, users: fixture.users, wrong: fixture.wrong };
-      resolve({ spec, child, port: message.port, cursor });
+      const cursors = {
+        wrong: { next: 0, users: fixture.users, codes: fixture.wrong },
+        right: { next: 0, users: fixture.users, codes: fixture.right },
+      };
+      resolve({ spec, child, port: message.port, cursors });
     });
   });
 }
@@ -180,12 +254,22 @@ async function inProcess(): Promise<InProcessRow[]> {
 }
 
 await runSection(async (): Promise<ThroughputResult> => {
-  const perServer = WARMUP + ROUNDS * CONCURRENCY.reduce((sum, c) => sum + (c === 1 ? AMOUNT / 4 : AMOUNT), 0);
-  const users = Math.ceil(perServer / PER_USER) + 100;
+  const warmup = (code: HttpRow['code']) => (code === 'right' ? WARMUP / 4 : WARMUP);
+  const sent = (code: HttpRow['code']) =>
+    warmup(code) + ROUNDS * RUNS.filter((run) => run.code === code).reduce((sum, run) => sum + run.amount, 0);
+  // Wrong codes go round every user, at most 4 each; each right code is sent once.
+  const users = Math.max(Math.ceil(sent('wrong') / PER_USER), sent('right')) + 100;
   const dir = mkdtempSync(join(tmpdir(), 'totp-gate-bench-http-'));
   const running: Running[] = [];
   const rows: HttpRow[] = SERVERS.flatMap((spec) =>
-    CONCURRENCY.map((connections) => ({ id: spec.id, label: spec.label, kind: spec.kind, connections, runs: [] })),
+    RUNS.filter((run) => spec.right || run.code === 'wrong').map((run) => ({
+      id: spec.id,
+      label: spec.label,
+      kind: spec.kind,
+      code: run.code,
+      connections: run.connections,
+      runs: [],
+    })),
   );
   const result: ThroughputResult = { http: rows, users, rounds: ROUNDS, amount: AMOUNT, inProcess: [] };
   // First, so that a section stopped by its time limit still reports them.
@@ -194,37 +278,61 @@ await runSection(async (): Promise<ThroughputResult> => {
   try {
     log(`enrolling ${users.toLocaleString('en-US')} users (TOTP Gate's actions, SQLite)`);
     const fixture = await makeFixture(dir, users, log);
-    for (const spec of SERVERS) running.push(await start(spec, fixture, dir));
+    for (const spec of SERVERS) {
+      let prepared: Prepared | undefined;
+      try {
+        prepared = await spec.prepare(fixture, dir);
+        running.push({ ...(await start(spec, fixture, prepared.args)), stop: prepared.stop });
+      } catch (error) {
+        await prepared?.stop?.();
+        const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+        log(`${spec.id} not run: ${reason}`);
+        for (const row of rows) if (row.id === spec.id) row.skipped = reason;
+      }
+    }
     for (const server of running) {
-      await measure(server.child, server.port, server.cursor, {
-        connections: 32,
-        amount: WARMUP,
-        limitSeconds: LIMIT_SECONDS,
-      });
+      for (const code of ['wrong', 'right'] as const) {
+        if (code === 'right' && !server.spec.right) continue;
+        await measure(server.child, server.port, server.cursors[code], {
+          connections: 32,
+          amount: warmup(code),
+          limitSeconds: LIMIT_SECONDS,
+        });
+      }
     }
     log('warmed up');
     for (let round = 0; round < ROUNDS; round++) {
-      for (const connections of CONCURRENCY) {
+      for (const run of RUNS) {
         // A different server goes first each round, so none always follows the same neighbour.
         for (let i = 0; i < running.length; i++) {
           const server = running[(i + round) % running.length]!;
-          const amount = connections === 1 ? AMOUNT / 4 : AMOUNT;
-          const figures = await measure(server.child, server.port, server.cursor, {
-            connections,
-            amount,
+          const row = rows.find(
+            (r) => r.id === server.spec.id && r.code === run.code && r.connections === run.connections,
+          );
+          if (!row) continue;
+          const figures = await measure(server.child, server.port, server.cursors[run.code], {
+            connections: run.connections,
+            amount: run.amount,
             limitSeconds: LIMIT_SECONDS,
           });
-          rows.find((r) => r.id === server.spec.id && r.connections === connections)!.runs.push(figures);
+          row.runs.push(figures);
           log(
-            `round ${round + 1}/${ROUNDS} c=${connections} ${server.spec.id}: ${Math.round(figures.perSecond)} req/s, ` +
-              `p99 ${figures.p99} ms, ${figures.cpuMicros.toFixed(0)} µs CPU/req`,
+            `round ${round + 1}/${ROUNDS} ${run.code} c=${run.connections} ${server.spec.id}: ${Math.round(figures.perSecond)} req/s, ` +
+              `p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${figures.cpuMicros.toFixed(0)} µs CPU/req`,
           );
         }
       }
       savePartial(result);
     }
   } finally {
-    for (const server of running) server.child.disconnect();
+    for (const server of running) {
+      if (server.child.exitCode === null) {
+        const exited = new Promise((resolve) => server.child.once('exit', resolve));
+        server.child.disconnect();
+        await exited;
+      }
+      await server.stop?.();
+    }
     rmSync(dir, { recursive: true, force: true });
   }
   return result;

@@ -106,18 +106,28 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
   // The store's own pool connects in the background. Until it is connected, and while Redis is
   // unreachable later, commands fail at once (no offline queue) rather than wait: fail closed.
   let isReady = !owned;
-  let waited = false;
   const opening: Promise<unknown> = owned
     ? (pool as unknown as { connect(): Promise<unknown> }).connect().then(() => (isReady = true))
     : Promise.resolve();
   opening.catch(() => undefined);
+  // The first commands wait for the connection, up to connectTimeoutMs, all on the same wait (a
+  // burst right after start must not fail while one command waits); later ones fail at once.
+  let firstWait: Promise<unknown> | null = null;
+  let waitOver = false;
   async function connected(): Promise<void> {
     if (isReady) return;
-    if (!waited) {
-      waited = true;
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise((resolve) => (timer = setTimeout(resolve, connectTimeoutMs)));
-      await Promise.race([opening, late]).finally(() => clearTimeout(timer));
+    if (!waitOver) {
+      if (!firstWait) {
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise((resolve) => (timer = setTimeout(resolve, connectTimeoutMs)));
+        firstWait = Promise.race([opening, late])
+          .catch(() => undefined)
+          .finally(() => {
+            clearTimeout(timer);
+            waitOver = true;
+          });
+      }
+      await firstWait;
       if (isReady) return;
     }
     throw new StoreUnavailableError('Redis is not connected.');

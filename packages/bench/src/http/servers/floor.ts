@@ -1,7 +1,8 @@
 /**
  * The floor: the least a server can do for a wrong TOTP code over HTTP. Plain node:http, the JSON
  * body read and parsed, the session from a cookie, and one SQLite transaction that reads the key,
- * computes the three HMAC-SHA1 of window 1 with a constant-time comparison and counts the failure.
+ * computes the three HMAC-SHA1 of window 1 with a constant-time comparison and counts the failure,
+ * or, for a right code, refuses a step already used and records the new one (replay protection).
  * No policy, no lockout, no encryption at rest, no audit: nothing TOTP Gate must also do is here.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -13,33 +14,39 @@ import { T1 } from '../fixture.js';
 const db = new Database(process.argv[2]!);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
-const select = db.prepare<[string], { key: Buffer; failures: number }>(
-  'SELECT key, failures FROM bench_users WHERE id = ?',
+const select = db.prepare<[string], { key: Buffer; failures: number; last_step: number | null }>(
+  'SELECT key, failures, last_step FROM bench_users WHERE id = ?',
 );
 const count = db.prepare<[number, string]>(
   'UPDATE bench_users SET failures = failures + 1, last_failure = ? WHERE id = ?',
 );
+const used = db.prepare<[number, string]>('UPDATE bench_users SET failures = 0, last_step = ? WHERE id = ?');
 const message = Buffer.alloc(8);
 
-function matches(key: Buffer, code: string): boolean {
+/** The step of window 1 whose code `code` is, or null. */
+function matches(key: Buffer, code: string): number | null {
   const given = Buffer.from(code.padStart(6, '0').slice(0, 6), 'latin1');
   const step = Math.floor(T1 / 30_000);
-  let ok = false;
+  let found: number | null = null;
   for (let delta = -1; delta <= 1; delta++) {
     message.writeUInt32BE(0, 0);
     message.writeUInt32BE(step + delta, 4);
     const mac = createHmac('sha1', key).update(message).digest();
     const o = mac[19]! & 0x0f;
     const value = (((mac[o]! & 0x7f) << 24) | (mac[o + 1]! << 16) | (mac[o + 2]! << 8) | mac[o + 3]!) % 1_000_000;
-    ok = timingSafeEqual(Buffer.from(String(value).padStart(6, '0'), 'latin1'), given) || ok;
+    if (timingSafeEqual(Buffer.from(String(value).padStart(6, '0'), 'latin1'), given)) found ??= step + delta;
   }
-  return ok;
+  return found;
 }
 
 const check = db.transaction((userId: string, code: string) => {
   const row = select.get(userId);
   if (!row) return null;
-  if (matches(row.key, code)) return true;
+  const step = matches(row.key, code);
+  if (step !== null && (row.last_step === null || step > row.last_step)) {
+    used.run(step, userId);
+    return true;
+  }
   count.run(T1, userId);
   return false;
 });
