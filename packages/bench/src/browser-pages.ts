@@ -144,6 +144,24 @@ class StructureGate extends LitElement {
 customElements.define('structure-gate', StructureGate);
 `;
 
+/**
+ * A sign-in floor page: `elements` define `tag`, which is given the stub's status once it answers;
+ * the code field is found through the shadow roots along `path`.
+ */
+function bareSignIn(elements: string, tag: string, path: string[]): string {
+  return `
+${elements}
+const moduleLoaded = performance.now();
+${HELPERS}
+const el = document.createElement('${tag}');
+document.body.append(el);
+stub('challenge-required').status().then((status) => { el.data = status; });
+const interactive = await when(() => usable(deep(el, ${path.map((p) => `'${p}'`).join(', ')})));
+const painted = await afterPaint();
+window.__result = { navigationToModule: moduleLoaded, moduleToInteractive: interactive - moduleLoaded, moduleToPaint: painted - moduleLoaded };
+`;
+}
+
 /** The module source of each page, by name. */
 export const PAGES: Record<string, string> = {
   /** Ours: `<totp-gate>` from its own entry, a user who must enter a code. */
@@ -159,29 +177,13 @@ const painted = await afterPaint();
 window.__result = { navigationToModule: moduleLoaded, moduleToInteractive: interactive - moduleLoaded, moduleToPaint: painted - moduleLoaded };
 `,
   /** Floor: a bare Lit element that asks the same stub and renders a heading and a field. */
-  'sign-in-floor': `
-${FLOOR_ELEMENT}
-const moduleLoaded = performance.now();
-${HELPERS}
-const el = document.createElement('bench-floor');
-document.body.append(el);
-stub('challenge-required').status().then((status) => { el.data = status; });
-const interactive = await when(() => usable(deep(el, 'input')));
-const painted = await afterPaint();
-window.__result = { navigationToModule: moduleLoaded, moduleToInteractive: interactive - moduleLoaded, moduleToPaint: painted - moduleLoaded };
-`,
+  'sign-in-floor': bareSignIn(FLOOR_ELEMENT, 'bench-floor', ['input']),
   /** Structure floor: the sign-in page's three elements, markup and styles without TOTP Gate's code. */
-  'sign-in-structure': `
-${STRUCTURE_ELEMENTS}
-const moduleLoaded = performance.now();
-${HELPERS}
-const el = document.createElement('structure-gate');
-document.body.append(el);
-stub('challenge-required').status().then((status) => { el.data = status; });
-const interactive = await when(() => usable(deep(el, 'structure-challenge', 'structure-input', 'input')));
-const painted = await afterPaint();
-window.__result = { navigationToModule: moduleLoaded, moduleToInteractive: interactive - moduleLoaded, moduleToPaint: painted - moduleLoaded };
-`,
+  'sign-in-structure': bareSignIn(STRUCTURE_ELEMENTS, 'structure-gate', [
+    'structure-challenge',
+    'structure-input',
+    'input',
+  ]),
   /**
    * Ours: `<totp-gate>` for a user who must enroll. Once the start step is on screen and a person
    * would press its button, the enrollment starts; the clock runs from the gate holding the
