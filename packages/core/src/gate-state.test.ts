@@ -54,6 +54,7 @@ const STATES: Record<GateState['status'], GateState> = {
     attemptsLeft: 5,
     recoveryCodesLeft: 10,
     digits: 6,
+    rememberDays: null,
   },
   verified: { status: 'verified', busy: false },
   exempt: { status: 'exempt', busy: false, reason: 'break-glass', expiresAt: null },

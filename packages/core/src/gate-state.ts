@@ -59,6 +59,8 @@ export type GateState =
         attemptsLeft: number | null;
         recoveryCodesLeft: number | null;
         digits: number | null;
+        /** Days "Don't ask again on this device" lasts, when the server offers it (else null). */
+        rememberDays: number | null;
       })
   | (Common & { status: 'verified' })
   | (Common & { status: 'exempt'; reason: string | null; expiresAt: Date | null })
@@ -117,6 +119,7 @@ function fromStatus(status: Status, canDefer: boolean): GateState {
         attemptsLeft: status.attemptsLeft ?? null,
         recoveryCodesLeft: status.recoveryCodesLeft,
         digits: status.digits ?? null,
+        rememberDays: status.rememberDays ?? null,
       };
     case 'verified':
       return { status: 'verified', busy: false };

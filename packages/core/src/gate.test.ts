@@ -161,6 +161,29 @@ describe('createGate', () => {
     expect(sent).to.deep.equal(['123456']);
   });
 
+  it('S58 says how long a device may be remembered, and hands "remember this device" to the backend', async () => {
+    const sent: unknown[] = [];
+    const { backend } = scripted({
+      status: () => goodStatus({ state: 'challenge-required', rememberDays: 30 }),
+      verify: () => ({ state: 'verified' }),
+    });
+    const spy: TotpBackend = {
+      ...backend,
+      verify: (code, o) => (sent.push(o?.rememberDevice), backend.verify(code, o)),
+    };
+    const gate = createGate({ backend: spy });
+    const state = await settled(gate);
+    expect(state.status === 'challenge-required' && state.rememberDays).to.equal(30);
+    await gate.verify('123456', { rememberDevice: true });
+    expect(sent).to.deep.equal([true]);
+  });
+
+  it('S58 offers no remembered device when the status does not say so', async () => {
+    const { backend } = scripted({ status: () => goodStatus({ state: 'challenge-required' }) });
+    const state = await settled(createGate({ backend }));
+    expect(state.status === 'challenge-required' && state.rememberDays).to.equal(null);
+  });
+
   describe('subscribe', () => {
     it('calls listeners with the new and previous state until they unsubscribe', async () => {
       const gate = createGate({ backend: createFakeBackend({ now: clock().now }), autoRefresh: false });

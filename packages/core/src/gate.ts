@@ -54,8 +54,11 @@ export interface Gate {
   confirmEnrollment(code: string): Promise<GateState>;
   /** Drops the pending secret from memory and returns to `enrollment-required`. */
   cancelEnrollment(): Promise<GateState>;
-  /** From `challenge-required`: sends a code; on success `verified`. */
-  verify(code: string): Promise<GateState>;
+  /**
+   * From `challenge-required`: sends a code; on success `verified`. `rememberDevice` asks the
+   * server not to ask again on this device (when the state's `rememberDays` says it offers that).
+   */
+  verify(code: string, options?: { rememberDevice?: boolean }): Promise<GateState>;
   /** From `challenge-required`: signs in with a recovery code instead. */
   redeemRecoveryCode(code: string): Promise<GateState>;
   /** From `recovery-codes`: the user saved them; the gate opens (`verified`). */
@@ -257,7 +260,7 @@ export function createGate(options: GateOptions): Gate {
         async () => ({ type: 'enrollment-cancelled' }),
       ),
 
-    verify: (code) =>
+    verify: (code, options) =>
       enqueue(
         'verify',
         textKey(code),
@@ -268,7 +271,7 @@ export function createGate(options: GateOptions): Gate {
           const normalized = normalizeCode(code, { digits });
           if (!normalized.ok) badCode(normalized.reason);
           await call(
-            (signal) => backend.verify(normalized.code, { signal }),
+            (signal) => backend.verify(normalized.code, { ...options, signal }),
             (v) => parse(VerifyResult, v),
           );
           return { type: 'verified' };

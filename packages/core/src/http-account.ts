@@ -13,7 +13,7 @@ import {
 } from './account-schemas.js';
 import type { TotpBackend } from './backend.js';
 import { createHttpBackend, httpRequester, type HttpBackendOptions } from './http.js';
-import { Enrollment, VerifyResult } from './schemas.js';
+import { Enrollment } from './schemas.js';
 
 /**
  * An adapter for the whole REST contract v1, account management included: several named
@@ -27,9 +27,6 @@ export function createHttpAccountBackend(options: HttpBackendOptions): TotpBacke
   const request = httpRequester(options, ACCOUNT_ERROR_CODES);
   return {
     ...createHttpBackend(options),
-    // With the opt-in to remember this device (honoured only when the policy offers it).
-    verify: (code, o) =>
-      request(VerifyResult, 'POST', '/verify', o?.rememberDevice ? { code, rememberDevice: true } : { code }, o),
     capabilities: {
       recoveryCodes: true,
       defer: true,

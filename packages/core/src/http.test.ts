@@ -80,6 +80,20 @@ describe('createHttpBackend requests', () => {
     ],
     ['verify', (b) => b.verify('654321'), '/verify', { code: '654321' }, { state: 'verified' }],
     [
+      'verify with "Don\'t ask again on this device" (S58)',
+      (b) => b.verify('654321', { rememberDevice: true }),
+      '/verify',
+      { code: '654321', rememberDevice: true },
+      { state: 'verified' },
+    ],
+    [
+      'verify with the box left unticked',
+      (b) => b.verify('654321', { rememberDevice: false }),
+      '/verify',
+      { code: '654321' },
+      { state: 'verified' },
+    ],
+    [
       'redeemRecoveryCode',
       (b) => b.redeemRecoveryCode!('aaaaa-bbbbb'),
       '/recovery',

@@ -177,7 +177,9 @@ export function createHttpBackend(options: HttpBackendOptions): TotpBackend {
     startEnrollment: (o: StartEnrollmentOptions & CallOptions = {}) =>
       request(Enrollment, 'POST', '/enrollment', {}, o),
     confirmEnrollment: (code, o) => request(ConfirmResult, 'POST', '/enrollment/confirm', { code }, o),
-    verify: (code, o) => request(VerifyResult, 'POST', '/verify', { code }, o),
+    // With the opt-in to remember this device (S58; the server honours it only when its policy offers it).
+    verify: (code, o) =>
+      request(VerifyResult, 'POST', '/verify', o?.rememberDevice ? { code, rememberDevice: true } : { code }, o),
     redeemRecoveryCode: (code, o) => request(RecoveryResult, 'POST', '/recovery', { code }, o),
     defer: (o) => request(DeferResult, 'POST', '/defer', {}, o),
   };

@@ -94,6 +94,8 @@ export const Status = z
     digits: z.optional(z.nullable(int(6, 8))),
     /** Optional extension: failures left before a lock. */
     attemptsLeft: z.optional(z.nullable(int(0, 1000))),
+    /** Optional extension: the days "Don't ask again on this device" lasts, when the policy offers it. */
+    rememberDays: z.optional(z.nullable(int(1, 366))),
   })
   .check(
     // A deferral without an end would be a hole in the policy.

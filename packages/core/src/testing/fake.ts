@@ -216,6 +216,8 @@ export function createFakeBackend(options: FakeBackendOptions = {}): FakeBackend
           : null,
         digits: params.digits,
         attemptsLeft: enrolled ? attemptsLeft(lockout, shared.failures) : null,
+        // As the reference server: said only when "Don't ask again on this device" is offered.
+        ...(options.rememberDays ? { rememberDays: options.rememberDays } : {}),
       };
     }
 

@@ -1,6 +1,6 @@
 /**
- * The rarer views of `<totp-challenge>`: signing in with a recovery code, and a lock-out with its
- * live countdown. The element loads this module (with its English texts and the countdown) the
+ * The rarer views of `<totp-challenge>`: signing in with a recovery code, a lock-out with its
+ * live countdown, and the "Don't ask again on this device" box of a server that offers it. The element loads this module (with its English texts and the countdown) the
  * first time one of them shows, so a sign-in with an app code never downloads it. The element
  * renders the view's heading meanwhile, so focus and the screen reader's announcement do not wait.
  */
@@ -38,6 +38,16 @@ export interface ChallengeViewContext {
   switchButton(recovery: boolean): TemplateResult | typeof nothing;
   /** The person typed: the error shown is theirs to fix, not shown again. */
   dismissError(): void;
+}
+
+/**
+ * "Don't ask again on this device for N days" (S58), under the code field when the server offers
+ * it; `<totp-challenge>` reads `[part=remember]` when the form is sent. Unticked by default.
+ */
+export function rememberBox(t: ChallengeViewContext['t'], days: number): TemplateResult {
+  return html`<p>
+    <label><input type="checkbox" part="remember" /> ${t('rememberDevice', { count: days })}</label>
+  </p>`;
 }
 
 function submitRecovery(c: ChallengeViewContext, event: SubmitEvent): void {

@@ -25,12 +25,15 @@ interface Setup {
 }
 
 /** An enrolled user at the sign-in challenge, with recovery codes issued, on a clock moved by hand. */
-async function setup(options: { recoveryCodes?: boolean; lang?: string; policy?: PolicyInput } = {}): Promise<Setup> {
+async function setup(
+  options: { recoveryCodes?: boolean; lang?: string; policy?: PolicyInput; rememberDays?: number } = {},
+): Promise<Setup> {
   const clock = manualClock();
   const enrolling = createFakeBackend({
     now: clock.now,
     ...(options.policy && { policy: options.policy }),
-    capabilities: { recoveryCodes: options.recoveryCodes ?? true },
+    capabilities: { recoveryCodes: options.recoveryCodes ?? true, rememberDevice: true },
+    rememberDays: options.rememberDays ?? null,
   });
   // Enroll once through a first session, so recovery codes exist; then sign in from a new one.
   const first = createGate({ backend: enrolling });
@@ -137,6 +140,34 @@ describe('totp-challenge', () => {
     await sendKeys({ type: backend.currentCode() });
     await sendKeys({ press: 'Enter' });
     await until(() => gate.getState().status === 'verified', 'verified');
+  });
+
+  it('S58 offers "Don\'t ask again on this device" only when the server does', async () => {
+    const { el } = await setup();
+    expect(el.shadowRoot!.querySelector('[part="remember"]')).to.equal(null);
+  });
+
+  it('S58 remembers this device only when the box is ticked; the box is labelled, unticked, and passes axe', async () => {
+    const { el, gate, backend } = await setup({ rememberDays: 30 });
+    await until(() => el.shadowRoot!.querySelector('[part="remember"]') !== null, 'the remember box');
+    const box = inShadow<HTMLInputElement>(el, '[part="remember"]');
+    expect(box.checked).to.equal(false);
+    expect(textOf(box.closest('label')!)).to.equal("Don't ask again on this device for 30 days");
+    await expect(el).to.be.accessible();
+    box.click();
+    await submitCode(el, backend.currentCode(), gate);
+    expect(gate.getState().status).to.equal('verified');
+    expect((await backend.listDevices!()).devices).to.have.length(1);
+  });
+
+  it('S58 sends no remember request with the box left unticked, and says 1 day in the singular', async () => {
+    const { el, gate, backend } = await setup({ rememberDays: 1, lang: 'de' });
+    // The German texts load on demand; the box says it in German once they are in.
+    const label = () => textOf(el.shadowRoot!.querySelector('[part="remember"]')?.closest('label'));
+    await until(() => label() === 'Auf diesem Gerät 1 Tag lang nicht mehr fragen', 'the German remember box');
+    await submitCode(el, backend.currentCode(), gate);
+    expect(gate.getState().status).to.equal('verified');
+    expect((await backend.listDevices!()).devices).to.deep.equal([]);
   });
 
   it('offers recovery codes only when the backend declares them', async () => {

@@ -67,6 +67,7 @@ export function normalizeRecoveryCode(input: string): string {
  * @csspart heading - The step's heading (it receives focus when the step appears).
  * @csspart intro - The sentence naming the issuer and account.
  * @csspart code-input - The `<totp-code-input>`.
+ * @csspart remember - The "Don't ask again on this device" checkbox, shown only when the server offers it.
  * @csspart verify - The Verify button (both ways in).
  * @csspart switch - The "Use a recovery code" / "Use your authenticator app" button.
  * @csspart recovery-label - The recovery code field's label.
@@ -157,7 +158,11 @@ export class TotpChallenge extends TotpElement {
     if (changed.has('gate')) this.gateCtl.gate = this.gate;
     const state = this.gateCtl.state;
     const view = this.view;
-    if (!views && (view === 'recovery' || view === 'locked')) {
+    // The "Don't ask again on this device" box, when the server offers it, comes with those views.
+    if (
+      !views &&
+      (view === 'recovery' || view === 'locked' || (view === 'code' && (state as Challenge).rememberDays))
+    ) {
       // Until they arrive the view shows its heading; a failed download leaves the heading and
       // retries on the next update.
       this.#viewsLoaded = loadViews().then(() => this.requestUpdate());
@@ -241,6 +246,7 @@ export class TotpChallenge extends TotpElement {
             .hint=${few ? this.t('attemptsLeft', { count: state.attemptsLeft ?? 0 }) : this.t('codeHint', { digits })}
             ?auto-submit=${this.autoSubmit}
           ></totp-code-input>
+          ${state.rememberDays && views ? views.rememberBox((k, p) => this.t(k, p), state.rememberDays) : nothing}
           <div class="actions">
             <button part="verify" type="submit" aria-disabled=${state.busy ? 'true' : 'false'}>
               ${state.busy ? this.t('verifying') : this.t('verify')}
@@ -299,8 +305,9 @@ export class TotpChallenge extends TotpElement {
     const gate = this.gateCtl.gate;
     if (!gate || gate.getState().busy) return;
     const input = this.renderRoot.querySelector<TotpCodeInput>('totp-code-input');
+    const remember = this.renderRoot.querySelector<HTMLInputElement>('[part=remember]');
     noteVerifyMethod(gate, 'code');
-    void gate.verify(input?.value ?? '');
+    void gate.verify(input?.value ?? '', { rememberDevice: remember?.checked });
   }
 }
 

@@ -18,6 +18,8 @@ export const de: Messages = {
   codeTooShort: 'Geben Sie alle {digits} Ziffern des Codes ein.',
   codeTooLong: 'Der Code hat nur {digits} Ziffern.',
   codeDigitsOnly: 'Der Code besteht nur aus Ziffern.',
+  rememberDevice: ({ count }, locale) =>
+    `Auf diesem Gerät ${one(locale, Number(count)) ? '1 Tag' : `${count} Tage`} lang nicht mehr fragen`,
   attemptsLeft: ({ count }, locale) =>
     one(locale, Number(count)) ? 'Noch 1 Versuch bis zur Sperre.' : `Noch ${count} Versuche bis zur Sperre.`,
 

@@ -9,6 +9,8 @@ import type { Message } from './en.js';
 const plural = (locale: string, n: number) => new Intl.PluralRules(locale).select(n);
 
 export const enChallengeViews = {
+  rememberDevice: ({ count }, locale) =>
+    `Don't ask again on this device for ${plural(locale, Number(count)) === 'one' ? '1 day' : `${count} days`}`,
   recoveryLabel: 'Recovery code',
   recoveryHint: 'Each recovery code works once. It looks like xxxxx-xxxxx.',
   recoveryCodesLeft: ({ count }, locale) =>

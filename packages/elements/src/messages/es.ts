@@ -18,6 +18,8 @@ export const es: Messages = {
   codeTooShort: 'Introduce los {digits} dígitos del código.',
   codeTooLong: 'El código solo tiene {digits} dígitos.',
   codeDigitsOnly: 'El código solo contiene dígitos.',
+  rememberDevice: ({ count }, locale) =>
+    `No volver a preguntar en este dispositivo durante ${one(locale, Number(count)) ? '1 día' : `${count} días`}`,
   attemptsLeft: ({ count }, locale) =>
     one(locale, Number(count))
       ? 'Te queda 1 intento antes del bloqueo.'

@@ -22,6 +22,8 @@ export const fr: Messages = {
   codeTooShort: 'Saisissez les {digits}\u00a0chiffres du code.',
   codeTooLong: 'Le code ne comporte que {digits}\u00a0chiffres.',
   codeDigitsOnly: 'Le code ne contient que des chiffres.',
+  rememberDevice: ({ count }, locale) =>
+    `Ne plus demander sur cet appareil pendant ${count}\u00a0${one(locale, Number(count)) ? 'jour' : 'jours'}`,
   attemptsLeft: ({ count }, locale) =>
     one(locale, Number(count))
       ? `${count}\u00a0tentative restante avant le blocage.`
