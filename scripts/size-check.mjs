@@ -56,10 +56,9 @@ export const SOURCE_PLUGINS = [elementTemplates, qrcodeAsEsm];
  *
  * Targets: core + HTTP adapter 10 kB (met); the sign-in path, `import '@totp-gate/elements/gate'`,
  * 24.5 kB first load; the full UI (everything the elements can load, English only) no more than
- * the 40.6 kB it weighed before the sign-in path was slimmed. Both are met: sign-in 23.65 kB, full
- * UI 39.43 kB. The budgets sit just above those figures so that growth fails `npm test`, plus
- * 0.25 kB each kept for the challenge's "remember this device" checkbox, the one addition the
- * sign-in path is to get (it comes down to the figure once that has landed).
+ * the 40.6 kB it weighed before the sign-in path was slimmed. Both are met: sign-in 23.78 kB, full
+ * UI 39.64 kB, with the challenge's "Don't ask again on this device" box (+0.13 kB and +0.21 kB).
+ * The budgets sit just above those figures so that any growth fails `npm test`.
  *
  * What the sign-in path's first load is made of (2 files, one of them a 49-byte entry; minified
  * bytes): Lit 13.6 kB, zod/mini 14.2 kB, core (gate, reducer, schemas, HTTP adapter, errors)
@@ -74,7 +73,7 @@ export const SOURCE_PLUGINS = [elementTemplates, qrcodeAsEsm];
  * more gzip (each file is compressed on its own).
  */
 export const TARGETS = { core: 10_000, challenge: 24_500, full: 40_600 };
-export const BUDGETS = { core: 10_000, challenge: 23_900, full: 39_680 };
+export const BUDGETS = { core: 10_000, challenge: 23_820, full: 39_680 };
 
 /**
  * The account settings page: `<totp-manage>` with the account adapter, a page of its own that
