@@ -42,6 +42,7 @@ const sidebar: DefaultTheme.SidebarItem[] = [
     text: 'Server',
     items: [
       { text: 'Server and mounting', link: '/server/' },
+      { text: 'Server recipes', link: '/server/recipes' },
       { text: 'REST contract v1', link: '/server/rest-contract' },
       { text: 'Policy', link: '/server/policy' },
       { text: 'The encryption key', link: '/server/encryption-key' },
