@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type DefaultTheme } from 'vitepress';
+import { copyOpenApi, openApiDevRoute } from './openapi.js';
 
 const docsRoot = fileURLToPath(new URL('../', import.meta.url));
 
@@ -82,7 +83,10 @@ export default defineConfig({
       compilerOptions: { isCustomElement: (tag) => tag.startsWith('totp-') },
     },
   },
+  // The REST contract as OpenAPI 3.1, downloadable at /openapi.json (linked from the contract page).
+  buildEnd: (site) => copyOpenApi(site.outDir),
   vite: {
+    plugins: [openApiDevRoute()],
     build: {
       // The live examples carry lit, zod/mini, qrcode and otpauth (for the fake backend's real codes).
       chunkSizeWarningLimit: 1200,
