@@ -1,9 +1,11 @@
-// Browser tests for core and elements, in Debian's Chromium (never a downloaded browser).
+// Browser tests for core, elements and the better-auth client, in Debian's Chromium (never a
+// downloaded browser).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { build } from 'esbuild';
+import { tsImport } from 'tsx/esm/api';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
@@ -44,17 +46,39 @@ async function strictCspForTestPages(context, next) {
   context.set('Content-Security-Policy', policy.join('; '));
 }
 
+/**
+ * A real better-auth at /api/auth/* for the better-auth group's page (packages/better-auth/
+ * src/test/browser-server.ts), in this process; loaded on the first such request only.
+ */
+let betterAuthServer;
+async function betterAuthForBrowserTests(context, next) {
+  if (!context.path.startsWith('/api/auth/')) return next();
+  betterAuthServer ??= tsImport('./packages/better-auth/src/test/browser-server.ts', import.meta.url);
+  const { serveBetterAuth } = await betterAuthServer;
+  context.respond = false;
+  await serveBetterAuth(context.origin, context.req, context.res);
+}
+
 const executablePath = findChromium();
 
 export default {
   rootDir: '.',
   nodeResolve: { exportConditions: ['@totp-gate/source', 'browser', 'development'] },
   concurrency: 2,
-  middleware: [strictCspForTestPages],
+  middleware: [strictCspForTestPages, betterAuthForBrowserTests],
   testFramework: { config: { timeout: 10000 } },
   groups: [
     { name: 'core', files: 'packages/core/src/**/*.test.ts' },
     { name: 'elements', files: 'packages/elements/src/**/*.test.ts' },
+    {
+      name: 'better-auth',
+      files: 'packages/better-auth/test-browser/**/*.test.ts',
+      // nanostores (under better-auth's client) reads process.env.NODE_ENV in its development
+      // build, which an app's bundler replaces; the test page defines it instead.
+      testRunnerHtml: (testFramework) =>
+        `<html><body><script>globalThis.process = { env: { NODE_ENV: 'development' } };</script>` +
+        `<script type="module" src="${testFramework}"></script></body></html>`,
+    },
   ],
   browsers: [
     chromeLauncher({

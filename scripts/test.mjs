@@ -13,7 +13,7 @@ const STEPS = [
   ['build', 'build the packages (ESM, .d.ts, manifest, bundle)', false],
   ['test:packages', 'packages as published: publint, attw, files, metadata, engines', false],
   ['test:node', 'server tests on Node (memory and SQLite stores)', false],
-  ['test:browser', 'core and elements tests in Chromium', true],
+  ['test:browser', 'core, elements and better-auth client tests in Chromium', true],
   ['test:size', 'bundle size budgets', false],
   ['test:e2e', 'demo end to end in Chromium', true],
   ['docs:build', 'docs site build and link check', false],

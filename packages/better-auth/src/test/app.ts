@@ -166,15 +166,20 @@ export async function createWay1App(
   };
 }
 
+/** Way 2's better-auth plugins: its own two-factor plugin, made mandatory. */
+export function way2Plugins(options: MandatoryTwoFactorOptions = {}): BetterAuthPlugin[] {
+  return [
+    twoFactor({ issuer: 'Acme Portal', accountLockout: { maxFailedAttempts: 5, durationSeconds: 900 } }),
+    mandatoryTwoFactor(options),
+  ];
+}
+
 /**
  * The app of Way 2: better-auth's own two-factor plugin made mandatory by `mandatoryTwoFactor()`,
  * and better-auth's real browser client (`createAuthClient`) whose fetch goes through a cookie jar.
  */
 export async function createWay2App(options: MandatoryTwoFactorOptions = {}) {
-  const made = await createAuth([
-    twoFactor({ issuer: 'Acme Portal', accountLockout: { maxFailedAttempts: 5, durationSeconds: 900 } }),
-    mandatoryTwoFactor(options),
-  ]);
+  const made = await createAuth(way2Plugins(options));
   const guard = requireTwoFactor(made.auth);
   const handler: Handler = async (request) => {
     const { pathname } = new URL(request.url);
