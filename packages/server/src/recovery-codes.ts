@@ -11,7 +11,7 @@ import {
   createRecoveryCodes,
   hasLegacyHashes,
   matchingHashes,
-  normalizeRecoveryCode,
+  canonicalRecoveryCode,
   upgradeHashes,
 } from './recovery.js';
 import type { UsedRecoveryCode, UserChange, UserRecord } from './stores/types.js';
@@ -78,7 +78,7 @@ export async function redeemRecoveryCode(
   request: Request | null = null,
 ): Promise<Answer> {
   const raw = typeof body === 'object' && body !== null ? (body as { code?: unknown }).code : undefined;
-  const normalized = normalizeRecoveryCode(raw);
+  const normalized = canonicalRecoveryCode(raw);
   if (normalized === null) return errorAnswer('bad-request', 'The body must be {"code": "xxxxx-xxxxx"}.');
   const nowMs = ctx.now();
   for (;;) {

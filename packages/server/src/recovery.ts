@@ -37,7 +37,7 @@ export function recoveryKeyFrom(encryptionKey: Buffer | undefined): Buffer | und
  * A typed recovery code in canonical form (10 lower-case base32 characters), accepting any case,
  * spaces and dashes; null when it cannot be a recovery code (bad input, not a wrong code).
  */
-export function normalizeRecoveryCode(input: unknown): string | null {
+export function canonicalRecoveryCode(input: unknown): string | null {
   if (typeof input !== 'string' || input.length > 64) return null;
   const compact = input.replace(/[\s-]/g, '').toLowerCase();
   return CODE_PATTERN.test(compact) ? compact : null;
@@ -93,7 +93,7 @@ export async function createRecoveryCodes(
   const hashes = await Promise.all(
     codes.map((code) => {
       const salt = key === undefined ? batchSalt : Buffer.from(random(16));
-      return storedForm(digestOf(normalizeRecoveryCode(code)!), key, salt);
+      return storedForm(digestOf(canonicalRecoveryCode(code)!), key, salt);
     }),
   );
   return { codes, hashes };
