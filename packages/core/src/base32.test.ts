@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { base32Bits, decodeBase32, encodeBase32 } from './base32.js';
 import { TotpGateError } from './errors.js';
-import { asciiBytes, hotpVectors, totpVectors } from './test/vectors.js';
+import { asciiBytes, hotpVectors, totpVectors } from './test-fixtures/vectors.js';
 
 const text = (bytes: Uint8Array) => String.fromCharCode(...bytes);
 

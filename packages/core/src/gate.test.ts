@@ -14,7 +14,7 @@ import {
   SCRIPT,
   goodEnrollment,
   goodStatus,
-} from './test/hostile.js';
+} from './test-fixtures/hostile.js';
 
 const T0 = Date.parse('2026-03-01T12:00:00.000Z');
 

@@ -3,7 +3,7 @@ import { accountCapabilitiesOf } from './account-capabilities.js';
 import { capabilitiesOf } from './backend.js';
 import { TotpGateError } from './errors.js';
 import { createHttpAccountBackend } from './http-account.js';
-import { goodEnrollment } from './test/hostile.js';
+import { goodEnrollment } from './test-fixtures/hostile.js';
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });

@@ -10,7 +10,7 @@ import {
   SCRIPT,
   goodEnrollment,
   goodStatus,
-} from './test/hostile.js';
+} from './test-fixtures/hostile.js';
 
 interface Sent {
   url: string;

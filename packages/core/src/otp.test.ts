@@ -4,7 +4,7 @@ import { compatibilityWarnings } from './enrollment-checks.js';
 import { parseOtpauthUri } from './otpauth-uri.js';
 import { TotpGateError } from './errors.js';
 import { buildOtpauthUri, createSecret, decodeBase32, encodeBase32, hotp, totp } from './otp.js';
-import { asciiBytes, hotpVectors, totpVectors } from './test/vectors.js';
+import { asciiBytes, hotpVectors, totpVectors } from './test-fixtures/vectors.js';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const params = (extra: Partial<OtpauthParameters> = {}): OtpauthParameters => ({

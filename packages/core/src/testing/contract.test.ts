@@ -3,7 +3,7 @@ import type { TotpBackend } from '../backend.js';
 import { TotpGateError } from '../errors.js';
 import { createHttpBackend } from '../http.js';
 import { createHttpAccountBackend } from '../http-account.js';
-import { createRestHandler, fetchThrough } from '../test/rest-handler.js';
+import { createRestHandler, fetchThrough } from '../test-fixtures/rest-handler.js';
 import { runBackendContractTests, type ContractFixture, type ContractHarness } from './contract.js';
 import { createFakeBackend, type FakeBackend } from './fake.js';
 
