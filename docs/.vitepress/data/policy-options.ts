@@ -27,4 +27,6 @@ export const POLICY_OPTION_TEXT: Record<string, string> = {
   'recoveryCodes.count': 'Recovery codes issued at enrollment. 0 turns recovery codes off.',
   enrollmentTtlSeconds:
     'How long a pending (unconfirmed) secret lives. Until then, a reload shows the same QR code (S25); after it, enrollment starts over with a new secret.',
+  verificationLifetimeSeconds:
+    'How long a passed code counts for a session. After it `GET /status` answers `challenge-required` (with `reason: "verification-expired"`), `guard()` refuses, and the user enters a code again; the session record then expires and is swept (S43, S45). 12 hours by default, the AAL2 reauthentication limit of NIST SP 800-63B. For a sensitive route ask for a fresher code with `guard(request, { maxAge })`.',
 };

@@ -261,6 +261,16 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         text: 'A pending secret belongs to the session that started it: another session of the same user (someone who knows only the password) never receives it and gets a secret of its own. The first confirmation wins; every other session then gets 409. A session starting an enrollment while another one is pending emits its own audit event, `enrollment-started-elsewhere`.',
       },
       {
+        id: 'S43',
+        title: 'Verification expires',
+        text: 'A passed code counts for a limited time (`verificationLifetimeSeconds`, 12 hours by default, the AAL2 limit of NIST SP 800-63B); after it the session answers `challenge-required` with `reason: "verification-expired"`. `guard(request, { maxAge })` asks for a fresher code on sensitive routes (`reason: "step-up"`), and `<totp-gate>` follows a session that falls back while the page is open.',
+      },
+      {
+        id: 'S45',
+        title: 'Session records expire',
+        text: 'Every session record carries an expiry (the verification lifetime; a deferral the end of the grace period), counts for nothing after it, is deleted when read after it, and `service.sweep()` deletes the rest. The user record keeps at most five pending enrollments and the recovery codes used in the last ten minutes, so nothing grows with the number of sign-ins.',
+      },
+      {
         id: 'S47',
         title: 'A used recovery code is no guess',
         text: 'A valid recovery code sent again (a double click, a retry, twenty parallel copies) is refused as `code-reused` without counting as a wrong guess, for ten minutes after its use; one copy signs in, the account is not locked.',
@@ -379,6 +389,16 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         id: 'S68',
         title: 'Exports without secrets or formulas',
         text: "The user list and the host's audit events export as CSV and JSON with named columns only: a field that is not one of them (even a secret a host put into an event) is dropped. Every CSV cell is quoted, and a cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return) starts with `'`.",
+      },
+    ],
+  },
+  {
+    title: 'What the service reports',
+    promises: [
+      {
+        id: 'S70',
+        title: 'Status agrees while locked',
+        text: '`GET /status` of a locked account says `attemptsLeft: 0` along with `state: "locked"` and `lockedUntil`; after a timed lock it says how many attempts are left before the next one.',
       },
     ],
   },

@@ -69,7 +69,8 @@ const RecoveryCodes = z.object({
 /**
  * The policy, with defaults for everything: `parsePolicy({})` is the strict default
  * (everyone must enroll, no grace, no remembered devices, SHA1/6/30/window 1,
- * lock after 5 failures, hard stop at 100, 10 recovery codes, 10-minute enrollment).
+ * lock after 5 failures, hard stop at 100, 10 recovery codes, 10-minute enrollment, a
+ * verification that counts for 12 hours).
  */
 export const Policy = z.object({
   /** Roles that must use TOTP. `null` (the default) means everyone. */
@@ -83,6 +84,11 @@ export const Policy = z.object({
   recoveryCodes: z.prefault(RecoveryCodes, {}),
   /** How long a pending enrollment (an unconfirmed secret) lives. */
   enrollmentTtlSeconds: z._default(z.int().check(z.minimum(60), z.maximum(DAY)), 600),
+  /**
+   * The longest a verification counts: after it the session must pass a code again (S43).
+   * 12 hours by default, the reauthentication limit of NIST SP 800-63B for AAL2.
+   */
+  verificationLifetimeSeconds: z._default(z.int().check(z.minimum(60), z.maximum(30 * DAY)), 12 * 3600),
 });
 /** A complete policy, defaults filled in (what {@link parsePolicy} returns). */
 export type Policy = z.infer<typeof Policy>;

@@ -167,7 +167,9 @@ export async function defer(ctx: ServiceContext, identity: Identity): Promise<An
     return { status: 200, body: { state: 'deferred', graceEndsAt: decision.graceEndsAt!.toISOString() } };
   }
   if (decision.decision === 'enroll' && decision.canDefer) {
-    await ctx.store.putSession({ ...blankSession(identity), ...session, deferred: true });
+    // The deferral lasts as long as the grace period, and the record with it (S32, S45).
+    const expiresAt = decision.graceEndsAt!.getTime();
+    await ctx.store.putSession({ ...blankSession(identity, nowMs, ctx), ...session, deferred: true, expiresAt });
     // Noted on the user too, for the administrator's list ("deferred", and since when).
     await ctx.store.updateUser(identity.userId, (current) => ({
       next: { ...(current ?? emptyUser(identity.userId)), deferredAt: nowMs },

@@ -61,6 +61,9 @@ export interface ServiceContext {
   audit: ((event: AuditEvent) => void) | undefined;
 }
 
+/** Why a session that passed a code must pass one again (S43), as `GET /status` reports it. */
+export type ChallengeReason = 'verification-expired' | 'step-up';
+
 /** A user's standing now. */
 export interface Standing {
   user: UserRecord | null;
@@ -68,10 +71,15 @@ export interface Standing {
   decision: PolicyDecision;
   /** The remembered device the request's cookie proves (S58), when a request was given. */
   device: RememberedDeviceRecord | null;
+  /** Set when the session was verified and no longer is, by time or by a step-up (S43). */
+  reason: ChallengeReason | null;
 }
 
-/** Whether the session record is a live verified mark for this identity and factor. */
-export function isVerified(identity: Identity, user: UserRecord | null, session: SessionRecord | null): boolean {
+/**
+ * Whether the session record is a verified mark for this identity and its current factor,
+ * whatever its age: the mark that a step-up or the lifetime can void.
+ */
+function isVerifiedMark(identity: Identity, user: UserRecord | null, session: SessionRecord | null): boolean {
   return (
     session !== null &&
     user !== null &&
@@ -80,6 +88,17 @@ export function isVerified(identity: Identity, user: UserRecord | null, session:
     session.verifiedAt !== null &&
     session.generation === user.generation
   );
+}
+
+/** The verification lifetime of the policy, in ms (S43). */
+export function lifetimeMs(ctx: ServiceContext): number {
+  return ctx.policy.verificationLifetimeSeconds * 1000;
+}
+
+/** Whether a session record expired at `nowMs`: by its `expiresAt`, or (older records) by its age (S45). */
+function hasExpired(ctx: ServiceContext, session: SessionRecord, nowMs: number): boolean {
+  if (session.expiresAt !== undefined) return session.expiresAt <= nowMs;
+  return session.verifiedAt !== null && nowMs - session.verifiedAt >= lifetimeMs(ctx);
 }
 
 /**
@@ -92,12 +111,22 @@ export async function standingOf(
   nowMs: number,
   request: Request | null = null,
 ): Promise<Standing> {
-  const [user, session] = await Promise.all([
+  const [user, stored] = await Promise.all([
     ctx.store.getUser(identity.userId),
     ctx.store.getSession(identity.sessionId),
   ]);
-  const own = session !== null && session.userId === identity.userId ? session : null;
-  const device = request === null ? null : recognise(ctx.deviceCookie, user, request, nowMs);
+  let session = stored !== null && stored.userId === identity.userId ? stored : null;
+  let reason: ChallengeReason | null = null;
+  if (session !== null && hasExpired(ctx, session, nowMs)) {
+    if (isVerifiedMark(identity, user, session)) reason = 'verification-expired';
+    // Deleted when read (S45); `sweep()` takes the ones nobody reads again.
+    await ctx.store.deleteSession(session.sessionId);
+    session = null;
+  }
+  const marked = isVerifiedMark(identity, user, session);
+  // A step-up asked for a code: neither the old mark nor a remembered device opens the session.
+  if (session?.stepUpRequestedAt != null) reason = 'step-up';
+  const device = request === null || reason === 'step-up' ? null : recognise(ctx.deviceCookie, user, request, nowMs);
   const subject: PolicySubject = {
     userId: identity.userId,
     roles: identity.roles ?? [],
@@ -106,8 +135,8 @@ export async function standingOf(
     failures: user?.failures ?? 0,
     lastFailureAt: user?.lastFailureAt == null ? null : new Date(user.lastFailureAt),
     session: {
-      verified: isVerified(identity, user, own),
-      deferred: own?.deferred === true,
+      verified: marked && reason === null,
+      deferred: session?.deferred === true,
       rememberedUntil: device === null ? null : new Date(device.expiresAt),
     },
     // An exemption an administrator granted lives on the record; it ends like a policy one (S31).
@@ -116,9 +145,9 @@ export async function standingOf(
       : undefined,
   };
   const decision = evaluatePolicy(ctx.policy, subject, new Date(nowMs));
-  if (decision.decision === 'exempt' && ctx.audit && own?.exemptionNotedAt == null) {
+  if (decision.decision === 'exempt' && ctx.audit && session?.exemptionNotedAt == null) {
     // Once per session, not per request: the guard runs on every protected call.
-    await ctx.store.putSession({ ...blankSession(identity), ...own, exemptionNotedAt: nowMs });
+    await ctx.store.putSession({ ...blankSession(identity, nowMs, ctx), ...session, exemptionNotedAt: nowMs });
     ctx.audit({
       type: 'exemption-applied',
       at: new Date(nowMs).toISOString(),
@@ -131,11 +160,14 @@ export async function standingOf(
       },
     });
   }
-  return { user, session: own, decision, device };
+  return { user, session, decision, device, reason: decision.decision === 'challenge' ? reason : null };
 }
 
-/** A session record with nothing in it yet. */
-export function blankSession(identity: Identity): SessionRecord {
+/**
+ * A session record with nothing in it yet, expiring one verification lifetime after `nowMs`
+ * (S45): no session record outlives the longest a verification could count.
+ */
+export function blankSession(identity: Identity, nowMs: number, ctx: ServiceContext): SessionRecord {
   return {
     sessionId: identity.sessionId,
     userId: identity.userId,
@@ -143,6 +175,7 @@ export function blankSession(identity: Identity): SessionRecord {
     generation: 0,
     deferred: false,
     exemptionNotedAt: null,
+    expiresAt: nowMs + lifetimeMs(ctx),
   };
 }
 
@@ -170,7 +203,7 @@ export async function markVerified(
 ): Promise<{ sessionId: string; headers: HeadersLike | undefined }> {
   const hook = ctx.onVerified ? await ctx.onVerified(request, identity) : undefined;
   const sessionId = hook?.sessionId ?? identity.sessionId;
-  const record: SessionRecord = { ...blankSession(identity), sessionId, verifiedAt: nowMs, generation };
+  const record: SessionRecord = { ...blankSession(identity, nowMs, ctx), sessionId, verifiedAt: nowMs, generation };
   if (viaDevice !== undefined) record.viaDevice = viaDevice;
   await ctx.store.putSession(record);
   if (sessionId !== identity.sessionId) await ctx.store.deleteSession(identity.sessionId);

@@ -63,6 +63,8 @@ export interface ErrorExtras {
   retryAfter?: number;
   skewSeconds?: number;
   state?: string;
+  /** Why a verified session must pass a code again (S43): `verification-expired` or `step-up`. */
+  reason?: string;
 }
 
 /**
@@ -85,5 +87,6 @@ export function errorAnswer(kind: ErrorKind, message: string, extras?: ErrorExtr
   }
   if (extras.skewSeconds !== undefined) error.skewSeconds = extras.skewSeconds;
   if (extras.state !== undefined) error.state = extras.state;
+  if (extras.reason !== undefined) error.reason = extras.reason;
   return answer;
 }

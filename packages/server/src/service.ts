@@ -11,7 +11,14 @@ import * as actions from './actions.js';
 import { createAdmin, type TotpAdmin } from './admin.js';
 import type { AuditSink } from './audit.js';
 import { checkEncryptionKey, checkPreviousKeys, KeyCache } from './crypto.js';
-import { standingOf, type Identity, type ServiceContext, type VerifiedHook } from './context.js';
+import {
+  blankSession,
+  codeWithin,
+  standingOf,
+  type Identity,
+  type ServiceContext,
+  type VerifiedHook,
+} from './context.js';
 import { errorAnswer, type Answer } from './errors.js';
 import { pathOf, readRequestBody, toResponse } from './http.js';
 import { dispatch, DISPATCHERS, locate, notFound, parseBasePath, type Dispatch, type NodeContext } from './routes.js';
@@ -103,6 +110,17 @@ export interface TotpActions {
   revokeDevice(user: Identity, body: unknown, request?: Request | null): Promise<Answer>;
 }
 
+/** Options for {@link TotpService.guard}. */
+export interface GuardOptions {
+  /**
+   * For a sensitive route: the oldest a verification may be, in seconds (S43). An older one gets
+   * `403 totp-required` with `reason: "step-up"`, and the session answers `challenge-required`
+   * until a code passes again, so the gate in the page asks for one. Exempt users and sessions
+   * that deferred enrollment have no code to give and are let through as without `maxAge`.
+   */
+  maxAge?: number;
+}
+
 /** What {@link createTotpService} returns. */
 export interface TotpService {
   /** Serves the REST contract v1 (and `POST /recovery-codes`). Never throws: errors are JSON answers. */
@@ -111,7 +129,13 @@ export interface TotpService {
    * For the host's protected routes: null when the session may go on (verified, exempt, or
    * deferred inside a grace period), else a 401 `unauthenticated` or 403 `totp-required` answer.
    */
-  guard(request: Request): Promise<Response | null>;
+  guard(request: Request, options?: GuardOptions): Promise<Response | null>;
+  /**
+   * Deletes the session records that expired (S45) and resolves with how many. Expired records
+   * count for nothing anyway and are deleted when read; run this on a timer (say hourly) so the
+   * ones nobody reads again do not pile up.
+   */
+  sweep(): Promise<number>;
   /** Moves a session's verified mark to a rotated session id (S28). */
   rotateSession(oldSessionId: string, newSessionId: string): Promise<void>;
   /**
@@ -127,6 +151,7 @@ export interface TotpService {
 }
 
 const ignore = () => undefined;
+const STEP_UP = 'Confirm it is you: enter a code from your authenticator app.';
 
 function checkIdentity(identity: Identity): void {
   for (const field of ['userId', 'sessionId', 'account'] as const) {
@@ -247,18 +272,41 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
         return toResponse(served.internalError(error));
       }
     },
-    async guard(request) {
+    async guard(request, guardOptions = {}) {
+      const { maxAge } = guardOptions;
+      if (maxAge !== undefined && !(typeof maxAge === 'number' && maxAge >= 0 && Number.isFinite(maxAge))) {
+        throw new TypeError('guard(): maxAge must be a number of seconds, 0 or more.');
+      }
       try {
         const identity = await served.identify(request, undefined);
         if (identity === null) return toResponse(errorAnswer('unauthenticated', 'Sign in first.'));
         // A remembered device counts here too (S58), without a write: the next GET /status marks the session.
-        const { decision } = await standingOf(ctx, identity, ctx.now(), request);
+        const nowMs = ctx.now();
+        const { decision, session, reason } = await standingOf(ctx, identity, nowMs, request);
+        const open = decision.decision === 'open';
+        const byCodeOrDevice = decision.reason === 'verified' || decision.reason === 'remembered-device';
+        // A remembered device is no code: a step-up asks it for one too (S43, S58).
+        if (open && byCodeOrDevice && maxAge !== undefined && !codeWithin(session, nowMs, maxAge * 1000)) {
+          // The whole session falls back to challenge-required, so the gate (which asks
+          // `GET /status`) shows the code field instead of the page.
+          await ctx.store.putSession({ ...blankSession(identity, nowMs, ctx), ...session, stepUpRequestedAt: nowMs });
+          return toResponse(errorAnswer('totp-required', STEP_UP, { state: 'challenge-required', reason: 'step-up' }));
+        }
         if (decision.decision === 'open' || decision.decision === 'exempt') return null;
         const state = stateOf(decision);
-        return toResponse(errorAnswer('totp-required', 'A TOTP code is required for this session.', { state }));
+        const message =
+          reason === 'verification-expired'
+            ? 'The verification of this session expired: enter a code again.'
+            : reason === 'step-up'
+              ? STEP_UP
+              : 'A TOTP code is required for this session.';
+        return toResponse(errorAnswer('totp-required', message, reason ? { state, reason } : { state }));
       } catch (error) {
         return toResponse(served.internalError(error));
       }
+    },
+    sweep() {
+      return ctx.store.sweep(ctx.now());
     },
     async rotateSession(oldSessionId, newSessionId) {
       const record = await ctx.store.getSession(oldSessionId);

@@ -2,7 +2,7 @@
  * The `GET /status` answer and the mapping from a policy decision to a contract state.
  */
 import { attemptsLeft, type PolicyDecision, type ServerState, type Status } from '@totp-gate/core';
-import type { Identity, ServiceContext, Standing } from './context.js';
+import type { ChallengeReason, Identity, ServiceContext, Standing } from './context.js';
 import { rememberDaysOf } from './remembered-devices.js';
 
 /**
@@ -26,8 +26,13 @@ export function stateOf(decision: PolicyDecision): ServerState {
   }
 }
 
-/** The body of `GET /status`, with the optional `exemption`, `digits` and `attemptsLeft`. */
-export function statusBody(ctx: ServiceContext, identity: Identity, standing: Standing, nowMs: number): Status {
+/** The body of `GET /status`, with the optional `exemption`, `digits`, `attemptsLeft` and `reason`. */
+export function statusBody(
+  ctx: ServiceContext,
+  identity: Identity,
+  standing: Standing,
+  nowMs: number,
+): Status & { reason: ChallengeReason | null } {
   const { user, decision } = standing;
   const enrolled = user?.factor != null;
   return {
@@ -42,7 +47,11 @@ export function statusBody(ctx: ServiceContext, identity: Identity, standing: St
       ? { reason: decision.exemption.reason, expiresAt: decision.exemption.expiresAt?.toISOString() ?? null }
       : null,
     digits: user?.factor?.digits ?? ctx.policy.totp.digits,
-    attemptsLeft: attemptsLeft(ctx.policy.lockout, user?.failures ?? 0),
+    // While locked no attempt is left, whatever the count says about the attempt after the lock.
+    attemptsLeft: decision.decision === 'locked' ? 0 : attemptsLeft(ctx.policy.lockout, user?.failures ?? 0),
+    // Extension (S43): why a session that was verified must pass a code again. Not in core's
+    // schema, which the browser bundle carries: the gate follows `state`, the host may show it.
+    reason: standing.reason,
     // Only when the policy offers "Don't ask again on this device" (S58): the sign-in then shows the box.
     ...(ctx.policy.rememberDevice.enabled ? { rememberDays: rememberDaysOf(ctx.policy) } : {}),
   };

@@ -503,4 +503,61 @@ describe('totp-gate', () => {
     await challenge.updateComplete;
     expect(textOf(inShadow(challenge, 'h2'))).to.equal('Code, please');
   });
+  describe('S43 a session that falls back to challenge-required while the page is open', () => {
+    async function openGate() {
+      const clock = manualClock();
+      let status: Status = goodStatus('verified');
+      const backend = statusBackend(() => status);
+      const el = await fixture<TotpGate>(html`
+        <totp-gate lang="en" .backend=${backend} .clock=${clock}><main id="app">Protected reports</main></totp-gate>
+      `);
+      await until(() => stateOf(el).status === 'verified', 'verified');
+      await el.updateComplete;
+      const app = el.querySelector<HTMLElement>('#app')!;
+      expect(appRendered(el, app)).to.equal(true);
+      const expire = () => {
+        status = { ...goodStatus('challenge-required'), reason: 'verification-expired' } as Status;
+      };
+      return { el, app, backend, clock, expire };
+    }
+
+    it('S43 shuts the app when the host calls refresh() after its API answered totp-required', async () => {
+      const { el, app, expire } = await openGate();
+      expire();
+      await el.refresh();
+      await until(() => stateOf(el).status === 'challenge-required', 'challenge-required');
+      await el.updateComplete;
+      expect(appRendered(el, app)).to.equal(false);
+      await step<TotpChallenge>(el, 'totp-challenge');
+    });
+
+    it('S43 asks the server again when the page is shown again', async () => {
+      const { el, app, backend, expire } = await openGate();
+      const before = backend.calls;
+      document.dispatchEvent(new Event('visibilitychange'));
+      await until(() => backend.calls === before + 1, 'a status check on visibilitychange');
+      await until(() => !stateOf(el).busy, 'the check done');
+      expect(appRendered(el, app)).to.equal(true, 'still verified: the app stays');
+      expire();
+      document.dispatchEvent(new Event('visibilitychange'));
+      await until(() => stateOf(el).status === 'challenge-required', 'challenge-required after the page is shown');
+      await el.updateComplete;
+      expect(appRendered(el, app)).to.equal(false);
+      const calls = backend.calls;
+      document.dispatchEvent(new Event('visibilitychange'));
+      await until(() => backend.calls === calls + 1 && !stateOf(el).busy, 'a check while shut');
+      await el.updateComplete;
+      expect(stateOf(el).status).to.equal('challenge-required', 'a check never opens what the server keeps shut');
+      expect(appRendered(el, app)).to.equal(false);
+    });
+
+    it('S43 stops listening once removed', async () => {
+      const { el, backend } = await openGate();
+      el.remove();
+      const calls = backend.calls;
+      document.dispatchEvent(new Event('visibilitychange'));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      expect(backend.calls).to.equal(calls);
+    });
+  });
 });

@@ -161,20 +161,35 @@ export class TotpGate extends TotpElement {
     this.hideExemptNotice = false;
   }
 
-  /** Asks the server where the user stands again (e.g. after signing in elsewhere). */
+  /**
+   * Asks the server where the user stands again. Call it when your own API answers
+   * `403 totp-required` (the verification expired, or a sensitive route asked for a fresh code:
+   * S43): the gate then shows the code field instead of the app. The gate also asks by itself
+   * when the page is shown again (a `visibilitychange`).
+   */
   refresh(): Promise<GateState | undefined> {
-    return this.gateCtl.gate ? this.gateCtl.gate.refresh() : Promise.resolve(undefined);
+    return Promise.resolve(this.gateCtl.gate?.refresh());
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     this.connectGate();
+    document.addEventListener('visibilitychange', this.#shown);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#shown);
     this.dropOwnedGate();
   }
+
+  /**
+   * The page was shown again (tab switched back, window restored, screen unlocked): the session
+   * may have fallen back to `challenge-required` meanwhile (S43), or a lock ended, so ask. A
+   * refresh keeps a pending enrollment and the recovery codes on screen. A page being hidden asks
+   * too: one cheap request, and fewer bytes on the sign-in path than telling the two apart.
+   */
+  readonly #shown = (): unknown => this.refresh();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);

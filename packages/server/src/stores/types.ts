@@ -200,6 +200,11 @@ export interface SessionRecord {
    */
   viaDevice?: string;
   /**
+   * Milliseconds since the epoch when a route guarded with `maxAge` found the verification too
+   * old: the session must pass a code again before anything opens (S43). Absent otherwise.
+   */
+  stepUpRequestedAt?: number | null;
+  /**
    * Milliseconds since the epoch after which the record counts for nothing and may be deleted
    * (S45). The service sets it from the verification lifetime and the enrollment TTL; a store
    * deletes such records in {@link TotpStore.sweep} and may let its engine expire them (a Redis
