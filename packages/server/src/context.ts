@@ -90,6 +90,14 @@ function isVerifiedMark(identity: Identity, user: UserRecord | null, session: Se
   );
 }
 
+/**
+ * Whether the session record is a live verified mark for this identity and factor: give it a
+ * session from {@link standingOf}, which drops expired records (S43, S45); a step-up voids it.
+ */
+export function isVerified(identity: Identity, user: UserRecord | null, session: SessionRecord | null): boolean {
+  return isVerifiedMark(identity, user, session) && session!.stepUpRequestedAt == null;
+}
+
 /** The verification lifetime of the policy, in ms (S43). */
 export function lifetimeMs(ctx: ServiceContext): number {
   return ctx.policy.verificationLifetimeSeconds * 1000;
