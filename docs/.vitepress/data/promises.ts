@@ -263,7 +263,7 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
       {
         id: 'S43',
         title: 'Verification expires',
-        text: 'A passed code counts for a limited time (`verificationLifetimeSeconds`, 12 hours by default, the AAL2 limit of NIST SP 800-63B); after it the session answers `challenge-required` with `reason: "verification-expired"`. `guard(request, { maxAge })` asks for a fresher code on sensitive routes (`reason: "step-up"`), and `<totp-gate>` follows a session that falls back while the page is open.',
+        text: 'A passed code counts for a limited time (`verificationLifetimeSeconds`, 12 hours by default, the AAL2 limit of NIST SP 800-63B); after it the session answers `challenge-required` with `reason: "verification-expired"`. `guard(request, { maxAge })` asks for a fresher code on sensitive routes (`reason: "step-up"`), and `<totp-gate>` follows a session that falls back while the page is open: its `refresh()` shuts the app and shows the code field.',
       },
       {
         id: 'S45',
@@ -284,6 +284,11 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         id: 'S70',
         title: 'A busy store fails closed',
         text: 'A store that cannot answer in time (a locked SQLite file, a PostgreSQL lock or statement timeout, Redis contention past its retry bound, a server that is down) changes nothing: the request answers 503 with Retry-After and a JSON error, never a 500, a hang or a guess.',
+      },
+      {
+        id: 'S71',
+        title: 'Status agrees while locked',
+        text: '`GET /status` of a locked account says `attemptsLeft: 0` along with `state: "locked"` and `lockedUntil`; after a timed lock it says how many attempts are left before the next one.',
       },
     ],
   },
@@ -389,16 +394,6 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         id: 'S68',
         title: 'Exports without secrets or formulas',
         text: "The user list and the host's audit events export as CSV and JSON with named columns only: a field that is not one of them (even a secret a host put into an event) is dropped. Every CSV cell is quoted, and a cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return) starts with `'`.",
-      },
-    ],
-  },
-  {
-    title: 'What the service reports',
-    promises: [
-      {
-        id: 'S70',
-        title: 'Status agrees while locked',
-        text: '`GET /status` of a locked account says `attemptsLeft: 0` along with `state: "locked"` and `lockedUntil`; after a timed lock it says how many attempts are left before the next one.',
       },
     ],
   },

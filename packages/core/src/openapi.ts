@@ -12,11 +12,48 @@ import {
   Enrollment,
   ErrorBody,
   RecoveryResult,
+  ServerState,
   Status,
   VerifyResult,
 } from './schemas.js';
 
-const SCHEMAS = { Status, Enrollment, ConfirmResult, VerifyResult, RecoveryResult, DeferResult, CodeBody, ErrorBody };
+/**
+ * Why a session that passed a code must pass one again (S43): the verification lifetime ended
+ * (`verification-expired`) or a route guarded with `maxAge` asked for a fresher code (`step-up`).
+ * Described here, not in the browser's {@link Status}: the gate follows `state`, and the sign-in
+ * bundle stays as small as it is; a host may show the reason.
+ */
+const ChallengeReason = z.enum(['verification-expired', 'step-up']);
+
+/** `GET /status` as the reference server answers it: the browser's schema plus `reason`. */
+const StatusAnswer = z.safeExtend(Status, {
+  /** Optional extension: set when a session that was verified must pass a code again. */
+  reason: z.optional(z.nullable(ChallengeReason)),
+});
+
+/**
+ * The answer of `guard()` on the host's own protected routes: 403 with the state the session is
+ * in and, for a session that was verified, why it must pass a code again.
+ */
+const TotpRequired = z.object({
+  error: z.extend(ErrorBody.shape.error, {
+    code: z.literal('totp-required'),
+    state: ServerState,
+    reason: z.optional(ChallengeReason),
+  }),
+});
+
+const SCHEMAS = {
+  Status: StatusAnswer,
+  Enrollment,
+  ConfirmResult,
+  VerifyResult,
+  RecoveryResult,
+  DeferResult,
+  CodeBody,
+  ErrorBody,
+  TotpRequired,
+};
 type SchemaName = keyof typeof SCHEMAS;
 
 /** Every error code of the contract with its HTTP status (one status per code). */
@@ -32,6 +69,7 @@ export const CONTRACT_ERRORS = {
   'enrollment-expired': 410,
   'unsupported-media-type': 415,
   locked: 429,
+  unavailable: 503,
 } as const;
 type ErrorCode = keyof typeof CONTRACT_ERRORS;
 
@@ -44,7 +82,7 @@ export interface ContractOperation {
   /** The JSON body schema; null: the body is `{}` (POST) or absent (GET). */
   body: SchemaName | null;
   response: SchemaName;
-  /** Errors besides those every operation may answer (401, 400; 415 for POST). */
+  /** Errors besides those every operation may answer (401, 400, 503; 415 for POST). */
   errors: ErrorCode[];
 }
 
@@ -117,7 +155,8 @@ const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: Json) => ({ 'application/json': { schema } });
 
 function responsesOf(operation: ContractOperation): Json {
-  const always: ErrorCode[] = ['unauthenticated', 'bad-request'];
+  // 503: the store could not answer in time; nothing changed, and Retry-After says when to retry.
+  const always: ErrorCode[] = ['unauthenticated', 'bad-request', 'unavailable'];
   if (operation.method === 'post') always.push('unsupported-media-type');
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of [...always, ...operation.errors]) {
@@ -128,7 +167,7 @@ function responsesOf(operation: ContractOperation): Json {
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     responses[status] = {
       description: `Error: ${codes.join(', ')}`,
-      ...(status === 429 && {
+      ...((status === 429 || status === 503) && {
         headers: { 'Retry-After': { description: 'Seconds until a retry may pass', schema: { type: 'integer' } } },
       }),
       content: json({
@@ -176,6 +215,15 @@ export function contractOpenApi(basePath = '/api/totp'): Json {
     paths,
     components: {
       schemas: Object.fromEntries(Object.keys(SCHEMAS).map((name) => [name, schemaOf(name as SchemaName)])),
+      responses: {
+        TotpRequired: {
+          description:
+            "What guard() answers on the host's own protected routes while the session has not passed TOTP, " +
+            'its verification expired (reason verification-expired), or the route asked for a fresher code ' +
+            '(guard(request, { maxAge }): reason step-up, and the whole session is back to challenge-required).',
+          content: json(ref('TotpRequired')),
+        },
+      },
       securitySchemes: {
         session: {
           type: 'apiKey',

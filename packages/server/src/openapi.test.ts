@@ -13,6 +13,7 @@ import { createTotpService, memoryStore } from './index.js';
 const require = createRequire(import.meta.url);
 const doc = require('@totp-gate/core/openapi.json') as {
   paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+  components: { responses: Record<string, unknown> };
 };
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 ajv.addFormat('date-time', (v: string) => !Number.isNaN(Date.parse(v)));
@@ -80,5 +81,48 @@ describe('OpenAPI document of the REST contract', () => {
 
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
     assert.deepEqual([...seen].sort(), operations.sort(), 'every documented operation was exercised');
+  });
+
+  it('S43 describes the reason of GET /status and every 403 guard() answers, verification expired and step-up', async () => {
+    let now = Date.UTC(2026, 0, 15, 9, 30);
+    const service = createTotpService({
+      store: memoryStore(),
+      issuer: 'Acme',
+      now: () => now,
+      identify: () => ({ userId: 'alice', sessionId: 's1', account: 'alice@example.com' }),
+    });
+    const statusSchema = ajv.getSchema('openapi#/components/schemas/Status')!;
+    const guardSchema = ajv.getSchema(
+      `openapi#/${pointer('components', 'responses', 'TotpRequired', 'content', 'application/json', 'schema')}`,
+    )!;
+    const reasons: unknown[] = [];
+    async function check(maxAge?: number) {
+      const denied = await service.guard(new Request('http://app.test/reports'), { maxAge });
+      assert.equal(denied?.status, 403);
+      const body = await denied!.json();
+      assert.ok(guardSchema(body), `${ajv.errorsText(guardSchema.errors)}\n${JSON.stringify(body)}`);
+      const status = await (await service.handle(new Request('http://app.test/api/totp/status'))).json();
+      assert.ok(statusSchema(status), `${ajv.errorsText(statusSchema.errors)}\n${JSON.stringify(status)}`);
+      reasons.push(body.error.reason, status.reason);
+    }
+    const post = (path: string, body: unknown) =>
+      service.handle(
+        new Request(`http://app.test/api/totp${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      );
+    await check();
+    const { secret } = await (await post('/enrollment', {})).json();
+    assert.equal((await post('/enrollment/confirm', { code: totp(secret, now) })).status, 200);
+    now += 60_000;
+    await check(30);
+    now += 60_000;
+    assert.equal((await post('/verify', { code: totp(secret, now) })).status, 200);
+    now += 12 * 3_600_000;
+    await check();
+    assert.deepEqual(reasons, [undefined, null, 'step-up', 'step-up', 'verification-expired', null]);
+    assert.ok(!guardSchema({ error: { code: 'totp-required', message: 'x', state: 'verified', reason: 'bored' } }));
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Sessions that expire: a verification counts for a limited time and sensitive routes may ask
  * for a fresher one (S43); session records carry an expiry, are deleted when read after it and
- * swept (S45); and `GET /status` agrees with itself while locked (S70). Runs once per store.
+ * swept (S45); and `GET /status` agrees with itself while locked (S71). Runs once per store.
  */
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -141,7 +141,7 @@ for (const kind of STORE_KINDS) {
       assert.ok(user.length < 2000, `the user record stays small (${user.length} characters)`);
     });
 
-    it('S70 GET /status while locked says no attempt is left', async () => {
+    it('S71 GET /status while locked says no attempt is left', async () => {
       const { secret } = await enrolled(h, 'alice');
       const other = h.as('alice', 'attacker');
       for (let i = 0; i < 5; i++) await other.verify(wrongCode(secret, h.clock.now, 2));

@@ -164,8 +164,9 @@ export class TotpGate extends TotpElement {
   /**
    * Asks the server where the user stands again. Call it when your own API answers
    * `403 totp-required` (the verification expired, or a sensitive route asked for a fresh code:
-   * S43): the gate then shows the code field instead of the app. The gate also asks by itself
-   * when the page is shown again (a `visibilitychange`).
+   * S43), and if you like when the page is shown again (`visibilitychange`): the gate then
+   * shows the code field instead of the app. The gate does not listen by itself, which keeps
+   * the sign-in path small.
    */
   refresh(): Promise<GateState | undefined> {
     return Promise.resolve(this.gateCtl.gate?.refresh());
@@ -174,22 +175,12 @@ export class TotpGate extends TotpElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.connectGate();
-    document.addEventListener('visibilitychange', this.#shown);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.#shown);
     this.dropOwnedGate();
   }
-
-  /**
-   * The page was shown again (tab switched back, window restored, screen unlocked): the session
-   * may have fallen back to `challenge-required` meanwhile (S43), or a lock ended, so ask. A
-   * refresh keeps a pending enrollment and the recovery codes on screen. A page being hidden asks
-   * too: one cheap request, and fewer bytes on the sign-in path than telling the two apart.
-   */
-  readonly #shown = (): unknown => this.refresh();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
