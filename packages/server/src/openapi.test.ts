@@ -99,9 +99,9 @@ describe('OpenAPI document of the REST contract', () => {
     async function check(maxAge?: number) {
       const denied = await service.guard(new Request('http://app.test/reports'), { maxAge });
       assert.equal(denied?.status, 403);
-      const body = await denied!.json();
+      const body: any = await denied!.json();
       assert.ok(guardSchema(body), `${ajv.errorsText(guardSchema.errors)}\n${JSON.stringify(body)}`);
-      const status = await (await service.handle(new Request('http://app.test/api/totp/status'))).json();
+      const status: any = await (await service.handle(new Request('http://app.test/api/totp/status'))).json();
       assert.ok(statusSchema(status), `${ajv.errorsText(statusSchema.errors)}\n${JSON.stringify(status)}`);
       reasons.push(body.error.reason, status.reason);
     }
@@ -114,7 +114,7 @@ describe('OpenAPI document of the REST contract', () => {
         }),
       );
     await check();
-    const { secret } = await (await post('/enrollment', {})).json();
+    const { secret } = (await (await post('/enrollment', {})).json()) as { secret: string };
     assert.equal((await post('/enrollment/confirm', { code: totp(secret, now) })).status, 200);
     now += 60_000;
     await check(30);
