@@ -340,6 +340,7 @@ describe('parsePolicy', () => {
       lockout: { threshold: 5, baseDelaySeconds: 30, maxDelaySeconds: 900, hardLimit: 100 },
       recoveryCodes: { count: 10 },
       enrollmentTtlSeconds: 600,
+      verificationLifetimeSeconds: 12 * 3600,
     });
     expect(parsePolicy({})).to.deep.equal(policy);
   });
@@ -369,6 +370,12 @@ describe('parsePolicy', () => {
     ['a window wider than 10', { totp: { window: 11 } }, /totp\.window/],
     ['S20 a hard limit over 100', { lockout: { hardLimit: 101 } }, /lockout\.hardLimit: must be at most 100\.$/],
     ['a negative grace period', { gracePeriodSeconds: -1 }, /gracePeriodSeconds/],
+    ['a verification lifetime under a minute', { verificationLifetimeSeconds: 59 }, /verificationLifetimeSeconds/],
+    [
+      'S43 a verification lifetime over 30 days',
+      { verificationLifetimeSeconds: 31 * 86_400 },
+      /verificationLifetimeSeconds/,
+    ],
     ['a fractional grace period', { gracePeriodSeconds: 1.5 }, /gracePeriodSeconds: must be a whole number/],
     ['S31 an exemption without a reason', { exemptions: [{ userId: 'a' }] }, /exemptions\.0\.reason/],
     ['S31 an exemption naming nobody', { exemptions: [{ reason: 'x' }] }, /userId or a role/],
