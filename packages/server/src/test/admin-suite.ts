@@ -34,6 +34,9 @@ export interface AdminHarness extends Harness {
 
 export function adminHarness(store: TotpStore, policy: Parameters<typeof makeHarness>[1] = {}): AdminHarness {
   const h = makeHarness(store, policy);
+  // Redis expires session records at their expiresAt by its own clock (PXAT): a service clock
+  // behind real time would see its fresh records vanish. Start no earlier than now.
+  h.clock.now = Math.max(h.clock.now, Date.now());
   const adminBodies: string[] = [];
   const mount = createTotpAdmin({
     service: h.service,
