@@ -92,6 +92,44 @@ for (const kind of STORE_KINDS) {
       }
     });
 
+    it('S43 a remembered device is no code: maxAge asks it for one, and the device does not reopen the session', async () => {
+      const d = makeHarness(made.store, { policy: { rememberDevice: { enabled: true } } });
+      const { secret } = await enrolled(d, 'alice');
+      d.clock.now += STEP;
+      const verify = await d.request('/verify', {
+        method: 'POST',
+        user: 'alice',
+        session: 'laptop-1',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: codeAt(secret, d.clock.now), rememberDevice: true }),
+      });
+      const cookie = verify.headers
+        .getSetCookie()
+        .find((line) => line.includes('totp-device='))!
+        .split(';')[0]!;
+      d.clock.now += HOUR;
+      const headers = { 'x-test-user': 'alice', 'x-test-session': 'laptop-2', cookie };
+      const guard = async (maxAge?: number) => {
+        const denied = await d.service.guard(new Request('http://host.test/x', { headers }), { maxAge });
+        return denied === null ? null : ((await denied.json()) as any).error.reason;
+      };
+      assert.equal(await guard(), null, 'the device lets the new session in');
+      assert.equal(await guard(300), 'step-up', 'but it entered no code');
+      const status = await d.request('/status', { user: 'alice', session: 'laptop-2', headers: { cookie } });
+      assert.deepEqual([status.body.state, status.body.reason], ['challenge-required', 'step-up']);
+      assert.equal(await guard(), 'step-up', 'ordinary routes wait for the code too');
+      d.clock.now += STEP;
+      const code = await d.request('/verify', {
+        method: 'POST',
+        user: 'alice',
+        session: 'laptop-2',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ code: codeAt(secret, d.clock.now) }),
+      });
+      assert.equal(code.status, 200);
+      assert.equal(await guard(300), null);
+    });
+
     it('S45 session records expire with the verification, are deleted when read after that, and swept', async () => {
       const { client } = await enrolled(h, 'alice');
       const record = await h.store.getSession(client.sessionId);
