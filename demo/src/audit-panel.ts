@@ -68,7 +68,8 @@ export class AcmeAuditPanel extends LightElement {
         </div>
         <p class="muted">What the server recorded for your account. The same lines appear in its console.</p>
         ${this.failed ? html`<p class="form-error">The audit log could not be loaded.</p>` : nothing}
-        <ol class="audit-list" aria-live="polite">
+        <!-- Scrolls when long: focusable, so keyboard users can scroll it with the arrow keys. -->
+        <ol class="audit-list" aria-live="polite" aria-labelledby="audit-title" tabindex="0">
           ${this.events.map(
             (e) =>
               html`<li class="audit-entry" data-type=${e.type}>

@@ -4,6 +4,7 @@ import type { AcmeAuditPanel } from './audit-panel.js';
 import { LightElement } from './light-element.js';
 import type { Access } from './portal-home.js';
 import type { SignedInEvent } from './login-view.js';
+import { GATE_WORDS, LANGUAGES, storeLanguage, storedLanguage, type Language } from './language.js';
 
 /** The part of a `totp-state-change` event the portal reads. */
 interface GateStateEvent extends Event {
@@ -17,16 +18,23 @@ const OPEN = new Set(['verified', 'exempt', 'deferred']);
  * the "browser is not the lock" panel and the audit log beside it.
  */
 export class AcmePortal extends LightElement {
-  static override properties = { me: { state: true }, phase: { state: true }, gateStatus: { state: true } };
+  static override properties = {
+    me: { state: true },
+    phase: { state: true },
+    gateStatus: { state: true },
+    language: { state: true },
+  };
   declare me: Me | null;
   declare phase: 'loading' | 'signed-out' | 'signed-in';
   declare gateStatus: string;
+  declare language: Language;
 
   constructor() {
     super();
     this.me = null;
     this.phase = 'loading';
     this.gateStatus = 'checking';
+    this.language = storedLanguage();
   }
 
   override connectedCallback(): void {
@@ -83,6 +91,17 @@ export class AcmePortal extends LightElement {
       ${
         me
           ? html`<div class="who">
+              <label class="language">
+                <span>Language</span>
+                <select @change=${(e: Event) => (this.language = storeLanguage((e.target as HTMLSelectElement).value))}>
+                  ${LANGUAGES.map(
+                    (l) =>
+                      html`<option value=${l.code} lang=${l.code} ?selected=${l.code === this.language}>
+                        ${l.name}
+                      </option>`,
+                  )}
+                </select>
+              </label>
               <span class="who-name">${me.displayName} <span class="muted">· ${me.roles.join(', ')}</span></span>
               <button class="secondary small" type="button" @click=${this.signOut}>Sign out</button>
             </div>`
@@ -97,19 +116,19 @@ export class AcmePortal extends LightElement {
       return html`<acme-login @acme-signed-in=${(e: SignedInEvent) => this.signedIn(e.me)}></acme-login>`;
     }
     const open = OPEN.has(this.gateStatus);
+    const words = GATE_WORDS[this.language];
     return html`<div class="signed-in" @acme-audit-changed=${this.refreshAudit}>
       <div class="primary">
+        ${open ? nothing : html`<h1 class="gate-title" lang=${this.language}>${words.title}</h1>`}
         <totp-gate
           class="gate ${open ? 'is-open' : 'is-shut'}"
           endpoint="/api/totp"
-          lang="en"
+          lang=${this.language}
           ?hide-exempt-notice=${!this.me.totpRequired}
           @totp-state-change=${this.onGateState}
         >
-          <span slot="help" class="gate-help"
-            >Lost your phone? Use a recovery code, or call the IT desk on extension 4242.</span
-          >
-          ${open ? html`<acme-home .me=${this.me} access=${this.gateStatus as Access}></acme-home>` : nothing}
+          <span slot="help" class="gate-help">${words.help}</span>
+          ${open ? html`<acme-home lang="en" .me=${this.me} access=${this.gateStatus as Access}></acme-home>` : nothing}
         </totp-gate>
       </div>
       <aside class="side" aria-label="How this demo works">

@@ -1,0 +1,130 @@
+/**
+ * The demo page checked with axe-core in Chromium at each step a signed-in person meets (the
+ * gate's enrollment, the challenge, the open portal with its audit log): no violations, so the
+ * gate steps have their h1 and the scrolling audit list can be reached and scrolled from the
+ * keyboard. The language switch sets the gate's language to each shipped locale, the elements'
+ * words then come from that locale's catalogue, and the choice survives a reload.
+ */
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { de } from '../../packages/elements/src/messages/de.js';
+import { enEnroll } from '../../packages/elements/src/messages/en-enroll.js';
+import { enSignIn } from '../../packages/elements/src/messages/en-sign-in.js';
+import { es } from '../../packages/elements/src/messages/es.js';
+import { fr } from '../../packages/elements/src/messages/fr.js';
+import { Authenticator, launchBrowser, signIn, signOut, startDemo, tabTo, tempDatabase, type Demo } from './harness.js';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const CATALOGUES = { en: { ...enSignIn, ...enEnroll }, de, fr, es } as const;
+
+/** A catalogue entry that is plain text (these two are). */
+function text(code: keyof typeof CATALOGUES, key: 'enrollStart' | 'enrollTitle'): string {
+  const message = CATALOGUES[code][key];
+  assert.equal(typeof message, 'string', `${code}.${key} is text`);
+  return message as string;
+}
+
+interface AxeResult {
+  violations: { id: string; help: string; nodes: { target: string[] }[] }[];
+}
+
+/** axe-core's violations on the whole page, as readable lines. */
+async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate<AxeResult>('axe.run(document)');
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+describe('the demo page: axe, the h1 of the gate steps, the audit list, the language switch', () => {
+  const db = tempDatabase();
+  let demo: Demo;
+  let browser: Browser;
+  let page: Page;
+  let authenticator: Authenticator;
+
+  before(async () => {
+    [demo, browser] = await Promise.all([startDemo(db.path), launchBrowser()]);
+    page = await browser.newPage();
+  });
+  after(async () => {
+    await browser?.close();
+    await demo?.stop();
+    db.remove();
+  });
+
+  it('the enrollment step has an h1 and no axe violation', async () => {
+    await signIn(page, demo.url, 'bob');
+    await page.getByRole('button', { name: enEnroll.enrollStart }).waitFor();
+    assert.equal(await page.locator('h1').count(), 1);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.getByRole('button', { name: enEnroll.enrollStart }).click();
+    await page.getByRole('button', { name: "Can't scan? Enter the key by hand" }).click();
+    assert.deepEqual(await axeViolations(page), [], 'the QR step');
+    const key = (await page.locator('[part~="secret"]').first().innerText()).replace(/\s+/g, '');
+    authenticator = new Authenticator(key);
+    await page.getByLabel('Authentication code').fill(await authenticator.nextCode());
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('checkbox', { name: 'I have saved these codes' }).check();
+    assert.deepEqual(await axeViolations(page), [], 'the recovery codes step');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
+  });
+
+  it('the challenge step has an h1 and no axe violation', async () => {
+    await signIn(page, demo.url, 'bob');
+    await page.getByLabel('Authentication code').waitFor();
+    assert.equal(await page.locator('h1').count(), 1);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.getByLabel('Authentication code').fill(await authenticator.nextCode());
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
+  });
+
+  it('the open portal has no axe violation; the long audit list takes focus and scrolls with the keyboard', async () => {
+    // Sign-ins and sign-outs fill the audit log past its height.
+    for (let i = 0; i < 6; i++) {
+      await signOut(page);
+      await signIn(page, demo.url, 'dave');
+      await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
+    }
+    const list = page.locator('.audit-list');
+    await page.waitForFunction(() => {
+      const el = document.querySelector('.audit-list');
+      return el !== null && el.scrollHeight > el.clientHeight + 20;
+    });
+    assert.deepEqual(await axeViolations(page), []);
+    await tabTo(page, list);
+    assert.equal(await list.evaluate((el) => el.scrollTop), 0);
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => document.querySelector('.audit-list')!.scrollTop > 0);
+    const { scrollTop, scrollHeight, clientHeight } = await list.evaluate((el) => ({
+      scrollTop: el.scrollTop,
+      scrollHeight: el.scrollHeight,
+      clientHeight: el.clientHeight,
+    }));
+    assert.ok(scrollTop + clientHeight >= scrollHeight - 2, 'End reaches the oldest entry');
+  });
+
+  it('the language switch speaks each shipped locale in the gate, and keeps the choice', async () => {
+    await signIn(page, demo.url, 'carol');
+    const gate = page.locator('totp-gate');
+    const language = page.getByLabel('Language');
+    for (const code of ['de', 'fr', 'es', 'en'] as const) {
+      await language.selectOption(code);
+      assert.equal(await gate.getAttribute('lang'), code);
+      const start = page.getByRole('button', { name: text(code, 'enrollStart') });
+      await start.waitFor();
+      await page.getByRole('heading', { name: text(code, 'enrollTitle') }).waitFor();
+      assert.equal(await page.locator('h1').getAttribute('lang'), code, 'the h1 above the gate too');
+    }
+    await language.selectOption('fr');
+    await page.getByRole('button', { name: text('fr', 'enrollStart') }).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: text('fr', 'enrollStart') }).waitFor();
+    assert.equal(await page.getByLabel('Language').inputValue(), 'fr');
+    assert.deepEqual(await axeViolations(page), [], 'in French');
+    await page.getByLabel('Language').selectOption('en');
+  });
+});
