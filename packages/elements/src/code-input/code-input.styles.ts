@@ -62,7 +62,8 @@ export const codeInputStyles = css`
   .cell.filled {
     background: var(--_accent);
   }
-  :host(:state(complete)) .cell.filled {
+  /* Green once complete, unless the code was refused: never green under a red error. */
+  :host(:state(complete)) [aria-invalid='false'] + .progress .filled {
     background: var(--_success);
   }
   .error {

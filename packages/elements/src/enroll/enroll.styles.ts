@@ -32,6 +32,8 @@ export const enrollStyles = css`
     border-radius: calc(var(--_radius) / 2);
     background: var(--_surface);
     overflow-wrap: anywhere;
+    /* Lines of even length: no group of four left alone on the last line. */
+    text-wrap: balance;
     user-select: all;
   }
   .details {

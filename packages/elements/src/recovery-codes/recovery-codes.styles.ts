@@ -16,7 +16,8 @@ export const recoveryCodesStyles = css`
     gap: calc(var(--_space) * 0.5) var(--_space);
     margin: 0;
     padding-block: var(--_space);
-    padding-inline: calc(var(--_space) * 2) var(--_space);
+    /* Room for the widest marker, "10.", inside the border. */
+    padding-inline: calc(var(--_space) * 2 + 1ch) var(--_space);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
