@@ -395,6 +395,11 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         title: 'Exports without secrets or formulas',
         text: "The user list and the host's audit events export as CSV and JSON with named columns only: a field that is not one of them (even a secret a host put into an event) is dropped. Every CSV cell is quoted, and a cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return) starts with `'`.",
       },
+      {
+        id: 'S69',
+        title: 'Imported secrets are checked, sealed and never echoed',
+        text: "`admin.importFactor` and `totp-gate import` (CSV or JSON Lines, also from the packed package) accept a base32, hex or otpauth secret only with at least 128 bits and the policy's algorithm, digits and period; it is sealed with the server's encryption key (the command refuses to run without one unless told `--allow-plain`), the import is audited, and no answer, refusal or summary line repeats a secret. `--dry-run` writes nothing.",
+      },
     ],
   },
 ];

@@ -12,6 +12,7 @@ import { emptyUser, type UserRecord } from './stores/types.js';
 import { grantExemption, resetUser, revokeExemption, unlockUser, type ExemptionGrant } from './admin/changes.js';
 import { checkPolicy, dryRun, type DryRunInput, type DryRunResult, type PolicyCheck } from './admin/dry-run.js';
 import { exportUsers, type ExportFormat } from './admin/export.js';
+import { importFactor, type FactorImport, type ImportOptions, type ImportResult } from './admin/import.js';
 import { AdminError, checkId, type AdminAct } from './admin/input.js';
 import { factsFor, listUsers, type FactsLookup, type ListPage, type ListQuery } from './admin/list.js';
 import { adminUserOf, recordExemptions, type AdminExemption, type AdminUser } from './admin/standing.js';
@@ -101,6 +102,13 @@ export interface TotpAdmin {
    * `admin-policy-override`, with the administrator as `userId`).
    */
   checkPolicy(input: PolicyCheck, facts?: FactsLookup): Promise<DryRunResult & { overridden: boolean }>;
+  /**
+   * Imports an existing TOTP secret for a user (from another system), sealed like an enrolled one;
+   * the user signs in with the same authenticator app. A reason and the administrator's id are
+   * required (audited as `admin-factor-imported`); `dryRun` checks without writing.
+   * @throws AdminError `bad-request` saying what is wrong, never repeating the secret
+   */
+  importFactor(userId: string, input: FactorImport, options: ImportOptions): Promise<ImportResult>;
   /** Every user matching the filters, as CSV (injection-safe) or JSON. No secret is in it. */
   exportUsers(
     options?: Omit<ListQuery, 'cursor' | 'limit'> & { format?: ExportFormat },
@@ -175,6 +183,7 @@ export function createAdmin(ctx: ServiceContext): TotpAdmin {
     revokeExemption: (userId, act) => revokeExemption(ctx, userId, act),
     list: (query = {}, facts) => listUsers(ctx.store, ctx.policy, ctx.now(), query, facts),
     user: one,
+    importFactor: (userId, input, options) => importFactor(ctx, userId, input, options),
     exportUsers: (options = {}, facts) => exportUsers(ctx.store, ctx.policy, ctx.now(), options, facts),
     dryRun: (input, facts) => dryRun(ctx.store, ctx.now(), input, facts),
     async checkPolicy(input, facts) {

@@ -17,6 +17,7 @@ export type { ExemptionGrant } from './admin/changes.js';
 export { MAX_PAGE } from './admin/list.js';
 export { exportAudit as exportAuditEvents, csvCell, USER_COLUMNS, AUDIT_COLUMNS } from './admin/export.js';
 export type { ExportFormat } from './admin/export.js';
+export type { FactorImport, ImportOptions, ImportResult } from './admin/import.js';
 export type { UsersSource, AuditSource } from './admin/routes.js';
 export type {
   DryRunInput,
