@@ -50,6 +50,8 @@ const sidebar: DefaultTheme.SidebarItem[] = [
       { text: 'Writing an adapter', link: '/server/adapters' },
       { text: 'better-auth', link: '/server/better-auth' },
       { text: 'Running on several servers', link: '/server/several-servers' },
+      { text: 'Administration', link: '/server/admin' },
+      { text: 'The totp-gate command', link: '/server/cli' },
     ],
   },
   {

@@ -3,6 +3,7 @@
  * inside backticks: the page is compiled by VitePress, which would treat a bare tag as a component.
  */
 import type { Machine } from './machine.js';
+import { adminSection } from './report-admin.js';
 import { throughputSection } from './report-throughput.js';
 import { median } from './section.js';
 import type { BrowserResult, MemoryResult, SizeRow, SizesResult } from './types.js';
@@ -271,6 +272,7 @@ export function renderReport({ startedAt, machine, outcomes, peerInstall }: Repo
     throughputSection(get('throughput')),
     browserSection(get('browser')),
     memorySection(get('memory')),
+    adminSection(get('admin'), table, notRun),
     '## Reproducing',
     'Run `npm install` and then `npm run bench` at the root. The first run installs the peers at the exact versions in `packages/bench/peers.json` into `packages/bench/.peers/` (ignored by git, reused later; install scripts are not run). `npm run test:size` checks only our bundles and runs in `npm test`: it fails when a bundle grows past its guard (the column above) and prints every target not met yet. `npm run bench -- --only sizes` runs one section.',
   ].join('\n\n')}\n`;

@@ -24,6 +24,7 @@ const SECTIONS = [
   { name: 'throughput', limitMs: 12 * 60_000, nodeArgs: [] },
   { name: 'browser', limitMs: 8 * 60_000, nodeArgs: [] },
   { name: 'memory', limitMs: 6 * 60_000, nodeArgs: ['--expose-gc'] },
+  { name: 'admin', limitMs: 8 * 60_000, nodeArgs: ['--expose-gc'] },
 ] as const;
 
 const { values } = parseArgs({

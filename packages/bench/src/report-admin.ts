@@ -1,0 +1,50 @@
+/**
+ * The "Administration" section of docs/performance.md, from `sections/admin.ts`.
+ */
+import type { SectionOutcome } from './report.js';
+import type { AdminResult } from './sections/admin.js';
+
+type Outcome = SectionOutcome;
+
+const ms = (value: number) => (value < 10 ? value.toFixed(2) : value.toFixed(0));
+
+/** Renders the section; `table` and `notRun` are report.ts's helpers. */
+export function adminSection(
+  outcome: Outcome | undefined,
+  table: (head: string[], rows: string[][]) => string,
+  notRun: (outcome: Outcome | undefined) => string | undefined,
+): string {
+  const parts = ['## Administration'];
+  const missing = notRun(outcome);
+  if (missing) return [...parts, missing].join('\n\n');
+  const r = outcome!.result as AdminResult;
+  const users = r.users.toLocaleString('en-US');
+  parts.push(
+    `${users} users (a third enrolled with a sealed secret and ten recovery-code hashes, some locked, some exempt) listed with \`service.admin.list\` in pages of ${r.pageSize}, every page, with the host's facts (roles, \`requiredSince\`) looked up per page. The floor reads the same ${r.pageSize} ids and records straight from the store (\`listUserIdsAfter\` + \`getUser\`, every tenth page), in the same run; the ratio is what the standings cost on top. The dry run evaluates a candidate policy for every user; its floor is core's \`evaluatePolicy\` over the same users already in memory: ${ms(r.evaluateFloorMs)} ms.${r.partial ? ' Partial: the section was stopped by its time limit.' : ''}`,
+  );
+  parts.push(
+    table(
+      [
+        'store',
+        'per page (median)',
+        'p95',
+        'floor per page',
+        'ratio',
+        'all pages',
+        'heap growth',
+        `dry run over ${users}`,
+      ],
+      r.stores.map((s) => [
+        s.store,
+        `${ms(s.pageMedianMs)} ms`,
+        `${ms(s.pageP95Ms)} ms`,
+        `${ms(s.floorPageMedianMs)} ms`,
+        `${(s.pageMedianMs / s.floorPageMedianMs).toFixed(1)}×`,
+        `${(s.listAllMs / 1000).toFixed(1)} s`,
+        `${(s.heapDeltaBytes / 2 ** 20).toFixed(1)} MiB`,
+        `${(s.dryRunMs / 1000).toFixed(2)} s`,
+      ]),
+    ),
+  );
+  return parts.join('\n\n');
+}

@@ -1,0 +1,171 @@
+/**
+ * Admin: listing 100,000 users in pages of 100 through `service.admin.list` (memory and SQLite
+ * stores), and the dry run of a candidate policy over the same users. Each is set next to a
+ * floor measured in the same run over the same store: for a page, reading its 100 ids and
+ * records straight from the store (`listUserIdsAfter` + `getUser`); for the dry run, core's
+ * `evaluatePolicy` over subjects already in memory. The ratio is the admin layer's own cost.
+ *
+ * Users are written through the store interface (`updateUser`): a third enrolled, a few locked
+ * and exempt, the rest waiting to enroll, with a sealed secret and ten recovery-code hashes, as
+ * the service writes them.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { logger, median, runSection, savePartial } from '../section.js';
+
+const log = logger('admin');
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
+const PAGE = 100;
+
+/** Figures for one store. */
+export interface AdminStoreFigures {
+  store: string;
+  fillMs: number;
+  pages: number;
+  /** Median and 95th percentile time per page of 100, ms. */
+  pageMedianMs: number;
+  pageP95Ms: number;
+  /** The floor: the same 100 ids and records read straight from the store, median ms. */
+  floorPageMedianMs: number;
+  /** All pages, end to end. */
+  listAllMs: number;
+  /** Heap growth while listing every page (after a collection), bytes. */
+  heapDeltaBytes: number;
+  dryRunMs: number;
+  dryRunBlocked: number;
+}
+
+export interface AdminResult {
+  users: number;
+  pageSize: number;
+  /** evaluatePolicy over the same users' subjects in memory (the dry run's floor), ms. */
+  evaluateFloorMs: number;
+  stores: AdminStoreFigures[];
+  partial?: boolean;
+}
+
+function heap(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+await runSection(async (): Promise<AdminResult> => {
+  const server = await import('@totp-gate/server');
+  const { sqliteStore } = await import('@totp-gate/server/sqlite');
+  const { evaluatePolicy, parsePolicy } = await import('@totp-gate/core');
+  const now = Date.UTC(2026, 0, 1, 12);
+  const key = randomBytes(32);
+  const ids = Array.from({ length: USERS }, (_, i) => `user-${String(i).padStart(6, '0')}`);
+  const hashes = Array.from(
+    { length: 10 },
+    () => `s2:${randomBytes(16).toString('base64url')}:${randomBytes(32).toString('base64url')}`,
+  );
+
+  function record(userId: string, i: number) {
+    const user = server.emptyUser(userId);
+    if (i % 3 === 0) {
+      const factor = {
+        secret: server.sealSecret('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP', userId, key),
+        algorithm: 'SHA1' as const,
+        digits: 6,
+        period: 30,
+        createdAt: now - 86_400_000,
+      };
+      user.factor = factor;
+      user.factors = [{ ...factor, id: `f${i}`, name: 'Authenticator', lastUsedAt: now - 3_600_000, lastStep: null }];
+      user.recoveryHashes = hashes;
+    }
+    if (i % 50 === 1) Object.assign(user, { failures: 100, lastFailureAt: now - 1000 });
+    if (i % 40 === 2)
+      user.exemption = { reason: 'phone in repair', expiresAt: now + 86_400_000, grantedBy: 'carol', grantedAt: now };
+    return user;
+  }
+
+  const result: AdminResult = { users: USERS, pageSize: PAGE, evaluateFloorMs: 0, stores: [] };
+  const policy = parsePolicy({ requiredRoles: ['staff'], gracePeriodSeconds: 7 * 86_400 });
+  const subjects = ids.map((userId, i) => ({ userId, roles: ['staff'], enrolled: i % 3 === 0, failures: 0 }));
+  const floorStart = performance.now();
+  for (const subject of subjects) evaluatePolicy(policy, subject, new Date(now));
+  result.evaluateFloorMs = performance.now() - floorStart;
+
+  const dir = mkdtempSync(join(tmpdir(), 'totp-bench-admin-'));
+  try {
+    const kinds = [
+      { name: 'memory', make: () => server.memoryStore() },
+      { name: 'SQLite', make: () => sqliteStore(join(dir, 'admin.sqlite')) },
+    ];
+    for (const kind of kinds) {
+      const store = kind.make();
+      const fillStart = performance.now();
+      for (let i = 0; i < ids.length; i++)
+        await store.updateUser(ids[i]!, () => ({ next: record(ids[i]!, i), result: null }));
+      const fillMs = performance.now() - fillStart;
+      log(`${kind.name}: ${USERS} users written in ${(fillMs / 1000).toFixed(1)} s`);
+      const service = server.createTotpService({
+        store,
+        issuer: 'Bench',
+        identify: () => null,
+        encryptionKey: key,
+        now: () => now,
+      });
+      const facts = (batch: readonly string[]) =>
+        new Map(batch.map((id) => [id, { roles: ['staff'], requiredSince: new Date(now - 3 * 86_400_000) }]));
+
+      const before = heap();
+      const times: number[] = [];
+      const floors: number[] = [];
+      let cursor: string | null = null;
+      let after: string | null = null;
+      let pages = 0;
+      const listStart = performance.now();
+      do {
+        const t0 = performance.now();
+        const page: { users: unknown[]; nextCursor: string | null } = await service.admin.list(
+          { limit: PAGE, cursor },
+          facts,
+        );
+        times.push(performance.now() - t0);
+        cursor = page.nextCursor;
+        pages++;
+        if (pages % 10 === 0) {
+          // The floor, on every tenth page: the same slice read straight from the store.
+          const f0 = performance.now();
+          const slice = await store.listUserIdsAfter!(after, PAGE);
+          await Promise.all(slice.map((id) => store.getUser(id)));
+          floors.push(performance.now() - f0);
+        }
+        after = ids[Math.min(pages * PAGE, ids.length) - 1]!;
+      } while (cursor !== null);
+      const listAllMs = performance.now() - listStart;
+      const heapDeltaBytes = Math.max(0, heap() - before);
+      const sorted = [...times].sort((a, b) => a - b);
+      const dryStart = performance.now();
+      const dry = await service.admin.dryRun({ policy: { requiredRoles: ['staff'] }, listLimit: 10 }, facts);
+      const dryRunMs = performance.now() - dryStart;
+      const figures: AdminStoreFigures = {
+        store: kind.name,
+        fillMs,
+        pages,
+        pageMedianMs: median(times),
+        pageP95Ms: sorted[Math.floor(sorted.length * 0.95)]!,
+        floorPageMedianMs: median(floors),
+        listAllMs,
+        heapDeltaBytes,
+        dryRunMs,
+        dryRunBlocked: dry.counts['must-enroll'],
+      };
+      log(
+        `${kind.name}: page ${figures.pageMedianMs.toFixed(2)} ms (floor ${figures.floorPageMedianMs.toFixed(2)} ms), dry run ${(dryRunMs / 1000).toFixed(2)} s`,
+      );
+      result.stores.push(figures);
+      savePartial(result);
+      await store.close?.();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return result;
+});
