@@ -188,19 +188,28 @@ export async function dispatch(service: Dispatch, routes: PathRoutes, exchange: 
   }
   const identity = await service.identify(exchange.request, exchange.node);
   if (identity === null) return errorAnswer('unauthenticated', 'Sign in first.');
-  let body: Record<string, unknown> = {};
-  if (route.body === 'json') {
-    if (!isJson(exchange.header('content-type'))) {
-      return errorAnswer('unsupported-media-type', 'Send the request body as application/json.');
-    }
-    const parsed = parseJsonBody(await exchange.readBody());
-    if (!parsed.ok) return parsed.answer;
-    body = parsed.body;
-  }
-  return route.run(service.actions, { identity, body, request: exchange.request });
+  const body = await routeBody(route.body, exchange);
+  if ('answer' in body) return body.answer;
+  return route.run(service.actions, { identity, body: body.body, request: exchange.request });
 }
 
-export function isJson(contentType: string | null): boolean {
+/**
+ * A route's body under its rule: `json` must be `application/json` (else 415), capped (413) and a
+ * JSON object (400); `none` is `{}` without reading. Shared with the admin mount's dispatcher.
+ */
+export async function routeBody(
+  rule: 'json' | 'none',
+  exchange: Exchange,
+): Promise<{ body: Record<string, unknown> } | { answer: Answer }> {
+  if (rule === 'none') return { body: {} };
+  if (!isJson(exchange.header('content-type'))) {
+    return { answer: errorAnswer('unsupported-media-type', 'Send the request body as application/json.') };
+  }
+  const parsed = parseJsonBody(await exchange.readBody());
+  return parsed.ok ? { body: parsed.body } : { answer: parsed.answer };
+}
+
+function isJson(contentType: string | null): boolean {
   if (contentType === null) return false;
   const semicolon = contentType.indexOf(';');
   const type = (semicolon < 0 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();

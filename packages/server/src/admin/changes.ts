@@ -22,13 +22,15 @@ function unknownUser(userId: string): AdminError {
   return new AdminError('unknown-user', `TOTP Gate has no record of user ${JSON.stringify(userId)}.`);
 }
 
-function emit(
+/** Emits an administrator's audit event (no session; the administrator and the reason). */
+export function emitAdmin(
   ctx: ServiceContext,
   type: AuditEventType,
   userId: string,
   act: { adminId: string; reason: string },
   nowMs: number,
   exemption?: StoredExemption | null,
+  extra: { factorId?: string } = {},
 ): void {
   ctx.audit?.({
     type,
@@ -41,6 +43,7 @@ function emit(
     ...(exemption != null && {
       exemption: { reason: exemption.reason, expiresAt: new Date(exemption.expiresAt).toISOString() },
     }),
+    ...extra,
   });
 }
 
@@ -60,7 +63,7 @@ export async function resetUser(ctx: ServiceContext, userIdInput: unknown, actIn
   });
   if (!found) throw unknownUser(userId);
   await ctx.store.deleteSessionsOf(userId);
-  emit(ctx, 'admin-reset', userId, act, ctx.now());
+  emitAdmin(ctx, 'admin-reset', userId, act, ctx.now());
 }
 
 /** Clears the failure count (a timed lock or the hard limit); the authenticators stay. */
@@ -71,7 +74,7 @@ export async function unlockUser(ctx: ServiceContext, userIdInput: unknown, actI
     current === null ? { result: false } : { next: withSuccess(current), result: true },
   );
   if (!found) throw unknownUser(userId);
-  emit(ctx, 'admin-unlock', userId, act, ctx.now());
+  emitAdmin(ctx, 'admin-unlock', userId, act, ctx.now());
 }
 
 /**
@@ -99,7 +102,7 @@ export async function grantExemption(
     return { next: { ...user, exemption }, result: had ? ('changed' as const) : ('granted' as const) };
   });
   if (before === 'unknown') throw unknownUser(userId);
-  emit(
+  emitAdmin(
     ctx,
     before === 'changed' ? 'admin-exemption-changed' : 'admin-exemption-granted',
     userId,
@@ -124,5 +127,5 @@ export async function revokeExemption(ctx: ServiceContext, userIdInput: unknown,
   if (outcome === 'none') {
     throw new AdminError('not-exempt', `User ${JSON.stringify(userId)} has no exemption granted by an administrator.`);
   }
-  emit(ctx, 'admin-exemption-revoked', userId, act, nowMs, outcome);
+  emitAdmin(ctx, 'admin-exemption-revoked', userId, act, nowMs, outcome);
 }

@@ -10,6 +10,7 @@ import type { ServiceContext } from '../context.js';
 import { sealSecret } from '../crypto.js';
 import { DEFAULT_FACTOR_NAME, factorsOf, newFactorId, withFactors } from '../factors.js';
 import { emptyUser, type FactorAlgorithm, type StoredFactor } from '../stores/types.js';
+import { emitAdmin } from './changes.js';
 import { AdminError, checkAct, checkId, type AdminAct } from './input.js';
 
 /** One secret to import. Exactly one of `secret`, `secretHex` and `otpauthUri`. */
@@ -162,15 +163,6 @@ export async function importFactor(
   });
   if (replaced < 0)
     throw new AdminError('bad-request', 'The user already has an authenticator; pass replace to replace it.');
-  ctx.audit?.({
-    type: 'admin-factor-imported',
-    at: new Date(nowMs).toISOString(),
-    userId,
-    sessionId: null,
-    outcome: 'success',
-    adminId: act.adminId,
-    adminReason: act.reason,
-    factorId: factor.id,
-  });
+  emitAdmin(ctx, 'admin-factor-imported', userId, act, nowMs, null, { factorId: factor.id });
   return { ...base, factorId: factor.id, replaced, dryRun: false };
 }

@@ -5,8 +5,7 @@
  * before anything else the host's `authorize` must name an administrator, or the answer is 403.
  */
 import { errorAnswer, type Answer } from '../errors.js';
-import { parseJsonBody } from '../http.js';
-import { isJson, type Exchange } from '../routes.js';
+import { routeBody, type Exchange } from '../routes.js';
 import type { TotpAdmin } from '../admin.js';
 import type { AuditEvent } from '../audit.js';
 import type { Administrators, DryRunInput, DryRunUser } from './dry-run.js';
@@ -79,6 +78,16 @@ export interface AdminRouteSpec {
 const ok = (body: unknown): Answer => ({ status: 200, body });
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
+/** The administrator's act from a body: its reason (checked by the admin function) and who. */
+const actOf = (c: AdminCall) => ({ reason: c.body.reason as string, adminId: c.adminId });
+/** Runs a change, then answers with the user's standing after it. */
+const thenUser =
+  (change: (c: AdminCall) => Promise<unknown>) =>
+  async (c: AdminCall): Promise<Answer> => {
+    await change(c);
+    return ok(await c.admin.user(c.userId, c.facts));
+  };
+
 /** The list query from a URL: `standing` may repeat or be comma-separated. */
 export function listQueryFrom(query: URLSearchParams): ListQuery {
   const standing = query
@@ -108,38 +117,31 @@ export const ADMIN_ROUTES: readonly AdminRouteSpec[] = [
     method: 'POST',
     path: '/users/:userId/reset',
     body: 'json',
-    async run(c) {
-      await c.admin.reset(c.userId, { reason: c.body.reason as string, adminId: c.adminId });
-      return ok(await c.admin.user(c.userId, c.facts));
-    },
+    run: thenUser((c) => c.admin.reset(c.userId, actOf(c))),
   },
   {
     method: 'POST',
     path: '/users/:userId/unlock',
     body: 'json',
-    async run(c) {
-      await c.admin.unlock(c.userId, { reason: c.body.reason as string, adminId: c.adminId });
-      return ok(await c.admin.user(c.userId, c.facts));
-    },
+    run: thenUser((c) => c.admin.unlock(c.userId, actOf(c))),
   },
   {
     method: 'PUT',
     path: '/users/:userId/exemption',
     body: 'json',
-    async run(c) {
-      const grant = { reason: text(c.body.reason)!, expiresAt: text(c.body.expiresAt)!, adminId: c.adminId };
-      await c.admin.grantExemption(c.userId, grant, c.facts);
-      return ok(await c.admin.user(c.userId, c.facts));
-    },
+    run: thenUser((c) =>
+      c.admin.grantExemption(
+        c.userId,
+        { reason: text(c.body.reason)!, expiresAt: text(c.body.expiresAt)!, adminId: c.adminId },
+        c.facts,
+      ),
+    ),
   },
   {
     method: 'DELETE',
     path: '/users/:userId/exemption',
     body: 'json',
-    async run(c) {
-      await c.admin.revokeExemption(c.userId, { reason: c.body.reason as string, adminId: c.adminId });
-      return ok(await c.admin.user(c.userId, c.facts));
-    },
+    run: thenUser((c) => c.admin.revokeExemption(c.userId, actOf(c))),
   },
   {
     method: 'POST',
@@ -247,19 +249,12 @@ export async function dispatchAdmin(
     const answer = errorAnswer('method-not-allowed', `Use ${allow} for ${located.routes.values().next().value!.path}.`);
     return { ...answer, headers: { allow } };
   }
-  let body: Record<string, unknown> = {};
-  if (route.body === 'json') {
-    if (!isJson(exchange.header('content-type'))) {
-      return errorAnswer('unsupported-media-type', 'Send the request body as application/json.');
-    }
-    const parsed = parseJsonBody(await exchange.readBody());
-    if (!parsed.ok) return parsed.answer;
-    body = parsed.body;
-  }
+  const body = await routeBody(route.body, exchange);
+  if ('answer' in body) return body.answer;
   return route.run({
     adminId,
     userId: located.userId,
-    body,
+    body: body.body,
     query,
     admin: mount.admin,
     facts: mount.facts,
