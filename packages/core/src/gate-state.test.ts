@@ -65,12 +65,11 @@ const STATES: Record<GateState['status'], GateState> = {
 
 const fail = (code: TotpGateError['code']): GateEvent => ({
   type: 'failed',
-  action: 'refresh',
   error: new TotpGateError(code),
 });
 
 const EVENTS: Record<string, GateEvent> = {
-  started: { type: 'started', action: 'verify' },
+  started: { type: 'started' },
   'status enrollment-required': {
     type: 'status-loaded',
     status: status('enrollment-required', { graceEndsAt: GRACE_END }),
@@ -186,7 +185,7 @@ describe('reduceGate details', () => {
 
   it('started sets busy and clears the last error', () => {
     const withError = { ...STATES['challenge-required'], error: new TotpGateError('invalid-code') } as GateState;
-    const after = reduceGate(withError, { type: 'started', action: 'verify' });
+    const after = reduceGate(withError, { type: 'started' });
     expect(after.busy).to.equal(true);
     expect(after.error).to.equal(undefined);
   });
@@ -195,7 +194,6 @@ describe('reduceGate details', () => {
     for (const code of ['network', 'timeout', 'bad-response', 'invalid-code', 'code-reused'] as const) {
       const after = reduceGate(STATES.enrolling, {
         type: 'failed',
-        action: 'confirmEnrollment',
         error: new TotpGateError(code),
       });
       expect(after.status).to.equal('enrolling');
@@ -212,7 +210,6 @@ describe('reduceGate details', () => {
   it('invalid-code at sign-in updates attemptsLeft', () => {
     const after = reduceGate(STATES['challenge-required'], {
       type: 'failed',
-      action: 'verify',
       error: new TotpGateError('invalid-code', 'x', { attemptsLeft: 2 }),
     });
     expect(after.status === 'challenge-required' && after.attemptsLeft).to.equal(2);
@@ -222,7 +219,6 @@ describe('reduceGate details', () => {
     const retryAt = new Date('2026-03-01T12:05:00.000Z');
     const timed = reduceGate(STATES['challenge-required'], {
       type: 'failed',
-      action: 'verify',
       error: new TotpGateError('locked', 'x', { retryAt }),
     });
     expect(timed).to.include({ status: 'locked', account: who.account });

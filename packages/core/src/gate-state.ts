@@ -6,21 +6,8 @@ import type { CompatibilityWarning } from './enrollment-checks.js';
 import { TotpGateError } from './errors.js';
 import type { Enrollment, Status } from './schemas.js';
 
-/** The state names, as a const object and a type of the same name. */
-export const GateStatus = {
-  Checking: 'checking',
-  EnrollmentRequired: 'enrollment-required',
-  Enrolling: 'enrolling',
-  RecoveryCodes: 'recovery-codes',
-  ChallengeRequired: 'challenge-required',
-  Verified: 'verified',
-  Exempt: 'exempt',
-  Deferred: 'deferred',
-  Locked: 'locked',
-  Failed: 'failed',
-} as const;
-/** One of the {@link GateStatus} values. */
-export type GateStatus = (typeof GateStatus)[keyof typeof GateStatus];
+/** The name of a {@link GateState}: `'checking'`, `'enrollment-required'`, … `'failed'`. */
+export type GateStatus = GateState['status'];
 
 /** Who the gate is about, as the authenticator app will show it. */
 export interface GateAccount {
@@ -68,7 +55,7 @@ export type GateState =
   | (Common & Partial<GateAccount> & { status: 'locked'; retryAt: Date | null })
   | (Common & { status: 'failed'; error: TotpGateError });
 
-/** The actions a gate performs; used to mark which one is in flight. */
+/** The operations a gate performs (a pending one is joined by the same operation asked again). */
 export type GateAction =
   | 'refresh'
   | 'startEnrollment'
@@ -81,7 +68,7 @@ export type GateAction =
 
 /** What can happen to a gate. */
 export type GateEvent =
-  | { type: 'started'; action: GateAction }
+  | { type: 'started' }
   | { type: 'status-loaded'; status: Status; canDefer: boolean }
   | { type: 'enrollment-started'; enrollment: Enrollment; warnings: CompatibilityWarning[] }
   | { type: 'enrollment-cancelled' }
@@ -89,7 +76,7 @@ export type GateEvent =
   | { type: 'verified' }
   | { type: 'recovery-codes-acknowledged' }
   | { type: 'deferred'; graceEndsAt: Date }
-  | { type: 'failed'; action: GateAction; error: TotpGateError };
+  | { type: 'failed'; error: TotpGateError };
 
 /** The first state of every gate. */
 export const initialGateState: GateState = Object.freeze({ status: 'checking', busy: false });

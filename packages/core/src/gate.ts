@@ -173,11 +173,11 @@ export function createGate(options: GateOptions): Gate {
     if (joined && joined === queue) return joined;
     const run = async (): Promise<GateState> => {
       if (disposed || !allowed(state)) return state;
-      dispatch({ type: 'started', action });
+      dispatch({ type: 'started' });
       try {
         dispatch(await work());
       } catch (error) {
-        dispatch({ type: 'failed', action, error: toTotpGateError(error) });
+        dispatch({ type: 'failed', error: toTotpGateError(error) });
       }
       return state;
     };
