@@ -266,6 +266,11 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         text: 'A passed code counts for a limited time (`verificationLifetimeSeconds`, 12 hours by default, the AAL2 limit of NIST SP 800-63B); after it the session answers `challenge-required` with `reason: "verification-expired"`. `guard(request, { maxAge })` asks for a fresher code on sensitive routes (`reason: "step-up"`), and `<totp-gate>` follows a session that falls back while the page is open: its `refresh()` shuts the app and shows the code field.',
       },
       {
+        id: 'S44',
+        title: 'Cross-site requests are refused',
+        text: "A state-changing request (any method but GET, HEAD, OPTIONS) that the browser marks `Sec-Fetch-Site: cross-site`, or whose `Origin` is neither the request's own nor in `allowedOrigins`, gets `403 cross-origin` before the host's `identify` runs, on `handle(Request)`, `toNodeHandler` and the admin mount alike, and changes nothing: no record, failure count or audit event.",
+      },
+      {
         id: 'S45',
         title: 'Session records expire',
         text: 'Every session record carries an expiry (the verification lifetime; a deferral the end of the grace period), counts for nothing after it, is deleted when read after it, and `service.sweep()` deletes the rest. The user record keeps at most five pending enrollments and the recovery codes used in the last ten minutes, so nothing grows with the number of sign-ins.',

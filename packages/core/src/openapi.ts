@@ -63,6 +63,7 @@ export const CONTRACT_ERRORS = {
   'code-reused': 400,
   unauthenticated: 401,
   'grace-expired': 403,
+  'cross-origin': 403,
   'not-found': 404,
   'method-not-allowed': 405,
   'already-enrolled': 409,
@@ -82,7 +83,7 @@ export interface ContractOperation {
   /** The JSON body schema; null: the body is `{}` (POST) or absent (GET). */
   body: SchemaName | null;
   response: SchemaName;
-  /** Errors besides those every operation may answer (401, 400, 503; 415 for POST). */
+  /** Errors besides those every operation may answer (401, 400, 503; 415 and 403 cross-origin for POST). */
   errors: ErrorCode[];
 }
 
@@ -157,7 +158,8 @@ const json = (schema: Json) => ({ 'application/json': { schema } });
 function responsesOf(operation: ContractOperation): Json {
   // 503: the store could not answer in time; nothing changed, and Retry-After says when to retry.
   const always: ErrorCode[] = ['unauthenticated', 'bad-request', 'unavailable'];
-  if (operation.method === 'post') always.push('unsupported-media-type');
+  // 403 cross-origin: a state-changing request from another site's page (S44).
+  if (operation.method === 'post') always.push('unsupported-media-type', 'cross-origin');
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of [...always, ...operation.errors]) {
     const status = CONTRACT_ERRORS[code];

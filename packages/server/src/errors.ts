@@ -11,6 +11,8 @@ export const ERRORS = {
   'code-reused': { status: 400 },
   unauthenticated: { status: 401 },
   'grace-expired': { status: 403 },
+  // A state-changing request from another site's page (S44).
+  'cross-origin': { status: 403 },
   'totp-required': { status: 403 },
   'step-up-required': { status: 403 },
   // The admin mount: `authorize` refused, the user is unknown, a change that conflicts.

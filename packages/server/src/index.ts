@@ -3,7 +3,9 @@
  * contract v1, a guard for protected routes, memory and SQLite stores, and a node:http adapter.
  */
 export { createTotpService } from './service.js';
-export type { GuardOptions, TotpService, TotpServiceOptions, TotpActions } from './service.js';
+export type { TotpService, TotpServiceOptions, TotpActions } from './service.js';
+export type { GuardOptions } from './guard.js';
+export type { AllowedOrigins } from './origin.js';
 export type { Identity, VerifiedHook, VerifiedHookResult } from './context.js';
 export type { Answer } from './errors.js';
 export { MAX_BODY_BYTES } from './http.js';

@@ -125,4 +125,29 @@ describe('OpenAPI document of the REST contract', () => {
     assert.deepEqual(reasons, [undefined, null, 'step-up', 'step-up', 'verification-expired', null]);
     assert.ok(!guardSchema({ error: { code: 'totp-required', message: 'x', state: 'verified', reason: 'bored' } }));
   });
+
+  it('S44 documents the 403 cross-origin every POST answers to another site', async () => {
+    const service = createTotpService({
+      store: memoryStore(),
+      issuer: 'Acme',
+      identify: () => ({ userId: 'alice', sessionId: 's1', account: 'alice@example.com' }),
+    });
+    const posts = Object.entries(doc.paths).filter(([, ops]) => 'post' in ops);
+    assert.ok(posts.length >= 5);
+    for (const [path] of posts) {
+      const response = await service.handle(
+        new Request(`http://app.test/api/totp${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: 'https://evil.test' },
+          body: '{}',
+        }),
+      );
+      const body = await response.json();
+      assert.equal(response.status, 403, path);
+      const validate = ajv.getSchema(
+        `openapi#/${pointer('paths', path, 'post', 'responses', '403', 'content', 'application/json', 'schema')}`,
+      )!;
+      assert.ok(validate(body), `${path}: ${ajv.errorsText(validate.errors)} ${JSON.stringify(body)}`);
+    }
+  });
 });

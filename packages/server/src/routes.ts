@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Identity } from './context.js';
 import { errorAnswer, type Answer } from './errors.js';
 import { parseJsonBody, type BodyBytes } from './http.js';
+import { refuseCrossSite, type OriginRule } from './origin.js';
 import type { TotpActions } from './service.js';
 
 /** What a route's handler receives. */
@@ -154,6 +155,8 @@ export interface Dispatch {
   identify(request: Request, node: NodeContext | undefined): Promise<Identity | null>;
   /** The service's `basePath`, normalised. */
   mount: Mount;
+  /** Origins besides the request's own that may send state-changing requests (S44). */
+  allowedOrigins: OriginRule;
   /** Reports an unexpected fault to `onError` and gives the bare 500. */
   internalError(error: unknown): Answer;
 }
@@ -186,6 +189,9 @@ export async function dispatch(service: Dispatch, routes: PathRoutes, exchange: 
     const answer = errorAnswer('method-not-allowed', `Use ${allow} for ${path}.`);
     return { ...answer, headers: { allow } };
   }
+  // Before identify: a forged cross-site request reaches neither the host's session nor a store.
+  const crossSite = refuseCrossSite(exchange, service.allowedOrigins);
+  if (crossSite !== null) return crossSite;
   const identity = await service.identify(exchange.request, exchange.node);
   if (identity === null) return errorAnswer('unauthenticated', 'Sign in first.');
   const body = await routeBody(route.body, exchange);

@@ -11,19 +11,13 @@ import * as actions from './actions.js';
 import { createAdmin, type TotpAdmin } from './admin.js';
 import type { AuditSink } from './audit.js';
 import { checkEncryptionKey, checkPreviousKeys, KeyCache } from './crypto.js';
-import {
-  blankSession,
-  codeWithin,
-  standingOf,
-  type Identity,
-  type ServiceContext,
-  type VerifiedHook,
-} from './context.js';
+import type { Identity, ServiceContext, VerifiedHook } from './context.js';
 import { errorAnswer, type Answer } from './errors.js';
+import { guardAnswer, type GuardOptions } from './guard.js';
 import { pathOf, readRequestBody, toResponse } from './http.js';
+import { parseAllowedOrigins, type AllowedOrigins } from './origin.js';
 import { dispatch, DISPATCHERS, locate, notFound, parseBasePath, type Dispatch, type NodeContext } from './routes.js';
 import { recoveryKeyFrom } from './recovery.js';
-import { stateOf } from './status.js';
 import { isStoreUnavailable, type TotpStore } from './stores/types.js';
 
 /** Options for {@link createTotpService}. */
@@ -84,6 +78,11 @@ export interface TotpServiceOptions {
    */
   deviceCookie?: DeviceCookieOptions;
   /**
+   * Pages on other origins that may call the contract (S44): exact origins or a function of the
+   * `Origin` header. Other cross-site state-changing requests get `403 cross-origin` (origin.ts).
+   */
+  allowedOrigins?: AllowedOrigins;
+  /**
    * Told about unexpected errors (a store failure, a throwing `identify`); the client gets a bare
    * 500, or a 503 with `Retry-After` when the store threw `StoreUnavailableError`.
    */
@@ -108,17 +107,6 @@ export interface TotpActions {
   signOutOthers(user: Identity, request?: Request | null): Promise<Answer>;
   listDevices(user: Identity, request?: Request | null): Promise<Answer>;
   revokeDevice(user: Identity, body: unknown, request?: Request | null): Promise<Answer>;
-}
-
-/** Options for {@link TotpService.guard}. */
-export interface GuardOptions {
-  /**
-   * For a sensitive route: the oldest a verification may be, in seconds (S43). An older one gets
-   * `403 totp-required` with `reason: "step-up"`, and the session answers `challenge-required`
-   * until a code passes again, so the gate in the page asks for one. Exempt users and sessions
-   * that deferred enrollment have no code to give and are let through as without `maxAge`.
-   */
-  maxAge?: number;
 }
 
 /** What {@link createTotpService} returns. */
@@ -151,7 +139,6 @@ export interface TotpService {
 }
 
 const ignore = () => undefined;
-const STEP_UP = 'Confirm it is you: enter a code from your authenticator app.';
 
 function checkIdentity(identity: Identity): void {
   for (const field of ['userId', 'sessionId', 'account'] as const) {
@@ -183,6 +170,7 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
   const previousKeys = checkPreviousKeys(options.previousEncryptionKeys);
   if (previousKeys.length && !encryptionKey) throw new TypeError('previousEncryptionKeys need an encryptionKey.');
   const mount = parseBasePath(options.basePath);
+  const allowedOrigins = parseAllowedOrigins(options.allowedOrigins);
   const onAudit = options.onAudit;
   const ctx: ServiceContext = {
     store: options.store,
@@ -232,6 +220,7 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
   const served: Dispatch = {
     actions: bound,
     mount,
+    allowedOrigins,
     async identify(request, node) {
       const identity = await options.identify(request, node);
       if (identity !== null) checkIdentity(identity);
@@ -280,27 +269,8 @@ export function createTotpService(options: TotpServiceOptions): TotpService {
       try {
         const identity = await served.identify(request, undefined);
         if (identity === null) return toResponse(errorAnswer('unauthenticated', 'Sign in first.'));
-        // A remembered device counts here too (S58), without a write: the next GET /status marks the session.
-        const nowMs = ctx.now();
-        const { decision, session, reason } = await standingOf(ctx, identity, nowMs, request);
-        const open = decision.decision === 'open';
-        const byCodeOrDevice = decision.reason === 'verified' || decision.reason === 'remembered-device';
-        // A remembered device is no code: a step-up asks it for one too (S43, S58).
-        if (open && byCodeOrDevice && maxAge !== undefined && !codeWithin(session, nowMs, maxAge * 1000)) {
-          // The whole session falls back to challenge-required, so the gate (which asks
-          // `GET /status`) shows the code field instead of the page.
-          await ctx.store.putSession({ ...blankSession(identity, nowMs, ctx), ...session, stepUpRequestedAt: nowMs });
-          return toResponse(errorAnswer('totp-required', STEP_UP, { state: 'challenge-required', reason: 'step-up' }));
-        }
-        if (decision.decision === 'open' || decision.decision === 'exempt') return null;
-        const state = stateOf(decision);
-        const message =
-          reason === 'verification-expired'
-            ? 'The verification of this session expired: enter a code again.'
-            : reason === 'step-up'
-              ? STEP_UP
-              : 'A TOTP code is required for this session.';
-        return toResponse(errorAnswer('totp-required', message, reason ? { state, reason } : { state }));
+        const answer = await guardAnswer(ctx, identity, request, maxAge);
+        return answer === null ? null : toResponse(answer);
       } catch (error) {
         return toResponse(served.internalError(error));
       }

@@ -9,7 +9,8 @@ import { errorAnswer, type Answer } from '../errors.js';
 import { pathOf, readRequestBody, toResponse } from '../http.js';
 import { readBody, write, type NodeHandler, type RoutedRequest } from '../node.js';
 import { nodeHeader, requestView } from '../node-request.js';
-import { isUnder, parseBasePath, type Exchange, type NodeContext } from '../routes.js';
+import { refuseCrossSite } from '../origin.js';
+import { DISPATCHERS, isUnder, parseBasePath, type Exchange, type NodeContext } from '../routes.js';
 import type { TotpService } from '../service.js';
 import { isStoreUnavailable } from '../stores/types.js';
 import { isAdminError } from './input.js';
@@ -81,6 +82,8 @@ export function createTotpAdmin(options: TotpAdminOptions): TotpAdminMount {
     throw new TypeError('facts must be a function.');
   const mount = parseBasePath(options.basePath);
   const { authorize, onError } = options;
+  // The service's own rule for cross-site requests (S44): its `allowedOrigins` hold here too.
+  const allowedOrigins = DISPATCHERS.get(options.service)?.allowedOrigins ?? (() => false);
 
   const dispatch: AdminDispatch = {
     admin: options.service.admin,
@@ -122,6 +125,8 @@ export function createTotpAdmin(options: TotpAdminOptions): TotpAdminMount {
       if (located === 'missing') return errorAnswer('not-found', 'There is no such admin endpoint.');
       if (located === 'bad-escape')
         return errorAnswer('bad-request', 'The user id in the path is not a valid URL escape.');
+      const crossSite = refuseCrossSite(exchange, allowedOrigins);
+      if (crossSite !== null) return crossSite;
       return await dispatchAdmin(dispatch, located, new URLSearchParams(search), exchange);
     } catch (error) {
       return failed(error);
