@@ -23,7 +23,8 @@ type Send = (path: string, init?: { method?: string; body?: unknown; cookie?: st
 
 /** A browser's same-origin request with the session cookie. */
 function request(base: string, path: string, init: Parameters<Send>[1] = {}): [string, RequestInit] {
-  const headers: Record<string, string> = { origin: ORIGIN, 'sec-fetch-site': 'same-origin' };
+  // As a browser sends it: the origin of the page, which is the one it calls (S44).
+  const headers: Record<string, string> = { origin: new URL(base).origin, 'sec-fetch-site': 'same-origin' };
   if (init.cookie) headers.cookie = init.cookie;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   return [
