@@ -12,7 +12,8 @@ export const POLICY_OPTION_TEXT: Record<string, string> = {
     'How long after the requirement starts (`requiredSince` from `identify`) a user may press "Later". 0 means no grace: blocked until enrolled. The grace ends exactly at `requiredSince + gracePeriodSeconds` (S32).',
   'rememberDevice.enabled':
     'Whether a verified device may skip the code for a while. Off by default: a remembered device turns a stolen laptop with a live browser profile into a single-factor login, so it is a decision the host should make on purpose.',
-  'rememberDevice.maxAgeSeconds': 'How long a remembered device skips the code, when remember-device is on.',
+  'rememberDevice.maxAgeSeconds':
+    'How long a remembered device skips the code, when remember-device is on; the sign-in offers it as whole days (at least 1).',
   'totp.algorithm':
     'The HMAC hash. Several authenticator apps ignore anything but SHA1 and then show wrong codes, so other values show a compatibility warning at enrollment (S11).',
   'totp.digits': 'Code length. Apps that ignore the parameter show 6 digits; other values show a warning.',
@@ -25,6 +26,10 @@ export const POLICY_OPTION_TEXT: Record<string, string> = {
   'lockout.hardLimit':
     'Consecutive failures after which only an administrator can unlock the account. NIST SP 800-63B allows at most 100 failed attempts on one account, so the schema refuses more.',
   'recoveryCodes.count': 'Recovery codes issued at enrollment. 0 turns recovery codes off.',
+  'recoveryCodes.afterUse':
+    'What a sign-in with a recovery code leads to (S55): `continue` lets the session in; `enroll` makes it set up a new authenticator first (the old one stays); `replace` the same, and the new one replaces the old ones.',
+  'recoveryCodes.enrollWindowSeconds':
+    'How long a session that used a recovery code has to set up the new authenticator, under `enroll` or `replace`; then it is asked for a code again.',
   enrollmentTtlSeconds:
     'How long a pending (unconfirmed) secret lives. Until then, a reload shows the same QR code (S25); after it, enrollment starts over with a new secret.',
   verificationLifetimeSeconds:

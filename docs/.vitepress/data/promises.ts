@@ -331,6 +331,11 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         text: 'A user record written with a single `factor` (before several authenticators existed) is read as one authenticator named "Authenticator" with its replay protection intact, and is rewritten in the new shape at its next change. Tested with an SQLite file written by the previous version.',
       },
       {
+        id: 'S55',
+        title: 'A recovery code leads to a new authenticator',
+        text: 'Under `recoveryCodes.afterUse: "enroll"` or `"replace"`, a sign-in with a recovery code opens a short window (`enrollWindowSeconds`, default 15 minutes) in which the session can only set up a new authenticator: the guard, the account endpoints and new recovery codes refuse it. With `"replace"` the lost authenticator stops working once the new one is confirmed; with `"enroll"` it stays. After the window, or after an administrator\'s reset, the session is asked for a code again. The default, `"continue"`, signs the session in as before.',
+      },
+      {
         id: 'S56',
         title: 'Account changes are audited',
         text: 'Adding, confirming, renaming, replacing and removing an authenticator and "sign out other devices" each emit an audit event with user, session, outcome and the authenticator id, never a secret or a code.',

@@ -178,6 +178,19 @@ describe('createGate', () => {
     expect(sent).to.deep.equal([true]);
   });
 
+  it('S55 a recovery code that asks for a new authenticator first leads to the enrollment, not the app', async () => {
+    let recovered = false;
+    const { backend, calls } = scripted({
+      status: () => goodStatus({ state: recovered ? 'enrollment-required' : 'challenge-required' }),
+      redeemRecoveryCode: () => ((recovered = true), { state: 'enrollment-required', recoveryCodesLeft: 9 }),
+    });
+    const gate = createGate({ backend });
+    await settled(gate);
+    const state = await gate.redeemRecoveryCode('aaaaa-bbbbb');
+    expect(state.status).to.equal('enrollment-required');
+    expect(calls).to.deep.equal(['status', 'redeemRecoveryCode', 'status']);
+  });
+
   it('S58 offers no remembered device when the status does not say so', async () => {
     const { backend } = scripted({ status: () => goodStatus({ state: 'challenge-required' }) });
     const state = await settled(createGate({ backend }));

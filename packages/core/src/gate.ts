@@ -59,7 +59,10 @@ export interface Gate {
    * server not to ask again on this device (when the state's `rememberDays` says it offers that).
    */
   verify(code: string, options?: { rememberDevice?: boolean }): Promise<GateState>;
-  /** From `challenge-required`: signs in with a recovery code instead. */
+  /**
+   * From `challenge-required`: signs in with a recovery code instead; on success `verified`, or
+   * `enrollment-required` when the policy wants a new authenticator first (S55).
+   */
   redeemRecoveryCode(code: string): Promise<GateState>;
   /** From `recovery-codes`: the user saved them; the gate opens (`verified`). */
   acknowledgeRecoveryCodes(): Promise<GateState>;
@@ -292,11 +295,12 @@ export function createGate(options: GateOptions): Gate {
           if (clean.length === 0 || clean.length > 64) {
             throw new TotpGateError('bad-request', 'Enter one of your recovery codes.');
           }
-          await call(
+          const result = await call(
             (signal) => redeem.call(backend, clean, { signal }),
             (v) => parse(RecoveryResult, v),
           );
-          return { type: 'verified' };
+          // A new authenticator first (S55): the status says so, and the gate shows the enrollment.
+          return result.state === 'verified' ? { type: 'verified' } : loadStatus();
         },
       ),
 

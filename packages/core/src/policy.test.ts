@@ -338,7 +338,7 @@ describe('parsePolicy', () => {
       rememberDevice: { enabled: false, maxAgeSeconds: 30 * 86_400 },
       totp: { algorithm: 'SHA1', digits: 6, period: 30, window: 1 },
       lockout: { threshold: 5, baseDelaySeconds: 30, maxDelaySeconds: 900, hardLimit: 100 },
-      recoveryCodes: { count: 10 },
+      recoveryCodes: { count: 10, afterUse: 'continue', enrollWindowSeconds: 900 },
       enrollmentTtlSeconds: 600,
       verificationLifetimeSeconds: 12 * 3600,
     });

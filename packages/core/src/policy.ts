@@ -64,6 +64,15 @@ const RememberDevice = z.object({
 const RecoveryCodes = z.object({
   /** How many codes are issued at enrollment. 0 turns recovery codes off. */
   count: z._default(z.int().check(z.minimum(0), z.maximum(50)), 10),
+  /**
+   * What a sign-in with a recovery code leads to (S55). `continue` (the default): the session goes
+   * on. `enroll`: the session must first set up a new authenticator, within `enrollWindowSeconds`;
+   * the old ones stay. `replace`: the same, and the new authenticator replaces the old ones (a lost
+   * phone stops working at once).
+   */
+  afterUse: z._default(z.enum(['continue', 'enroll', 'replace']), 'continue'),
+  /** How long a session that used a recovery code has to set up the new authenticator. */
+  enrollWindowSeconds: z._default(z.int().check(z.minimum(60), z.maximum(DAY)), 900),
 });
 
 /**
@@ -179,7 +188,8 @@ export interface PolicyDecision {
     | 'grace-period'
     | 'enrolled'
     | 'locked'
-    | 'locked-until-reset';
+    | 'locked-until-reset'
+    | 'recovery-window';
   /** When the grace period ends (or ended), when there is one. */
   graceEndsAt?: Date;
   /** When a timed lock ends; absent when only an administrator can unlock. */

@@ -147,7 +147,11 @@ export type VerifyResult = z.infer<typeof VerifyResult>;
  * left (better-auth's two-factor plugin does not); the REST contract always gives the count.
  */
 export const RecoveryResult = z.object({
-  state: oneOf(['verified']),
+  /**
+   * `enrollment-required` when the policy wants a new authenticator after a recovery code (S55):
+   * the session must set one up before it goes on.
+   */
+  state: oneOf(['verified', 'enrollment-required']),
   recoveryCodesLeft: z.nullable(int(0, 1000)),
 });
 /** A value that passed {@link RecoveryResult}. */

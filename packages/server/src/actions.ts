@@ -38,7 +38,9 @@ export async function status(ctx: ServiceContext, identity: Identity, request: R
   const body = statusBody(ctx, identity, standing, nowMs);
   if (standing.decision.reason !== 'remembered-device') return { status: 200, body };
   const deviceId = standing.device!.id;
-  const { sessionId, headers } = await markVerified(ctx, identity, request, standing.user!.generation, nowMs, deviceId);
+  const { sessionId, headers } = await markVerified(ctx, identity, request, standing.user!.generation, nowMs, {
+    viaDevice: deviceId,
+  });
   const event: Event = { type: 'device-recognised', outcome: 'success', deviceId };
   if (sessionId !== identity.sessionId) event.rotatedTo = sessionId;
   emit(ctx, identity, nowMs, [event]);

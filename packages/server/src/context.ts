@@ -86,7 +86,28 @@ function isVerifiedMark(identity: Identity, user: UserRecord | null, session: Se
     user.factor !== null &&
     session.userId === identity.userId &&
     session.verifiedAt !== null &&
-    session.generation === user.generation
+    session.generation === user.generation &&
+    session.mustEnrollUntil === undefined
+  );
+}
+
+/**
+ * Whether the session is inside the window a recovery code opened to set up a new authenticator
+ * (S55), for this user and the factors it was opened under.
+ */
+export function inRecoveryWindow(
+  identity: Identity,
+  user: UserRecord | null,
+  session: SessionRecord | null,
+  nowMs: number,
+): boolean {
+  return (
+    session !== null &&
+    user !== null &&
+    session.userId === identity.userId &&
+    session.generation === user.generation &&
+    session.mustEnrollUntil !== undefined &&
+    nowMs < session.mustEnrollUntil
   );
 }
 
@@ -152,7 +173,11 @@ export async function standingOf(
       ? [{ userId: identity.userId, ...user.exemption, expiresAt: new Date(user.exemption.expiresAt) }]
       : undefined,
   };
-  const decision = evaluatePolicy(ctx.policy, subject, new Date(nowMs));
+  let decision = evaluatePolicy(ctx.policy, subject, new Date(nowMs));
+  if (decision.decision === 'challenge' && inRecoveryWindow(identity, user, session, nowMs)) {
+    // A recovery code got this session here; a new authenticator comes first (S55).
+    decision = { decision: 'enroll', reason: 'recovery-window', canDefer: false };
+  }
   if (decision.decision === 'exempt' && ctx.audit && session?.exemptionNotedAt == null) {
     // Once per session, not per request: the guard runs on every protected call.
     await ctx.store.putSession({ ...blankSession(identity, nowMs, ctx), ...session, exemptionNotedAt: nowMs });
@@ -187,12 +212,16 @@ export function blankSession(identity: Identity, nowMs: number, ctx: ServiceCont
   };
 }
 
-/** Whether the session passed a code (not a remembered device) within the last `windowMs`. */
+/**
+ * Whether the session passed a code within the last `windowMs`: not a remembered device (S58), not
+ * a recovery code that only opened the window to enroll (S55).
+ */
 export function codeWithin(session: SessionRecord | null, nowMs: number, windowMs: number): boolean {
   return (
     session !== null &&
     session.verifiedAt !== null &&
     session.viaDevice === undefined &&
+    session.mustEnrollUntil === undefined &&
     nowMs - session.verifiedAt <= windowMs
   );
 }
@@ -207,12 +236,13 @@ export async function markVerified(
   request: Request | null,
   generation: number,
   nowMs: number,
-  viaDevice?: string,
+  extra?: Pick<SessionRecord, 'viaDevice' | 'mustEnrollUntil'>,
 ): Promise<{ sessionId: string; headers: HeadersLike | undefined }> {
   const hook = ctx.onVerified ? await ctx.onVerified(request, identity) : undefined;
   const sessionId = hook?.sessionId ?? identity.sessionId;
   const record: SessionRecord = { ...blankSession(identity, nowMs, ctx), sessionId, verifiedAt: nowMs, generation };
-  if (viaDevice !== undefined) record.viaDevice = viaDevice;
+  if (extra?.viaDevice !== undefined) record.viaDevice = extra.viaDevice;
+  if (extra?.mustEnrollUntil !== undefined) record.mustEnrollUntil = extra.mustEnrollUntil;
   await ctx.store.putSession(record);
   if (sessionId !== identity.sessionId) await ctx.store.deleteSession(identity.sessionId);
   return { sessionId, headers: hook?.headers };

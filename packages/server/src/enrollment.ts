@@ -2,15 +2,15 @@
  * `POST /enrollment` and `POST /enrollment/confirm`: a pending secret per session (S25, S42),
  * activated by the first session that proves it with a code.
  */
-import { checkLabelPart } from '@totp-gate/core';
+import { checkLabelPart, MAX_FACTORS } from '@totp-gate/core';
 import { buildOtpauthUri, createSecret } from '@totp-gate/core/otp';
-import { codeWithin, type Identity, type ServiceContext } from './context.js';
+import { codeWithin, inRecoveryWindow, type Identity, type ServiceContext } from './context.js';
 import { sealSecret } from './crypto.js';
 import { errorAnswer, type Answer } from './errors.js';
 import { lockStateOf, withSuccess } from './lockout.js';
 import { codeFrom, emit, failure, stillLocked, succeed, type Event, type Outcome } from './outcome.js';
 import { RETRY, withRecoveryCodes } from './recovery-codes.js';
-import { DEFAULT_FACTOR_NAME, newFactorId, withFactors } from './factors.js';
+import { DEFAULT_FACTOR_NAME, factorsOf, newFactorId, withFactors } from './factors.js';
 import { emptyUser, type PendingRecord, type StoredFactor, type UserChange, type UserRecord } from './stores/types.js';
 import { checkCode, findSkew } from './verify.js';
 
@@ -45,7 +45,10 @@ export async function startEnrollment(ctx: ServiceContext, identity: Identity): 
     { refused: true } | { refused: false; pending: PendingRecord; resumed: boolean; otherSessions: number };
   const outcome = await ctx.store.updateUser(identity.userId, (current): UserChange<Started> => {
     const user = current ?? emptyUser(identity.userId);
-    if (user.factor !== null && !(freshlyVerified && session!.generation === user.generation)) {
+    // Another authenticator replaces the active one only for a recent code (S26) or in the window a
+    // recovery code opened (S55).
+    const recovering = inRecoveryWindow(identity, user, session, nowMs);
+    if (user.factor !== null && !recovering && !(freshlyVerified && session!.generation === user.generation)) {
       return { result: { refused: true } };
     }
     const live = liveEnrollments(user, nowMs);
@@ -118,6 +121,10 @@ export async function confirmEnrollment(
   if ('answer' in input) return input.answer;
   const nowMs = ctx.now();
   const factorId = newFactorId(ctx.random);
+  // After a recovery code under `afterUse: 'enroll'` the old authenticators stay (S55).
+  const session =
+    ctx.policy.recoveryCodes.afterUse === 'enroll' ? await ctx.store.getSession(identity.sessionId) : null;
+  const keepOld = session?.userId === identity.userId && session.mustEnrollUntil !== undefined;
   type Checked = { answer: UserChange<Outcome> } | { step: number; pending: PendingRecord };
   const check = (user: UserRecord | null): Checked => {
     const pending = user?.enrollments?.find((entry) => entry.sessionId === identity.sessionId);
@@ -170,8 +177,11 @@ export async function confirmEnrollment(
           lastUsedAt: null,
           lastStep: checked.step,
         };
+        const old = keepOld && session!.generation === user!.generation ? factorsOf(user) : [];
+        if (old.length > 0) first.name = `${DEFAULT_FACTOR_NAME} ${old.length + 1}`;
+        const factors = [...old, first].slice(-MAX_FACTORS);
         const next: UserRecord = {
-          ...withFactors(withSuccess(user!), [first]),
+          ...withFactors(withSuccess(user!), factors),
           pending: null,
           enrollments: [],
           adding: [],

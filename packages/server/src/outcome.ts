@@ -109,8 +109,9 @@ export async function succeed(
   outcome: Extract<Outcome, { ok: true }>,
   nowMs: number,
   body: unknown,
+  extra?: Parameters<typeof markVerified>[5],
 ): Promise<Answer> {
-  const { sessionId, headers } = await markVerified(ctx, identity, request, outcome.generation, nowMs);
+  const { sessionId, headers } = await markVerified(ctx, identity, request, outcome.generation, nowMs, extra);
   if (sessionId !== identity.sessionId) for (const event of outcome.events) event.rotatedTo = sessionId;
   emit(ctx, identity, nowMs, outcome.events);
   return headers === undefined ? { status: 200, body } : { status: 200, body, hostHeaders: headers };

@@ -126,7 +126,14 @@ export async function redeemRecoveryCode(
       emit(ctx, identity, nowMs, outcome.events);
       return outcome.answer;
     }
-    const answer = { state: 'verified', recoveryCodesLeft: outcome.recoveryCodesLeft };
-    return succeed(ctx, identity, request, outcome, nowMs, answer);
+    const { afterUse, enrollWindowSeconds } = ctx.policy.recoveryCodes;
+    if (afterUse === 'continue') {
+      const answer = { state: 'verified', recoveryCodesLeft: outcome.recoveryCodesLeft };
+      return succeed(ctx, identity, request, outcome, nowMs, answer);
+    }
+    // A new authenticator first (S55): the session may only enroll, for a short while.
+    const answer = { state: 'enrollment-required', recoveryCodesLeft: outcome.recoveryCodesLeft };
+    const mustEnrollUntil = nowMs + enrollWindowSeconds * 1000;
+    return succeed(ctx, identity, request, outcome, nowMs, answer, { mustEnrollUntil });
   }
 }

@@ -205,6 +205,12 @@ export interface SessionRecord {
    */
   stepUpRequestedAt?: number | null;
   /**
+   * Set when the session signed in with a recovery code under a policy whose
+   * `recoveryCodes.afterUse` is `enroll` or `replace` (S55): until then (milliseconds since the
+   * epoch) it may set up a new authenticator, and it reaches nothing else. Never verified.
+   */
+  mustEnrollUntil?: number;
+  /**
    * Milliseconds since the epoch after which the record counts for nothing and may be deleted
    * (S45). The service sets it from the verification lifetime and the enrollment TTL; a store
    * deletes such records in {@link TotpStore.sweep} and may let its engine expire them (a Redis
