@@ -1,3 +1,3 @@
 npx vite build
-export TOTP_KEY="$(node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))")"
+export TOTP_KEY="$(node -p "require('node:crypto').randomBytes(32).toString('base64')")"
 node server.js

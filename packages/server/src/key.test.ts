@@ -34,8 +34,8 @@ describe('encryptionKeyFromEnv', () => {
   });
 
   it('the suggested command prints a key that encryptionKeyFromEnv accepts', () => {
-    const command = /^node -e "(.*)"$/.exec(GENERATE_KEY_COMMAND)![1]!;
-    const printed = execFileSync(process.execPath, ['-e', command], { encoding: 'utf8' });
+    const command = /^node -p "(.*)"$/.exec(GENERATE_KEY_COMMAND)![1]!;
+    const printed = execFileSync(process.execPath, ['-p', command], { encoding: 'utf8' });
     assert.equal(encryptionKeyFromEnv('TOTP_KEY', { TOTP_KEY: printed }).length, 32);
   });
 

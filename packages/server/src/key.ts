@@ -5,7 +5,7 @@
  */
 
 /** The command the errors suggest; prints 32 random bytes in base64 (44 characters). */
-export const GENERATE_KEY_COMMAND = `node -e "console.log(require('node:crypto').randomBytes(32).toString('base64'))"`;
+export const GENERATE_KEY_COMMAND = `node -p "require('node:crypto').randomBytes(32).toString('base64')"`;
 
 const BASE64 = /^[A-Za-z0-9+/]{43}=$/;
 
