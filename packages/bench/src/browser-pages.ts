@@ -100,7 +100,7 @@ const STRUCTURE_ELEMENTS = `
 import { LitElement, html } from 'lit';
 import { baseStyles } from './packages/elements/src/styles/base.ts';
 import { gateStyles } from './packages/elements/src/gate/gate.styles.ts';
-import { stepStyles } from './packages/elements/src/gate/step.styles.ts';
+import { stepStyles } from './packages/elements/src/shared/step.styles.ts';
 import { challengeStyles } from './packages/elements/src/challenge/challenge.styles.ts';
 import { codeInputStyles } from './packages/elements/src/code-input/code-input.styles.ts';
 class StructureInput extends LitElement {

@@ -8,7 +8,7 @@ import { createFakeBackend, type FakeBackend, type FakeBackendOptions } from '@t
 import '../src/gate/gate.js';
 import '../src/enroll/enroll.js';
 import '../src/recovery-codes/recovery-codes.js';
-import type { TotpClock } from '../src/gate/clock.js';
+import type { TotpClock } from '../src/shared/clock.js';
 import type { TotpGate } from '../src/gate/gate.js';
 
 const NOW = Date.UTC(2026, 2, 3, 13, 0, 0);

@@ -6,9 +6,9 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Gate, GateState, TotpGateError } from '@totp-gate/core';
-import { CountdownController } from '../gate/countdown-controller.js';
-import { formatDuration, formatTime } from '../gate/format-lockout.js';
-import { noteVerifyMethod } from '../gate/gate-events.js';
+import { CountdownController } from '../shared/countdown-controller.js';
+import { formatDuration, formatTime } from './format-lockout.js';
+import { noteVerifyMethod } from '../shared/gate-events.js';
 import { enChallengeViews } from '../messages/en-challenge-views.js';
 import type { MessageKey, MessageParams } from '../messages/en.js';
 import { addEnglish } from '../messages/localize.js';

@@ -6,10 +6,10 @@ import { formatSecret, type Gate, type GateState, type TotpGateError } from '@to
 import '../code-input/code-input.js';
 import type { TotpCodeInput } from '../code-input/code-input.js';
 import { GateController } from '../controllers/gate-controller.js';
-import { formatDateTime } from '../gate/format.js';
-import { whenIdle } from '../gate/idle.js';
-import { isInsideGate, transitionEvents } from '../gate/gate-events.js';
-import { stepStyles } from '../gate/step.styles.js';
+import { formatDateTime } from '../shared/format.js';
+import { whenIdle } from '../shared/idle.js';
+import { isInsideGate, transitionEvents } from '../shared/gate-events.js';
+import { stepStyles } from '../shared/step.styles.js';
 import { prepareQrEncoder } from '../qr/qr.js';
 import { enEnroll } from '../messages/en-enroll.js';
 import { addEnglish } from '../messages/localize.js';

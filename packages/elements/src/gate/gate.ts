@@ -10,9 +10,9 @@ import { TotpStateChangeEvent } from '../events.js';
 import { baseStyles } from '../styles/base.js';
 import { TotpElement } from '../totp-element.js';
 import '../challenge/challenge.js';
-import { systemClock, type TotpClock } from './clock.js';
-import { formatDate, formatDateTime } from './format.js';
-import { transitionEvents } from './gate-events.js';
+import { systemClock, type TotpClock } from '../shared/clock.js';
+import { formatDate, formatDateTime } from '../shared/format.js';
+import { transitionEvents } from '../shared/gate-events.js';
 import { gateStyles } from './gate.styles.js';
 
 /** Which part of the UI a state is shown by; focus moves when it changes. */

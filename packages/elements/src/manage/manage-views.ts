@@ -7,7 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatSecret, type DeviceInfo, type FactorInfo } from '@totp-gate/core';
 import type { TotpCodeInput } from '../code-input/code-input.js';
-import { formatDate } from '../gate/format.js';
+import { formatDate } from '../shared/format.js';
 import type { ManageScreen, TotpManage } from './manage.js';
 
 /** Recovery codes left at or under which the overview warns. */

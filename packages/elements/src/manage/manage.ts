@@ -29,7 +29,7 @@ import type { Message, MessageKey, MessageParams } from '../messages/en.js';
 import { addEnglish } from '../messages/localize.js';
 import '../qr/qr.js';
 import '../recovery-codes/recovery-codes.js';
-import { stepStyles } from '../gate/step.styles.js';
+import { stepStyles } from '../shared/step.styles.js';
 import { baseStyles } from '../styles/base.js';
 import { TotpElement } from '../totp-element.js';
 import { hasManageLocale, loadManageLocale, translateManage } from './localize.js';

@@ -6,7 +6,7 @@ import { parseOtpauthUri } from '@totp-gate/core';
 import { enEnroll } from '../messages/en-enroll.js';
 import { addEnglish } from '../messages/localize.js';
 import { baseStyles } from '../styles/base.js';
-import { whenIdle } from '../gate/idle.js';
+import { whenIdle } from '../shared/idle.js';
 import { TotpElement } from '../totp-element.js';
 import type * as QrEncoder from './qr-matrix.js';
 import type { QrMatrix } from './qr-matrix.js';

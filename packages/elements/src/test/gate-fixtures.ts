@@ -3,7 +3,7 @@
  * gate to settle, keyboard-only navigation across shadow roots, and reading what is rendered.
  */
 import { sendKeys } from '@web/test-runner-commands';
-import type { TotpClock } from '../gate/clock.js';
+import type { TotpClock } from '../shared/clock.js';
 
 /** A clock that only moves when told to; intervals run as time passes over them. */
 export interface ManualClock extends TotpClock {

@@ -2,7 +2,7 @@
  * The times of a lock-out in the reader's locale: how long is left, and when it ends. Apart from
  * `format.ts` because only the lock-out view (loaded on first need) shows them.
  */
-import { formatDateTime } from './format.js';
+import { formatDateTime } from '../shared/format.js';
 
 /**
  * A time of day with seconds, e.g. "2:00:30 PM" (lock-outs can be short); the date is added when
