@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { TotpGateError } from './errors.js';
-import { initialGateState, isOpen, reduceGate, type GateEvent, type GateState } from './gate-state.js';
+import { initialGateState, isOpen, reduceGate, type GateAction, type GateState } from './gate-state.js';
 import type { Enrollment, Status } from './schemas.js';
 
 const SERVER_TIME = '2026-03-01T12:00:00.000Z';
@@ -63,12 +63,12 @@ const STATES: Record<GateState['status'], GateState> = {
   failed: { status: 'failed', busy: false, error: new TotpGateError('network') },
 };
 
-const fail = (code: TotpGateError['code']): GateEvent => ({
+const fail = (code: TotpGateError['code']): GateAction => ({
   type: 'failed',
   error: new TotpGateError(code),
 });
 
-const EVENTS: Record<string, GateEvent> = {
+const ACTIONS: Record<string, GateAction> = {
   started: { type: 'started' },
   'status enrollment-required': {
     type: 'status-loaded',
@@ -91,11 +91,11 @@ const EVENTS: Record<string, GateEvent> = {
   'failed enrollment-expired': fail('enrollment-expired'),
 };
 
-// The expected status after each event, in the order of EVENTS, for each starting state.
+// The expected status after each action, in the order of ACTIONS, for each starting state.
 // A dot means "the same status as before". Columns: started, status ER / CR / verified,
 // enrollment-started, -cancelled, -confirmed with / without codes, verified, acknowledged, deferred,
 // failed network / bad-response / locked / unauthenticated / enrollment-expired.
-const EVENT_NAMES = Object.keys(EVENTS);
+const ACTION_NAMES = Object.keys(ACTIONS);
 // prettier-ignore
 const TABLE: Record<GateState['status'], string[]> = {
   checking: ['.', 'enrollment-required', 'challenge-required', 'verified', '.', '.', '.', '.', '.', '.', '.', 'failed', 'failed', 'locked', 'failed', 'failed'],
@@ -126,24 +126,24 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-describe('reduceGate: every state × every event', () => {
-  it('the table covers every state and every event', () => {
+describe('reduceGate: every state × every action', () => {
+  it('the table covers every state and every action', () => {
     expect(Object.keys(TABLE).sort()).to.deep.equal(Object.keys(STATES).sort());
-    for (const row of Object.values(TABLE)) expect(row).to.have.length(EVENT_NAMES.length);
+    for (const row of Object.values(TABLE)) expect(row).to.have.length(ACTION_NAMES.length);
   });
 
   for (const [from, state] of Object.entries(STATES)) {
     describe(`from ${from}`, () => {
-      EVENT_NAMES.forEach((eventName, index) => {
+      ACTION_NAMES.forEach((actionName, index) => {
         const expected = TABLE[from as GateState['status']][index]!;
         const to = expected === '.' ? from : expected;
-        it(`${eventName} → ${to}`, () => {
+        it(`${actionName} → ${to}`, () => {
           const before = deepFreeze({ ...state });
-          const after = reduceGate(before, EVENTS[eventName]!);
+          const after = reduceGate(before, ACTIONS[actionName]!);
           expect(after.status).to.equal(to);
-          expect(after.busy).to.equal(eventName === 'started');
-          if (eventName.startsWith('failed') && to !== 'failed') {
-            expect(after.error?.code, 'the error stays beside the state').to.equal(eventName.slice(7));
+          expect(after.busy).to.equal(actionName === 'started');
+          if (actionName.startsWith('failed') && to !== 'failed') {
+            expect(after.error?.code, 'the error stays beside the state').to.equal(actionName.slice(7));
           }
         });
       });
@@ -153,17 +153,17 @@ describe('reduceGate: every state × every event', () => {
   it('S40 late or duplicated answers never open a shut gate', () => {
     for (const [from, state] of Object.entries(STATES)) {
       if (isOpen(state)) continue;
-      for (const [eventName, event] of Object.entries(EVENTS)) {
-        if (event.type === 'status-loaded') continue; // a fresh status is the server's word
-        const after = reduceGate(state, event);
-        if (isOpen(after)) expect(OPENING.has(`${from} + ${eventName}`), `${from} + ${eventName}`).to.equal(true);
+      for (const [actionName, action] of Object.entries(ACTIONS)) {
+        if (action.type === 'status-loaded') continue; // a fresh status is the server's word
+        const after = reduceGate(state, action);
+        if (isOpen(after)) expect(OPENING.has(`${from} + ${actionName}`), `${from} + ${actionName}`).to.equal(true);
       }
     }
   });
 
   it('a duplicated success answer after the first changes nothing', () => {
-    const once = reduceGate(STATES.enrolling, EVENTS['enrollment-confirmed with codes']!);
-    const twice = reduceGate(once, EVENTS['enrollment-confirmed with codes']!);
+    const once = reduceGate(STATES.enrolling, ACTIONS['enrollment-confirmed with codes']!);
+    const twice = reduceGate(once, ACTIONS['enrollment-confirmed with codes']!);
     expect(twice.status).to.equal('recovery-codes');
     expect(twice).to.deep.equal(once);
     const verified = reduceGate(STATES['challenge-required'], { type: 'verified' });
@@ -174,9 +174,9 @@ describe('reduceGate: every state × every event', () => {
 describe('reduceGate details', () => {
   it('recovery-codes stays until acknowledged, even when a status says verified', () => {
     let state = STATES['recovery-codes'];
-    for (const event of Object.values(EVENTS)) {
-      if (event.type === 'recovery-codes-acknowledged') continue;
-      state = reduceGate(state, event);
+    for (const action of Object.values(ACTIONS)) {
+      if (action.type === 'recovery-codes-acknowledged') continue;
+      state = reduceGate(state, action);
       expect(state.status).to.equal('recovery-codes');
       expect(state.status === 'recovery-codes' && state.recoveryCodes).to.deep.equal(['aaaaa-bbbbb', 'ccccc-ddddd']);
     }
@@ -203,7 +203,7 @@ describe('reduceGate details', () => {
   });
 
   it('a refresh during enrollment keeps the pending secret while the server still waits for it', () => {
-    const after = reduceGate(STATES.enrolling, EVENTS['status enrollment-required']!);
+    const after = reduceGate(STATES.enrolling, ACTIONS['status enrollment-required']!);
     expect(after.status === 'enrolling' && after.enrollment).to.equal(enrollment);
   });
 
@@ -230,7 +230,7 @@ describe('reduceGate details', () => {
   it('S32 grace-expired takes away the option to defer', () => {
     const after = reduceGate(STATES['enrollment-required'], fail('grace-expired'));
     expect(after).to.include({ status: 'enrollment-required', canDefer: false });
-    expect(reduceGate(after, EVENTS.deferred!).status).to.equal('enrollment-required');
+    expect(reduceGate(after, ACTIONS.deferred!).status).to.equal('enrollment-required');
   });
 
   it('S32 a status whose grace period is over (by server time) offers no deferral', () => {
@@ -282,7 +282,7 @@ describe('reduceGate details', () => {
   });
 
   it('starting enrollment from the deferred banner cannot defer again from there', () => {
-    const after = reduceGate(STATES.deferred, EVENTS['enrollment-started']!);
+    const after = reduceGate(STATES.deferred, ACTIONS['enrollment-started']!);
     expect(after).to.include({ status: 'enrolling', canDefer: false });
   });
 

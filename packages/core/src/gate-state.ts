@@ -1,6 +1,7 @@
 /**
- * The gate's states and the pure reducer that moves between them. Nothing here performs I/O;
- * `gate.ts` turns adapter calls into events and feeds them through `reduceGate`.
+ * The gate's states and the pure reducer that moves between them. Nothing here performs I/O:
+ * `gate.ts` turns the outcome of each adapter call into a {@link GateAction} and feeds it through
+ * `reduceGate`; the states that come out are what its listeners see.
  */
 import type { CompatibilityWarning } from './enrollment-checks.js';
 import { TotpGateError } from './errors.js';
@@ -55,19 +56,8 @@ export type GateState =
   | (Common & Partial<GateAccount> & { status: 'locked'; retryAt: Date | null })
   | (Common & { status: 'failed'; error: TotpGateError });
 
-/** The operations a gate performs (a pending one is joined by the same operation asked again). */
+/** The reducer's input: what happened to the gate (a call started, an answer came, it failed). */
 export type GateAction =
-  | 'refresh'
-  | 'startEnrollment'
-  | 'confirmEnrollment'
-  | 'cancelEnrollment'
-  | 'verify'
-  | 'redeemRecoveryCode'
-  | 'acknowledgeRecoveryCodes'
-  | 'defer';
-
-/** What can happen to a gate. */
-export type GateEvent =
   | { type: 'started' }
   | { type: 'status-loaded'; status: Status; canDefer: boolean }
   | { type: 'enrollment-started'; enrollment: Enrollment; warnings: CompatibilityWarning[] }
@@ -174,17 +164,17 @@ function onFailure(state: GateState, error: TotpGateError): GateState {
 }
 
 /**
- * The gate's pure reducer. Events that make no sense in the current state leave it as it is,
+ * The gate's pure reducer. Actions that make no sense in the current state leave it as it is,
  * so a late or duplicated answer can never open the gate by accident.
  */
-export function reduceGate(state: GateState, event: GateEvent): GateState {
-  switch (event.type) {
+export function reduceGate(state: GateState, action: GateAction): GateState {
+  switch (action.type) {
     case 'started':
       return { ...state, busy: true, error: undefined } as GateState;
     case 'status-loaded': {
       // The recovery codes stay on screen until acknowledged, whatever the server says.
       if (state.status === 'recovery-codes') return { ...state, busy: false };
-      const next = fromStatus(event.status, event.canDefer);
+      const next = fromStatus(action.status, action.canDefer);
       // A refresh during enrollment keeps the pending secret on screen while the server still
       // waits for it, so the user does not have to start (or scan) again.
       if (state.status === 'enrolling' && next.status === 'enrollment-required') {
@@ -199,8 +189,8 @@ export function reduceGate(state: GateState, event: GateEvent): GateState {
       return {
         status: 'enrolling',
         busy: false,
-        enrollment: event.enrollment,
-        warnings: event.warnings,
+        enrollment: action.enrollment,
+        warnings: action.warnings,
         graceEndsAt: state.graceEndsAt,
         // From the deferred banner "set up now", going back means the banner again, not a new deferral.
         canDefer: state.status === 'deferred' ? false : state.canDefer,
@@ -218,8 +208,8 @@ export function reduceGate(state: GateState, event: GateEvent): GateState {
       };
     case 'enrollment-confirmed':
       if (state.status !== 'enrolling') return { ...state, busy: false } as GateState;
-      return event.recoveryCodes.length > 0
-        ? { status: 'recovery-codes', busy: false, recoveryCodes: event.recoveryCodes }
+      return action.recoveryCodes.length > 0
+        ? { status: 'recovery-codes', busy: false, recoveryCodes: action.recoveryCodes }
         : { status: 'verified', busy: false };
     case 'verified':
       if (state.status !== 'challenge-required') return { ...state, busy: false } as GateState;
@@ -234,9 +224,9 @@ export function reduceGate(state: GateState, event: GateEvent): GateState {
         busy: false,
         account: state.account,
         issuer: state.issuer,
-        graceEndsAt: event.graceEndsAt,
+        graceEndsAt: action.graceEndsAt,
       };
     case 'failed':
-      return onFailure(state, event.error);
+      return onFailure(state, action.error);
   }
 }

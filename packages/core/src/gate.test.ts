@@ -341,7 +341,7 @@ describe('createGate', () => {
       expect(state.error?.code).to.equal('invalid-code');
     });
 
-    it('a hanging adapter times out into failed, and retry() recovers', async () => {
+    it('a hanging adapter times out into failed, and refresh() recovers', async () => {
       let hang = true;
       const { backend } = scripted({ status: () => (hang ? never() : goodStatus({ state: 'challenge-required' })) });
       const gate = createGate({ backend, timeoutMs: 20 });
@@ -349,7 +349,7 @@ describe('createGate', () => {
       expect(state.status).to.equal('failed');
       expect(state.error?.code).to.equal('timeout');
       hang = false;
-      expect((await gate.retry()).status).to.equal('challenge-required');
+      expect((await gate.refresh()).status).to.equal('challenge-required');
     });
 
     it('a network failure on refresh keeps an open gate open with the error beside it', async () => {
@@ -474,7 +474,7 @@ describe('S40 hostile adapter answers', () => {
       const gate = createGate({ backend, autoRefresh: false });
       expectShutWithBadResponse(await gate.refresh(), 'failed');
       answer = goodStatus({ state: 'challenge-required' });
-      expect((await gate.retry()).status).to.equal('challenge-required');
+      expect((await gate.refresh()).status).to.equal('challenge-required');
     });
   }
 

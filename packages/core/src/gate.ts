@@ -1,12 +1,13 @@
 /**
- * `createGate`: a small observable store over {@link GateState}. Actions call the backend,
- * validate what comes back, and turn the outcome into events for the pure reducer.
+ * `createGate`: a small observable store over {@link GateState}. Its methods call the backend,
+ * validate what comes back, and turn the outcome into a {@link GateAction} for the pure reducer;
+ * listeners get the states that come out.
  */
 import { capabilitiesOf, type BackendCapabilities, type TotpBackend } from './backend.js';
 import { normalizeCode, type NormalizedCode } from './codes.js';
 import type * as EnrollmentChecks from './enrollment-checks.js';
 import { TotpGateError, toTotpGateError } from './errors.js';
-import { initialGateState, reduceGate, type GateAction, type GateEvent, type GateState } from './gate-state.js';
+import { initialGateState, reduceGate, type GateAction, type GateState } from './gate-state.js';
 import { ConfirmResult, DeferResult, Enrollment, RecoveryResult, Status, VerifyResult } from './schemas.js';
 
 /**
@@ -36,7 +37,7 @@ export interface GateOptions {
 export type GateListener = (state: GateState, previous: GateState) => void;
 
 /**
- * The gate store. Every action resolves with the state it led to and never rejects:
+ * The gate store. Every method resolves with the state it led to and never rejects:
  * failures are part of the state (`error`, or the `failed` state).
  */
 export interface Gate {
@@ -46,7 +47,7 @@ export interface Gate {
   subscribe(listener: GateListener): () => void;
   /** What the backend offers (recovery codes, deferring, ...), so a UI hides what it does not. */
   readonly capabilities: BackendCapabilities;
-  /** Asks the server where the user stands. */
+  /** Asks the server where the user stands (also the way to try again after `failed`). */
   refresh(): Promise<GateState>;
   /** From `enrollment-required` or `deferred`: fetches the pending secret (`enrolling`). */
   startEnrollment(options?: { password?: string }): Promise<GateState>;
@@ -68,11 +69,12 @@ export interface Gate {
   acknowledgeRecoveryCodes(): Promise<GateState>;
   /** From `enrollment-required` while `canDefer`: puts enrollment off (`deferred`). */
   defer(): Promise<GateState>;
-  /** After `failed`: tries again (a fresh status). */
-  retry(): Promise<GateState>;
   /** Stops listening; answers that arrive later are ignored. */
   dispose(): void;
 }
+
+/** The gate's methods that go through the queue (see `enqueue`). */
+type Method = Exclude<keyof Gate, 'getState' | 'subscribe' | 'capabilities' | 'dispose'>;
 
 const ENTER_CODE = 'Enter the code from your authenticator app.';
 const CODE_PROBLEMS: Record<Exclude<NormalizedCode, { ok: true }>['reason'], string> = {
@@ -98,7 +100,7 @@ function parse<T>(
 /**
  * Creates a gate over a backend.
  *
- * Actions are serialised: each waits for the one before, then checks that it still makes sense
+ * Method calls are serialised: each waits for the one before, then checks that it still makes sense
  * in the state it finds (a second click on "confirm" after a success does nothing).
  *
  * @example
@@ -115,10 +117,10 @@ export function createGate(options: GateOptions): Gate {
   let queue: Promise<unknown> = Promise.resolve();
   let disposed = false;
 
-  function dispatch(event: GateEvent): void {
+  function dispatch(action: GateAction): void {
     if (disposed) return;
     const previous = state;
-    state = reduceGate(state, event);
+    state = reduceGate(state, action);
     if (state === previous) return;
     for (const listener of [...listeners]) {
       try {
@@ -159,18 +161,18 @@ export function createGate(options: GateOptions): Gate {
   }
 
   /**
-   * Queues an action behind the ones in flight. The same action with the same input, asked for
+   * Queues a method call behind the ones in flight. The same call with the same input, asked for
    * again right after (a double click, a double Enter) before the first has finished, joins the
    * first one instead of sending a second request: a wrong code must not count twice.
    */
   function enqueue(
-    action: GateAction,
+    method: Method,
     input: string,
     allowed: (s: GateState) => boolean,
-    work: () => Promise<GateEvent>,
+    work: () => Promise<GateAction>,
   ): Promise<GateState> {
-    const key = `${action}\u0000${input}`;
-    // Only the last queued action is joined: a refresh asked for after a verify must not
+    const key = `${method}\u0000${input}`;
+    // Only the last queued call is joined: a refresh asked for after a verify must not
     // return the answer of a refresh queued before it.
     const joined = pending.get(key);
     if (joined && joined === queue) return joined;
@@ -194,7 +196,7 @@ export function createGate(options: GateOptions): Gate {
     throw new TotpGateError('bad-request', CODE_PROBLEMS[reason]);
   }
 
-  async function loadStatus(): Promise<GateEvent> {
+  async function loadStatus(): Promise<GateAction> {
     const status = await call(
       (signal) => backend.status({ signal }),
       (v) => parse(Status, v),
@@ -211,7 +213,6 @@ export function createGate(options: GateOptions): Gate {
     },
 
     refresh: () => enqueue('refresh', '', () => true, loadStatus),
-    retry: () => enqueue('refresh', '', () => true, loadStatus),
 
     startEnrollment: (opts = {}) =>
       enqueue(

@@ -354,7 +354,7 @@ describe('S40 hostile answers through createHttpBackend', () => {
     expect(state.status).to.equal('failed');
     expect(state.error?.code).to.equal('bad-response');
     broken = false;
-    expect((await gate.retry()).status).to.equal('verified');
+    expect((await gate.refresh()).status).to.equal('verified');
   });
 
   it('S40 a hanging fetch puts a gate in failed/timeout, not an open state', async () => {

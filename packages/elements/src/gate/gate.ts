@@ -355,7 +355,7 @@ export class TotpGate extends TotpElement {
         type="button"
         aria-disabled=${state.busy ? 'true' : 'false'}
         @click=${() => {
-          if (!this.gateCtl.state.busy) void this.gateCtl.gate?.retry();
+          if (!this.gateCtl.state.busy) void this.gateCtl.gate?.refresh();
         }}
       >
         ${this.t('tryAgain')}
