@@ -6,47 +6,29 @@
  * waits for the next 30-second step.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { totp } from '@totp-gate/core/otp';
 import {
   Authenticator,
   focusIsIn,
   hasOathtool,
-  launchBrowser,
   oathtoolCode,
   sessionCookie,
   signIn,
   signOut,
   startDemo,
   tabTo,
-  tempDatabase,
-  type Demo,
+  useDemo,
 } from './harness.js';
 
 describe('alice enrolls and signs in', () => {
-  const db = tempDatabase();
-  let demo: Demo;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  const app = useDemo();
   let authenticator: Authenticator;
   let recoveryCodes: string[] = [];
 
-  before(async () => {
-    [demo, browser] = await Promise.all([startDemo(db.path), launchBrowser()]);
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-    db.remove();
-  });
-
   /** Signs in with the password form, keys only. */
   async function keyboardSignIn(): Promise<void> {
+    const { page, demo } = app;
     await page.goto(demo.url);
     const username = page.getByLabel('Username');
     await username.waitFor();
@@ -58,6 +40,7 @@ describe('alice enrolls and signs in', () => {
   }
 
   it('S23 alice enrolls and reaches the notes by keyboard only; the notes API answers 403 until then', async () => {
+    const { page, demo } = app;
     await keyboardSignIn();
     await page.getByRole('heading', { name: 'Set up two-factor authentication' }).waitFor();
     await tabTo(page, page.getByRole('button', { name: 'Set up an authenticator app' }));
@@ -118,6 +101,7 @@ describe('alice enrolls and signs in', () => {
   });
 
   it('S13 a code that was already used is refused with "already used"', async () => {
+    const { page, demo } = app;
     await signOut(page);
     await signIn(page, demo.url, 'alice');
     await page.getByRole('heading', { name: 'Enter your authentication code' }).waitFor();
@@ -129,6 +113,7 @@ describe('alice enrolls and signs in', () => {
   });
 
   it('S30 a recovery code signs in once, and not twice', async () => {
+    const { page, demo } = app;
     const code = recoveryCodes[0]!;
     // Still on the challenge from the previous test.
     await page.getByRole('button', { name: 'Use a recovery code' }).click();
@@ -148,6 +133,7 @@ describe('alice enrolls and signs in', () => {
   });
 
   it('S28 the session cookie changes when the second factor passes, and the old one opens nothing', async () => {
+    const { page, demo } = app;
     // Still on the recovery-code form from the previous test: only the password step has passed.
     const before = await sessionCookie(page);
     assert.ok(before, 'a session cookie after the password step');
@@ -165,10 +151,11 @@ describe('alice enrolls and signs in', () => {
   });
 
   it('alice is still enrolled after the demo server restarts on the same database', async () => {
+    const { page } = app;
     await signOut(page);
-    await demo.stop();
-    demo = await startDemo(db.path);
-    await signIn(page, demo.url, 'alice');
+    await app.demo.stop();
+    app.demo = await startDemo(app.dbPath);
+    await signIn(page, app.demo.url, 'alice');
     // Asked for a code, not sent to enrollment: the factor survived. A recovery code finishes the
     // sign-in without waiting for a fresh time step.
     await page.getByRole('heading', { name: 'Enter your authentication code' }).waitFor();

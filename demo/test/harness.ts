@@ -5,29 +5,16 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { totp } from '@totp-gate/core/otp';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { freePort } from '../../packages/server/src/test/servers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** A port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /** A fresh folder for a test's database; removed by the returned function. */
 export function tempDatabase(): { path: string; remove: () => void } {
@@ -99,6 +86,35 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 
+/** What {@link useDemo} gives a test file: set in its `before`, closed in its `after`. */
+export interface DemoRun {
+  demo: Demo;
+  browser: Browser;
+  /** A page in a context of its own (opened with the options given to `useDemo`). */
+  page: Page;
+  /** The temporary database, to restart the demo on (`run.demo = await startDemo(run.dbPath)`). */
+  dbPath: string;
+}
+
+/**
+ * A demo server on a fresh database, the system's Chromium and one page, for the tests of one
+ * `describe`: started in its `before`, and browser, server and database gone in its `after`.
+ */
+export function useDemo(context?: BrowserContextOptions): DemoRun {
+  const db = tempDatabase();
+  const run = { dbPath: db.path } as DemoRun;
+  before(async () => {
+    [run.demo, run.browser] = await Promise.all([startDemo(db.path), launchBrowser()]);
+    run.page = await (await run.browser.newContext(context)).newPage();
+  });
+  after(async () => {
+    await run.browser?.close();
+    await run.demo?.stop();
+    db.remove();
+  });
+  return run;
+}
+
 /** Whether `oathtool` is installed (Debian's oath-toolkit). */
 export const hasOathtool = spawnSync('oathtool', ['--version']).status === 0;
 /** Whether `zbarimg` is installed (Debian's zbar-tools). */
@@ -156,6 +172,44 @@ export class Authenticator {
     }
     throw new Error('unreachable: five codes cannot cover six candidates');
   }
+}
+
+/** Opens "Can't scan?" on the enrollment step and reads the key shown for typing. */
+export async function readKey(page: Page): Promise<string> {
+  await page.getByRole('button', { name: "Can't scan? Enter the key by hand" }).click();
+  return (await page.locator('[part~="secret"]').first().innerText()).replace(/\s+/g, '');
+}
+
+/** What {@link enroll} leaves: the app holding the key, and the recovery codes shown once. */
+export interface Enrolled {
+  authenticator: Authenticator;
+  recoveryCodes: string[];
+}
+
+/**
+ * Sets up an authenticator from the gate's first enrollment screen, by mouse: reads the key by
+ * hand, confirms it with its code, saves the recovery codes and continues to the portal.
+ * `at(step)` runs when the QR code is drawn, when the key is on screen and when the codes are
+ * acknowledged (for an axe check or a screenshot).
+ */
+export async function enroll(
+  page: Page,
+  at?: (step: 'qr' | 'key' | 'recovery-codes') => Promise<void>,
+): Promise<Enrolled> {
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  await page.locator('totp-qr svg').waitFor();
+  await at?.('qr');
+  const authenticator = new Authenticator(await readKey(page));
+  await at?.('key');
+  await page.getByLabel('Authentication code').fill(await authenticator.nextCode());
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
+  const recoveryCodes = (await page.locator('totp-recovery-codes li').allInnerTexts()).map((t) => t.trim());
+  await page.getByRole('checkbox', { name: 'I have saved these codes' }).check();
+  await at?.('recovery-codes');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
+  return { authenticator, recoveryCodes };
 }
 
 /** The element that has focus, through open shadow roots. */

@@ -3,43 +3,22 @@
  * first lock 3 seconds instead of 30, so the countdown can be watched to its end.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { Authenticator, launchBrowser, signIn, signOut, startDemo, tempDatabase, type Demo } from './harness.js';
+import { before, describe, it } from 'node:test';
+import { enroll, signIn, signOut, useDemo, type Authenticator } from './harness.js';
 
 describe('carol is locked out by wrong codes', () => {
-  const db = tempDatabase();
-  let demo: Demo;
-  let browser: Browser;
-  let page: Page;
+  const app = useDemo();
   let authenticator: Authenticator;
   let recoveryCodes: string[] = [];
 
   before(async () => {
-    [demo, browser] = await Promise.all([startDemo(db.path), launchBrowser()]);
-    page = await browser.newPage();
-    await signIn(page, demo.url, 'carol');
-    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
-    await page.getByRole('button', { name: "Can't scan? Enter the key by hand" }).click();
-    const key = (await page.locator('[part~="secret"]').first().innerText()).replace(/\s+/g, '');
-    authenticator = new Authenticator(key);
-    await page.getByLabel('Authentication code').fill(await authenticator.nextCode());
-    await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('heading', { name: 'Save your recovery codes' }).waitFor();
-    recoveryCodes = (await page.locator('totp-recovery-codes li').allInnerTexts()).map((t) => t.trim());
-    await page.getByRole('checkbox', { name: 'I have saved these codes' }).check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
-    await signOut(page);
-  });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-    db.remove();
+    await signIn(app.page, app.demo.url, 'carol');
+    ({ authenticator, recoveryCodes } = await enroll(app.page));
+    await signOut(app.page);
   });
 
   it('S20 wrong codes lock the account with a countdown; after it runs out a right code gets in', async () => {
+    const { page, demo } = app;
     await signIn(page, demo.url, 'carol');
     await page.getByRole('heading', { name: 'Enter your authentication code' }).waitFor();
     for (let attempt = 1; attempt <= 4; attempt++) {
@@ -79,6 +58,7 @@ describe('carol is locked out by wrong codes', () => {
   });
 
   it('S20 the lock-out screen offers a recovery code: typed during the lock, sent after it, and a typo says the shape', async () => {
+    const { page, demo } = app;
     await signOut(page);
     await signIn(page, demo.url, 'carol');
     await page.getByRole('heading', { name: 'Enter your authentication code' }).waitFor();

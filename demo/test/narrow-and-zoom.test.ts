@@ -7,9 +7,9 @@
  * as the cards below it.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { Authenticator, launchBrowser, signIn, startDemo, tempDatabase, type Demo } from './harness.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { Authenticator, signIn, useDemo } from './harness.js';
 
 const SIZES = [
   { name: '375 px', user: 'bob', options: { viewport: { width: 375, height: 812 }, deviceScaleFactor: 1 } },
@@ -34,21 +34,11 @@ async function cardWidths(page: Page): Promise<{ gate: number; cards: number[] }
 }
 
 describe('the demo at 375 px and at 200 % zoom', () => {
-  const db = tempDatabase();
-  let demo: Demo;
-  let browser: Browser;
-
-  before(async () => {
-    [demo, browser] = await Promise.all([startDemo(db.path), launchBrowser()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-    db.remove();
-  });
+  const app = useDemo();
 
   for (const size of SIZES) {
     it(`${size.name}: top bar, key, progress cells, recovery list, audit log and card widths`, async () => {
+      const { demo, browser } = app;
       const page = await (await browser.newContext(size.options)).newPage();
       await signIn(page, demo.url, size.user);
 

@@ -5,9 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { Authenticator, launchBrowser, signIn, startDemo, tabTo, tempDatabase, type Demo } from './harness.js';
+import { describe, it } from 'node:test';
+import { enroll, signIn, tabTo, useDemo } from './harness.js';
 
 /** Run in the page as text (the TypeScript loader's helpers do not exist there). */
 const MEASURE = readFileSync(
@@ -16,23 +15,10 @@ const MEASURE = readFileSync(
 ).replace('export function', 'function');
 
 describe('the demo page for keyboard and screen-reader users', () => {
-  const db = tempDatabase();
-  let demo: Demo;
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    [demo, browser] = await Promise.all([startDemo(db.path), launchBrowser()]);
-    page = await browser.newPage();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-    db.remove();
-  });
+  const app = useDemo();
 
   it('the focus ring is at least 3:1 against its background in light, dark and forced colors', async () => {
+    const { page, demo } = app;
     await signIn(page, demo.url, 'alice');
     const start = page.getByRole('button', { name: 'Set up an authenticator app' });
     await start.waitFor();
@@ -61,15 +47,8 @@ describe('the demo page for keyboard and screen-reader users', () => {
   });
 
   it('after the recovery codes, Continue puts focus on the app’s first heading, not the body', async () => {
-    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
-    await page.getByRole('button', { name: "Can't scan? Enter the key by hand" }).click();
-    const key = (await page.locator('[part~="secret"]').first().innerText()).replace(/\s+/g, '');
-    const authenticator = new Authenticator(key);
-    await page.getByLabel('Authentication code').fill(await authenticator.nextCode());
-    await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('checkbox', { name: 'I have saved these codes' }).check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
+    const { page } = app;
+    await enroll(page);
     // The page's first heading, "Welcome, Alice", is where a screen reader resumes.
     await page.waitForFunction(() => document.activeElement?.localName === 'h1');
     assert.match(await page.evaluate(() => document.activeElement?.textContent ?? ''), /^Welcome, /);

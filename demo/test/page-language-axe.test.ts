@@ -7,14 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { de } from '../../packages/elements/src/messages/de.js';
 import { enEnroll } from '../../packages/elements/src/messages/en-enroll.js';
 import { enSignIn } from '../../packages/elements/src/messages/en-sign-in.js';
 import { es } from '../../packages/elements/src/messages/es.js';
 import { fr } from '../../packages/elements/src/messages/fr.js';
-import { Authenticator, launchBrowser, signIn, signOut, startDemo, tabTo, tempDatabase, type Demo } from './harness.js';
+import { enroll, signIn, signOut, tabTo, useDemo, type Authenticator } from './harness.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const CATALOGUES = { en: { ...enSignIn, ...enEnroll }, de, fr, es } as const;
@@ -38,41 +38,22 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 describe('the demo page: axe, the h1 of the gate steps, the audit list, the language switch', () => {
-  const db = tempDatabase();
-  let demo: Demo;
-  let browser: Browser;
-  let page: Page;
+  const app = useDemo();
   let authenticator: Authenticator;
 
-  before(async () => {
-    [demo, browser] = await Promise.all([startDemo(db.path), launchBrowser()]);
-    page = await browser.newPage();
-  });
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-    db.remove();
-  });
-
   it('the enrollment step has an h1 and no axe violation', async () => {
+    const { page, demo } = app;
     await signIn(page, demo.url, 'bob');
     await page.getByRole('button', { name: enEnroll.enrollStart }).waitFor();
     assert.equal(await page.locator('h1').count(), 1);
     assert.deepEqual(await axeViolations(page), []);
-    await page.getByRole('button', { name: enEnroll.enrollStart }).click();
-    await page.getByRole('button', { name: "Can't scan? Enter the key by hand" }).click();
-    assert.deepEqual(await axeViolations(page), [], 'the QR step');
-    const key = (await page.locator('[part~="secret"]').first().innerText()).replace(/\s+/g, '');
-    authenticator = new Authenticator(key);
-    await page.getByLabel('Authentication code').fill(await authenticator.nextCode());
-    await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('checkbox', { name: 'I have saved these codes' }).check();
-    assert.deepEqual(await axeViolations(page), [], 'the recovery codes step');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
+    ({ authenticator } = await enroll(page, async (step) => {
+      if (step !== 'qr') assert.deepEqual(await axeViolations(page), [], `the ${step} step`);
+    }));
   });
 
   it('the challenge step has an h1 and no axe violation', async () => {
+    const { page, demo } = app;
     await signIn(page, demo.url, 'bob');
     await page.getByLabel('Authentication code').waitFor();
     assert.equal(await page.locator('h1').count(), 1);
@@ -83,6 +64,7 @@ describe('the demo page: axe, the h1 of the gate steps, the audit list, the lang
   });
 
   it('the open portal has no axe violation; the long audit list takes focus and scrolls with the keyboard', async () => {
+    const { page, demo } = app;
     // Sign-ins and sign-outs fill the audit log past its height.
     for (let i = 0; i < 6; i++) {
       await signOut(page);
@@ -106,6 +88,7 @@ describe('the demo page: axe, the h1 of the gate steps, the audit list, the lang
   });
 
   it('the language switch speaks each shipped locale in the gate, and keeps the choice', async () => {
+    const { page, demo } = app;
     await signIn(page, demo.url, 'carol');
     const gate = page.locator('totp-gate');
     const language = page.getByLabel('Language');

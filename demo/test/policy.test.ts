@@ -3,28 +3,14 @@
  * break-glass exemption that the audit log records, and dave's role is not covered at all.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, signIn, startDemo, tempDatabase, type Demo } from './harness.js';
+import { describe, it } from 'node:test';
+import { signIn, useDemo } from './harness.js';
 
 describe('policy cases', () => {
-  const db = tempDatabase();
-  let demo: Demo;
-  let browser: Browser;
-  let page: Page;
-
-  before(async () => {
-    [demo, browser] = await Promise.all([startDemo(db.path), launchBrowser()]);
-    page = await browser.newPage();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-    db.remove();
-  });
+  const app = useDemo();
 
   it('S32 erin defers inside her grace period and sees the banner', async () => {
+    const { page, demo } = app;
     await signIn(page, demo.url, 'erin');
     await page.getByRole('heading', { name: 'Set up two-factor authentication' }).waitFor();
     await page.getByText('You can do this later, until', { exact: false }).waitFor();
@@ -43,6 +29,7 @@ describe('policy cases', () => {
   });
 
   it('S31 root is let in as exempt ("break-glass", ends with the year) and the audit panel says so', async () => {
+    const { page, demo } = app;
     await signIn(page, demo.url, 'root');
     await page.getByText('You are exempt from two-factor authentication: break-glass.', { exact: false }).waitFor();
     await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
@@ -57,6 +44,7 @@ describe('policy cases', () => {
   });
 
   it('dave, whose role the policy does not cover, is never asked for a code', async () => {
+    const { page, demo } = app;
     await signIn(page, demo.url, 'dave');
     await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
     await page.locator('.status-card').getByText('Not required').waitFor();

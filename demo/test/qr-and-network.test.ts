@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
 import { parseOtpauthUri } from '@totp-gate/core';
-import { Authenticator, hasZbarimg, launchBrowser, signIn, startDemo, tempDatabase, type Demo } from './harness.js';
+import { Authenticator, hasZbarimg, readKey, signIn, useDemo } from './harness.js';
 
 const require = createRequire(import.meta.url);
 
@@ -37,50 +37,35 @@ async function decodeWithJsqr(browser: Browser, png: Buffer): Promise<string | n
 }
 
 describe('bob enrolls with the QR code', () => {
-  const db = tempDatabase();
-  let demo: Demo;
-  let browser: Browser;
-  let page: Page;
+  const app = useDemo({ colorScheme: 'light' });
   let shownKey = '';
 
   before(async () => {
-    [demo, browser] = await Promise.all([startDemo(db.path), launchBrowser()]);
-    page = await (await browser.newContext({ colorScheme: 'light' })).newPage();
-    await signIn(page, demo.url, 'bob');
-    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    await signIn(app.page, app.demo.url, 'bob');
+    await app.page.getByRole('button', { name: 'Set up an authenticator app' }).click();
   });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-    db.remove();
-  });
-
-  async function readKey(): Promise<string> {
-    await page.getByRole('button', { name: "Can't scan? Enter the key by hand" }).click();
-    const text = await page.locator('[part~="secret"]').first().innerText();
-    return text.replace(/\s+/g, '');
-  }
 
   /** The QR code's modules (the drawing's shapes), to compare two renderings. */
   const qrMarkup = () =>
-    page
+    app.page
       .locator('totp-qr svg')
       .evaluate((svg) => [...svg.querySelectorAll('path, rect')].map((e) => e.getAttribute('d') ?? '').join('|'));
 
   it('S25 a reload during enrollment shows the same key and QR code', async () => {
+    const { page } = app;
     await page.locator('totp-qr svg').waitFor();
     const qrBefore = await qrMarkup();
-    shownKey = await readKey();
+    shownKey = await readKey(page);
     await page.reload();
     await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
     await page.locator('totp-qr svg').waitFor();
     assert.ok(qrBefore.length > 100, 'the QR code is drawn');
     assert.ok((await qrMarkup()) === qrBefore, 'the same QR code');
-    assert.equal(await readKey(), shownKey, 'the same key');
+    assert.equal(await readKey(page), shownKey, 'the same key');
   });
 
   it('S12 the QR code decodes to the URI of the key shown (jsQR, and zbarimg when installed)', async () => {
+    const { page, browser } = app;
     if (await page.getByRole('button', { name: 'Scan a QR code instead' }).count()) {
       await page.getByRole('button', { name: 'Scan a QR code instead' }).click();
     }
@@ -90,7 +75,7 @@ describe('bob enrolls with the QR code', () => {
 
     const uris = [await decodeWithJsqr(browser, png)];
     if (hasZbarimg) {
-      const file = join(db.path, '..', 'qr.png');
+      const file = join(app.dbPath, '..', 'qr.png');
       writeFileSync(file, png);
       const run = spawnSync('zbarimg', ['--raw', '-q', file], { encoding: 'utf8' });
       assert.equal(run.status, 0, `zbarimg read the QR code: ${run.stderr}`);
@@ -107,6 +92,7 @@ describe('bob enrolls with the QR code', () => {
   });
 
   it('S41 a confirm lost on the network keeps bob on the step, and a retry works without rescanning', async () => {
+    const { page } = app;
     const authenticator = new Authenticator(shownKey);
     let aborted = 0;
     await page.route('**/api/totp/enrollment/confirm', async (route) => {
