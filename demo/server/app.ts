@@ -15,7 +15,21 @@ import { createAuditLog, describeDetail } from './audit-log.js';
 import { NOTES } from './notes.js';
 import { SESSION_COOKIE, createSessionStore, type DemoSession } from './sessions.js';
 import { demoTotpStore } from './totp-store.js';
-import { clearedCookie, isJson, json, jsonError, readCookie, readJson, sessionCookie } from './http.js';
+import {
+  bodyTooLarge,
+  clearedCookie,
+  internalError,
+  isJson,
+  json,
+  jsonError,
+  readCookie,
+  readJson,
+  sessionCookie,
+  tooManySignIns,
+  type ClientFacts,
+} from './http.js';
+import { findRoute, type DemoRoutePath } from './routes.js';
+import { createSignInThrottle, type SignInThrottleOptions } from './sign-in-throttle.js';
 
 /** Where the demo keeps its data unless `DEMO_DB` says otherwise. */
 export const DEFAULT_DB_PATH = 'demo/.data/demo.sqlite';
@@ -43,6 +57,15 @@ export function demoPolicy(now: Date, test: boolean) {
     exemptions: [{ userId: 'root', reason: 'break-glass', expiresAt: endOfYear(now) }],
     lockout: test ? { baseDelaySeconds: 3, maxDelaySeconds: 30 } : {},
   };
+}
+
+/**
+ * Sign-in limits (S76): 10 failed sign-ins per account and 20 per client address within 15
+ * minutes; the test configuration keeps the counts but forgets them after 5 seconds.
+ */
+export function signInLimits(test: boolean): SignInThrottleOptions {
+  const windowMs = test ? 5_000 : 15 * 60_000;
+  return { perAccount: { limit: 10, windowMs }, perAddress: { limit: 20, windowMs } };
 }
 
 const ISSUER = 'Acme Portal';
@@ -77,7 +100,8 @@ export function createDemoApi(options: DemoApiOptions) {
   mkdirSync(dirname(options.dbPath), { recursive: true });
   const db = new Database(options.dbPath);
   db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
+  // As the TOTP store (S70): a short busy wait, then a JSON 503 with Retry-After (S73).
+  db.pragma('busy_timeout = 100');
   const sessions = createSessionStore(db);
   const audit = createAuditLog(db, { quiet: options.quiet ?? false });
   const { store, where: storeWhere } = demoTotpStore(options.dbPath, options.store);
@@ -127,17 +151,27 @@ export function createDemoApi(options: DemoApiOptions) {
     },
   });
 
-  async function login(request: Request): Promise<Response> {
+  const throttle = createSignInThrottle(signInLimits(options.test ?? false));
+
+  async function login(request: Request, client: ClientFacts): Promise<Response> {
     if (!isJson(request)) return jsonError(415, 'unsupported-media-type', 'Send JSON.');
     const body = await readJson(request);
+    if (body === 'too-large') return bodyTooLarge();
     if (!body) return jsonError(400, 'bad-request', 'Send {"username", "password"} as JSON.');
+    const known = typeof body.username === 'string' && byName.has(body.username) ? body.username : null;
+    // S76: a blocked account or address is refused before the password is even checked.
+    const wait = throttle.check(known, client.address);
+    if (wait > 0) return tooManySignIns(wait);
     const account = checkPassword(body.username, body.password);
     if (!account) {
-      if (typeof body.username === 'string' && byName.has(body.username)) {
-        record(body.username, null, 'password-failed', 'failure');
-      }
+      const blocked = throttle.failed(known, client.address);
+      // S77: one row per counted failure of a known account, one more when a limit is reached;
+      // refused attempts while blocked and unknown names write nothing.
+      if (known) record(known, null, 'password-failed', 'failure');
+      if (known && blocked) record(known, null, 'sign-in-throttled', 'failure');
       return jsonError(401, 'invalid-credentials', 'Wrong username or password.');
     }
+    throttle.succeeded(account.username);
     // A new session at every sign-in, never the one the browser came with (session fixation).
     sessions.destroy(readCookie(request, SESSION_COOKIE));
     const { token, session } = sessions.create(account.username);
@@ -156,38 +190,34 @@ export function createDemoApi(options: DemoApiOptions) {
     };
   }
 
-  async function route(request: Request): Promise<Response | null> {
-    const url = new URL(request.url);
-    const path = url.pathname;
-    if (!path.startsWith('/api/')) return null;
-
-    if (path.startsWith('/api/totp/')) {
-      return service.handle(request);
-    }
-    if (path === '/api/login') {
-      return request.method === 'POST' ? login(request) : jsonError(405, 'method-not-allowed', 'Use POST.');
-    }
-    if (path === '/api/logout') {
-      if (request.method !== 'POST') return jsonError(405, 'method-not-allowed', 'Use POST.');
+  /** The handler of every route in the table (`routes.ts`); the table says who may call it. */
+  const handlers: Record<DemoRoutePath, (request: Request, client: ClientFacts) => Promise<Response>> = {
+    '/api/login': login,
+    '/api/logout': async (request) => {
       if (!isJson(request)) return jsonError(415, 'unsupported-media-type', 'Send JSON.');
+      const body = await readJson(request);
+      if (body === 'too-large') return bodyTooLarge();
+      if (!body) return jsonError(400, 'bad-request', 'Send {} as JSON.');
       const who = signedIn(request);
       if (who) record(who.account.username, who.session.id, 'signed-out', 'success');
       sessions.destroy(readCookie(request, SESSION_COOKIE));
       return json(200, { signedOut: true }, { 'set-cookie': clearedCookie(SESSION_COOKIE, secure(request)) });
-    }
-    if (request.method !== 'GET') return jsonError(405, 'method-not-allowed', 'Use GET.');
-    if (path === '/api/me') {
+    },
+    '/api/me': async (request) => {
       const who = signedIn(request);
       return who ? json(200, me(who.account)) : jsonError(401, 'unauthenticated', 'Sign in first.');
-    }
-    if (path === '/api/audit') {
-      // The person's own sign-in trail: names, times and outcomes only. Shown before TOTP too, so
-      // that the demo can show each refusal as it happens.
+    },
+    '/api/audit': async (request) => {
       const who = signedIn(request);
       if (!who) return jsonError(401, 'unauthenticated', 'Sign in first.');
-      return json(200, { events: audit.forUser(who.account.username) });
-    }
-    if (path === '/api/notes') {
+      // The account's history once TOTP has passed (or is not required); before, only what this
+      // session did, so the panel can show each refusal as it happens (S23).
+      const open = (await service.guard(request)) === null;
+      return open
+        ? json(200, { scope: 'account', events: audit.forUser(who.account.username) })
+        : json(200, { scope: 'session', events: audit.forSession(who.account.username, who.session.id) });
+    },
+    '/api/notes': async (request) => {
       const refusal = await service.guard(request);
       if (refusal) {
         const who = signedIn(request);
@@ -202,13 +232,36 @@ export function createDemoApi(options: DemoApiOptions) {
         return refusal;
       }
       return json(200, { notes: NOTES });
+    },
+    '/api/totp/': (request) => service.handle(request),
+  };
+
+  async function route(request: Request, client: ClientFacts = {}): Promise<Response | null> {
+    const path = new URL(request.url).pathname;
+    if (!path.startsWith('/api/')) return null;
+    try {
+      const found = findRoute(path);
+      if (!found) return jsonError(404, 'not-found', 'No such API route.');
+      if (!found.mount && !found.methods.includes(request.method)) {
+        const allowed = found.methods.join(', ');
+        const answer = jsonError(405, 'method-not-allowed', `Use ${allowed}.`);
+        answer.headers.set('allow', allowed);
+        return answer;
+      }
+      return await handlers[found.path as DemoRoutePath](request, client);
+    } catch (error) {
+      return internalError(error);
     }
-    return jsonError(404, 'not-found', 'No such API route.');
   }
 
   return {
-    /** Answers a request under `/api/`, or resolves null for anything else (the page, assets). */
+    /**
+     * Answers a request under `/api/` (always JSON), or resolves null for anything else (the
+     * page, assets). `client.address` is the peer address the sign-in throttle counts by.
+     */
     fetch: route,
+    /** The TOTP service, for hosts that serve its contract through `toNodeHandler`. */
+    service,
     /** The accounts, for the start banner. */
     accounts,
     /** Where the TOTP state lives, for the start banner (no password). */

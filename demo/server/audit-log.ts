@@ -5,6 +5,11 @@
  */
 import type { Database } from 'better-sqlite3';
 
+/** Entries kept per account (older ones are deleted as new ones come, S77). */
+export const KEEP_PER_USER = 500;
+/** Entries one list answer holds at most. */
+export const LIST_LIMIT = 40;
+
 /** One audit entry as the demo keeps and shows it. */
 export interface DemoAuditEntry {
   at: string;
@@ -60,8 +65,16 @@ export function createAuditLog(db: Database, options: { quiet?: boolean } = {}) 
     outcome TEXT NOT NULL,
     detail TEXT NOT NULL
   )`);
+  db.exec('CREATE INDEX IF NOT EXISTS demo_audit_user ON demo_audit (user_id, seq)');
   const insert = db.prepare(
     'INSERT INTO demo_audit (at, user_id, session_id, type, outcome, detail) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  // S77: each account keeps its newest KEEP_PER_USER entries; older ones are deleted on insert.
+  const prune = db.prepare(
+    'DELETE FROM demo_audit WHERE user_id = ? AND seq <= (SELECT seq FROM demo_audit WHERE user_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)',
+  );
+  const ofSession = db.prepare(
+    'SELECT at, user_id AS userId, session_id AS sessionId, type, outcome, detail FROM demo_audit WHERE user_id = ? AND session_id = ? ORDER BY seq DESC LIMIT ?',
   );
   const recent = db.prepare(
     'SELECT at, user_id AS userId, session_id AS sessionId, type, outcome, detail FROM demo_audit WHERE user_id = ? ORDER BY seq DESC LIMIT ?',
@@ -70,7 +83,10 @@ export function createAuditLog(db: Database, options: { quiet?: boolean } = {}) 
   return {
     /** Records an entry and prints it as one line. */
     record(entry: DemoAuditEntry): void {
-      insert.run(entry.at, entry.userId, entry.sessionId, entry.type, entry.outcome, entry.detail);
+      db.transaction(() => {
+        insert.run(entry.at, entry.userId, entry.sessionId, entry.type, entry.outcome, entry.detail);
+        prune.run(entry.userId, entry.userId, KEEP_PER_USER);
+      })();
       if (!options.quiet) {
         const session = entry.sessionId ? ` session=${entry.sessionId}` : '';
         const detail = entry.detail ? ` ${entry.detail}` : '';
@@ -80,8 +96,12 @@ export function createAuditLog(db: Database, options: { quiet?: boolean } = {}) 
       }
     },
     /** The newest entries of one user, newest first. */
-    forUser(userId: string, limit = 40): DemoAuditEntry[] {
-      return recent.all(userId, limit) as DemoAuditEntry[];
+    forUser(userId: string, limit = LIST_LIMIT): DemoAuditEntry[] {
+      return recent.all(userId, Math.min(limit, LIST_LIMIT)) as DemoAuditEntry[];
+    },
+    /** The newest entries one session of a user wrote, newest first (what a password-only session sees). */
+    forSession(userId: string, sessionId: string, limit = LIST_LIMIT): DemoAuditEntry[] {
+      return ofSession.all(userId, sessionId, Math.min(limit, LIST_LIMIT)) as DemoAuditEntry[];
     },
   };
 }

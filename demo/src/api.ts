@@ -75,7 +75,8 @@ export const api = {
   notes: () => call<{ notes: Note[] }>('/api/notes'),
   /** `GET /api/notes` without interpretation: the status and body the server sent. */
   notesRaw: () => raw('/api/notes'),
-  audit: () => call<{ events: AuditEntry[] }>('/api/audit'),
+  /** The account's trail once TOTP has passed; before, only this session's own entries. */
+  audit: () => call<{ scope: 'account' | 'session'; events: AuditEntry[] }>('/api/audit'),
   totpStatus: () => call<Record<string, unknown>>('/api/totp/status'),
   regenerateRecoveryCodes: (code: string) =>
     call<{ recoveryCodes: string[] }>('/api/totp/recovery-codes', post({ code })),

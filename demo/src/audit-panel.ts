@@ -34,14 +34,16 @@ const LABELS: Record<string, string> = {
  * account (also printed on the server console). It holds names, times and outcomes, never a secret.
  */
 export class AcmeAuditPanel extends LightElement {
-  static override properties = { events: { state: true }, failed: { state: true } };
+  static override properties = { events: { state: true }, failed: { state: true }, scope: { state: true } };
   declare events: AuditEntry[];
+  declare scope: 'account' | 'session';
   declare failed: boolean;
 
   constructor() {
     super();
     this.events = [];
     this.failed = false;
+    this.scope = 'session';
   }
 
   override connectedCallback(): void {
@@ -52,7 +54,9 @@ export class AcmeAuditPanel extends LightElement {
   /** Loads the newest entries again. */
   async refresh(): Promise<void> {
     try {
-      this.events = (await api.audit()).events;
+      const answer = await api.audit();
+      this.events = answer.events;
+      this.scope = answer.scope;
       this.failed = false;
     } catch {
       this.failed = true;
@@ -66,7 +70,14 @@ export class AcmeAuditPanel extends LightElement {
           <h2 id="audit-title">Audit log</h2>
           <button class="secondary small" type="button" @click=${() => this.refresh()}>Refresh</button>
         </div>
-        <p class="muted">What the server recorded for your account. The same lines appear in its console.</p>
+        <p class="muted">
+          ${
+            this.scope === 'account'
+              ? 'What the server recorded for your account.'
+              : 'What the server recorded for this sign-in; the whole history once the second factor passes.'
+          }
+          The same lines appear in its console.
+        </p>
         ${this.failed ? html`<p class="form-error">The audit log could not be loaded.</p>` : nothing}
         <!-- Scrolls when long: focusable, so keyboard users can scroll it with the arrow keys. -->
         <ol class="audit-list" aria-live="polite" aria-labelledby="audit-title" tabindex="0">

@@ -50,7 +50,9 @@ export class AcmeLogin extends LightElement {
       this.error =
         error instanceof ApiError && error.status === 401
           ? 'Wrong username or password.'
-          : 'The server could not be reached. Try again.';
+          : error instanceof ApiError && error.status === 429
+            ? error.message
+            : 'The server could not be reached. Try again.';
       this.busy = false;
       this.updateComplete.then(() => this.querySelector<HTMLInputElement>('#password')?.select());
     }

@@ -148,7 +148,7 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
       {
         id: 'S23',
         title: 'The server is the lock',
-        text: 'A session that passed only the password step gets 401 or 403 from every protected route; only the TOTP contract and sign-out answer it.',
+        text: 'A session that passed only the password step gets 401 or 403 from every protected route; only the TOTP contract and sign-out answer it. The demo lists each of its routes that answers before TOTP, with the reason, in its route table, and its test walks every route of that table.',
       },
       {
         id: 'S24',
@@ -294,6 +294,36 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         id: 'S71',
         title: 'Status agrees while locked',
         text: '`GET /status` of a locked account says `attemptsLeft: 0` along with `state: "locked"` and `lockedUntil`; after a timed lock it says how many attempts are left before the next one.',
+      },
+    ],
+  },
+  {
+    title: 'The demo app (Acme Portal)',
+    promises: [
+      {
+        id: 'S72',
+        title: 'The dev server serves no private file',
+        text: "`npm run demo` never serves its database (`demo/.data/demo.sqlite`, `-wal`, `-shm`), its encryption key or its server sources, however the path is written (encoded, double-encoded, other letter case, `..`, `/@fs/`, `?raw`, `?import`); `/@fs/` reaches only the demo, the packages' built modules and the dependencies, and no other origin gets a CORS answer.",
+      },
+      {
+        id: 'S73',
+        title: 'Every demo API answer is JSON',
+        text: "Every `/api/` answer of the demo is JSON without internals: TRACE and other methods get 405, unknown routes 404, a locked database 503 with `Retry-After` (after a 100 ms wait, not 5 s), and an error a route throws a bare 500; never the dev server's HTML error page, a stack trace or a path.",
+      },
+      {
+        id: 'S74',
+        title: 'Demo request bodies are capped',
+        text: "A demo API request body past 4 KiB gets 413 and changes nothing, with or without `Content-Length` (chunked); malformed JSON gets 400. The TOTP contract is served through the library's own `toNodeHandler` path.",
+      },
+      {
+        id: 'S76',
+        title: 'Demo sign-in is throttled',
+        text: "After 10 failed sign-ins for one account (from any addresses), or 20 from one client address (an IPv6 /64; across any accounts), within 15 minutes, sign-in answers 429 `too-many-attempts` with `Retry-After` without checking the password, until the oldest failure is 15 minutes old. The address is the connection's, never a header the client can forge.",
+      },
+      {
+        id: 'S77',
+        title: 'Failed sign-ins cannot flood the audit log',
+        text: 'A failed sign-in of a known account writes one audit row, reaching a limit one more; refused attempts while throttled and unknown names write none. Each account keeps its newest 500 rows, and a list answer holds 40 at most.',
       },
     ],
   },
