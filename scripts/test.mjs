@@ -12,7 +12,7 @@ const STEPS = [
   ['typecheck', 'TypeScript, every package and the demo', false],
   ['build', 'build the packages (ESM, .d.ts, manifest, bundle)', false],
   ['test:packages', 'packages as published: publint, attw, files, metadata, engines', false],
-  ['test:node', 'server tests on Node (memory and SQLite stores)', false],
+  ['test:node', 'core tests and server tests on Node (memory and SQLite stores)', false],
   ['test:browser', 'core, elements and better-auth client tests in Chromium', true],
   ['test:size', 'bundle size budgets', false],
   ['test:e2e', 'demo end to end in Chromium', true],

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect } from './test-fixtures/expect.js';
 import { base32Bits, decodeBase32, encodeBase32 } from './base32.js';
 import { TotpGateError } from './errors.js';
 import { asciiBytes, hotpVectors, totpVectors } from './test-fixtures/vectors.js';

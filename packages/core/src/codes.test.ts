@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect } from './test-fixtures/expect.js';
 import { formatSecret, normalizeCode, type NormalizeOptions, type NormalizedCode } from './codes.js';
 import { compatibilityWarnings, otpauthUriMatches } from './enrollment-checks.js';
 import { checkLabelPart, checkSecret, parseOtpauthUri } from './otpauth-uri.js';

@@ -141,3 +141,16 @@ export function toTotpGateError(error: unknown, more?: ReadonlySet<string>): Tot
   }
   return new TotpGateError('bad-response', 'The server gave an unexpected answer.', { cause: error });
 }
+
+/** Anything with zod's `safeParse`. */
+export type Schema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false } };
+
+/**
+ * An answer checked against its schema: the parsed value, or a `bad-response` error.
+ * @internal
+ */
+export function parseAnswer<T>(schema: Schema<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new TotpGateError('bad-response', 'The server gave an unexpected answer.');
+  return result.data;
+}

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect } from './test-fixtures/expect.js';
 import { TotpGateError } from './errors.js';
 import { initialGateState, isOpen, reduceGate, type GateAction, type GateState } from './gate-state.js';
 import type { Enrollment, Status } from './schemas.js';

@@ -124,6 +124,11 @@ function failed(error: TotpGateError): GateState {
   return { status: 'failed', busy: false, error };
 }
 
+/** The same state, no longer busy: what an answer that does not apply to it leaves behind. */
+function idle(state: GateState): GateState {
+  return { ...state, busy: false } as GateState;
+}
+
 function withError(state: GateState, error: TotpGateError): GateState {
   return { ...state, busy: false, error } as GateState;
 }
@@ -173,7 +178,7 @@ export function reduceGate(state: GateState, action: GateAction): GateState {
       return { ...state, busy: true, error: undefined } as GateState;
     case 'status-loaded': {
       // The recovery codes stay on screen until acknowledged, whatever the server says.
-      if (state.status === 'recovery-codes') return { ...state, busy: false };
+      if (state.status === 'recovery-codes') return idle(state);
       const next = fromStatus(action.status, action.canDefer);
       // A refresh during enrollment keeps the pending secret on screen while the server still
       // waits for it, so the user does not have to start (or scan) again.
@@ -184,7 +189,7 @@ export function reduceGate(state: GateState, action: GateAction): GateState {
     }
     case 'enrollment-started': {
       if (state.status !== 'enrollment-required' && state.status !== 'deferred' && state.status !== 'enrolling') {
-        return { ...state, busy: false } as GateState;
+        return idle(state);
       }
       return {
         status: 'enrolling',
@@ -207,18 +212,18 @@ export function reduceGate(state: GateState, action: GateAction): GateState {
         canDefer: state.canDefer,
       };
     case 'enrollment-confirmed':
-      if (state.status !== 'enrolling') return { ...state, busy: false } as GateState;
+      if (state.status !== 'enrolling') return idle(state);
       return action.recoveryCodes.length > 0
         ? { status: 'recovery-codes', busy: false, recoveryCodes: action.recoveryCodes }
         : { status: 'verified', busy: false };
     case 'verified':
-      if (state.status !== 'challenge-required') return { ...state, busy: false } as GateState;
+      if (state.status !== 'challenge-required') return idle(state);
       return { status: 'verified', busy: false };
     case 'recovery-codes-acknowledged':
       if (state.status !== 'recovery-codes') return state;
       return { status: 'verified', busy: false };
     case 'deferred':
-      if (state.status !== 'enrollment-required' || !state.canDefer) return { ...state, busy: false } as GateState;
+      if (state.status !== 'enrollment-required' || !state.canDefer) return idle(state);
       return {
         status: 'deferred',
         busy: false,

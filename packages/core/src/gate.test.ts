@@ -1,8 +1,9 @@
-import { expect } from '@open-wc/testing';
+import { expect } from './test-fixtures/expect.js';
 import type { TotpBackend } from './backend.js';
 import { TotpGateError } from './errors.js';
 import { createGate, type Gate } from './gate.js';
 import { isOpen, type GateState } from './gate-state.js';
+import { manualClock } from './test-fixtures/manual-clock.js';
 import { createFakeBackend } from './testing/fake.js';
 import {
   HOSTILE_CONFIRM,
@@ -212,29 +213,64 @@ describe('createGate', () => {
       expect(seen).to.have.length(2);
     });
 
-    it('a listener that throws does not stop the others or the gate', async () => {
-      const gate = createGate({ backend: createFakeBackend({ now: clock().now }), autoRefresh: false });
+    it('a listener that throws does not stop the others or the gate, and onError gets what it threw', async () => {
+      const reported: unknown[] = [];
+      const gate = createGate({
+        backend: createFakeBackend({ now: clock().now }),
+        autoRefresh: false,
+        onError: (error) => reported.push(error),
+      });
       const seen: string[] = [];
+      const broken = new Error('broken listener');
       gate.subscribe(() => {
-        throw new Error('broken listener');
+        throw broken;
       });
       gate.subscribe((s) => seen.push(s.status));
       expect((await gate.refresh()).status).to.equal('enrollment-required');
       expect(seen).to.include('enrollment-required');
+      // Once per change: checking (busy), then enrollment-required.
+      expect(reported).to.deep.equal([broken, broken]);
+    });
+
+    it('without onError, what a listener threw is thrown again in a microtask', async () => {
+      const queued: Array<() => void> = [];
+      const real = globalThis.queueMicrotask;
+      globalThis.queueMicrotask = (callback) => void queued.push(callback);
+      let state: GateState;
+      const broken = new Error('broken listener');
+      try {
+        const gate = createGate({ backend: createFakeBackend({ now: clock().now }), autoRefresh: false });
+        gate.subscribe(() => {
+          throw broken;
+        });
+        state = await gate.refresh();
+      } finally {
+        globalThis.queueMicrotask = real;
+      }
+      expect(state.status).to.equal('enrollment-required');
+      expect(queued).to.have.length(2);
+      for (const callback of queued) expect(callback).to.throw(broken);
     });
 
     it('refreshes at once unless autoRefresh is false', async () => {
-      // Both gates start together; by the time the eager one has its answer, a lazy gate that
-      // ignored autoRefresh: false would have asked its backend too.
       const eager = createFakeBackend({ now: clock().now });
       const lazy = createFakeBackend({ now: clock().now });
       const lazyGate = createGate({ backend: lazy, autoRefresh: false });
+      const lazySeen: string[] = [];
+      lazyGate.subscribe((s) => lazySeen.push(s.status));
       const gate = createGate({ backend: eager });
       await new Promise<void>((resolve) => gate.subscribe((s) => s.status !== 'checking' && resolve()));
       expect(gate.getState().status).to.equal('enrollment-required');
       expect(eager.calls).to.deep.equal(['status']);
+      // A task later (no time passes), a lazy gate that refreshed anyway, at once or in a
+      // microtask or task of its own, would have asked its backend and told its listener.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       expect(lazy.calls).to.deep.equal([]);
+      expect(lazySeen).to.deep.equal([]);
       expect(lazyGate.getState().status).to.equal('checking');
+      // Its first refresh is the one asked for.
+      expect((await lazyGate.refresh()).status).to.equal('enrollment-required');
+      expect(lazy.calls).to.deep.equal(['status']);
     });
   });
 
@@ -277,7 +313,8 @@ describe('createGate', () => {
       const slow = (value: unknown) => async () => {
         inFlight++;
         most = Math.max(most, inFlight);
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        // Yields a few turns, in which a call running beside it would start.
+        for (let turn = 0; turn < 5; turn++) await Promise.resolve();
         inFlight--;
         return value;
       };
@@ -316,12 +353,16 @@ describe('createGate', () => {
     });
 
     it('S41 a pending enrollment survives a timed-out confirm, and a retry works', async () => {
+      const time = manualClock();
       const backend = createFakeBackend({ now: clock().now });
-      const gate = createGate({ backend, timeoutMs: 30 });
+      const gate = createGate({ backend, timeoutMs: 30, clock: time });
       await settled(gate);
       await gate.startEnrollment();
       backend.hold();
-      const timedOut = await gate.confirmEnrollment(backend.currentCode());
+      const pending = gate.confirmEnrollment(backend.currentCode());
+      await time.deadlineSet();
+      time.advance(30);
+      const timedOut = await pending;
       expect(timedOut.status).to.equal('enrolling');
       expect(timedOut.error?.code).to.equal('timeout');
       expect(timedOut.busy).to.equal(false);
@@ -344,8 +385,14 @@ describe('createGate', () => {
     it('a hanging adapter times out into failed, and refresh() recovers', async () => {
       let hang = true;
       const { backend } = scripted({ status: () => (hang ? never() : goodStatus({ state: 'challenge-required' })) });
-      const gate = createGate({ backend, timeoutMs: 20 });
-      const state = await gate.refresh();
+      const time = manualClock();
+      const gate = createGate({ backend, timeoutMs: 20, clock: time, autoRefresh: false });
+      const pending = gate.refresh();
+      await time.deadlineSet();
+      time.advance(19);
+      expect(gate.getState().busy, 'still waiting before the timeout').to.equal(true);
+      time.advance(1);
+      const state = await pending;
       expect(state.status).to.equal('failed');
       expect(state.error?.code).to.equal('timeout');
       hang = false;

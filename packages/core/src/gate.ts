@@ -4,9 +4,10 @@
  * listeners get the states that come out.
  */
 import { capabilitiesOf, type BackendCapabilities, type TotpBackend } from './backend.js';
+import { abortedAsTimeout, systemClock, type Clock } from './clock.js';
 import { normalizeCode, type NormalizedCode } from './codes.js';
 import type * as EnrollmentChecks from './enrollment-checks.js';
-import { TotpGateError, toTotpGateError } from './errors.js';
+import { TotpGateError, parseAnswer, toTotpGateError, type Schema } from './errors.js';
 import { initialGateState, reduceGate, type GateAction, type GateState } from './gate-state.js';
 import { ConfirmResult, DeferResult, Enrollment, RecoveryResult, Status, VerifyResult } from './schemas.js';
 
@@ -31,6 +32,13 @@ export interface GateOptions {
   timeoutMs?: number;
   /** Fetch the status at once (default true). */
   autoRefresh?: boolean;
+  /** Where the call timeouts come from (default {@link systemClock}); tests pass their own. */
+  clock?: Clock;
+  /**
+   * Gets what a listener threw. The other listeners and the gate carry on either way; without
+   * `onError` the error is thrown again in a microtask, so it shows as an uncaught error.
+   */
+  onError?: (error: unknown) => void;
 }
 
 /** A listener gets the new state and the previous one. */
@@ -88,15 +96,6 @@ const CODE_PROBLEMS: Record<Exclude<NormalizedCode, { ok: true }>['reason'], str
 // Non-strings never reach an adapter (normalizeCode refuses them), so one key covers them all.
 const textKey = (value: unknown): string => (typeof value === 'string' ? value : '\u0001');
 
-function parse<T>(
-  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
-  value: unknown,
-): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new TotpGateError('bad-response', 'The server gave an unexpected answer.');
-  return result.data;
-}
-
 /**
  * Creates a gate over a backend.
  *
@@ -108,7 +107,15 @@ function parse<T>(
  * gate.subscribe((s) => render(s))
  */
 export function createGate(options: GateOptions): Gate {
-  const { backend, timeoutMs = 30_000 } = options;
+  const {
+    backend,
+    timeoutMs = 30_000,
+    clock = systemClock,
+    onError = (error: unknown) =>
+      queueMicrotask(() => {
+        throw error;
+      }),
+  } = options;
   const capabilities = capabilitiesOf(backend);
   const listeners = new Set<GateListener>();
   const inFlight = new Set<AbortController>();
@@ -125,37 +132,29 @@ export function createGate(options: GateOptions): Gate {
     for (const listener of [...listeners]) {
       try {
         listener(state, previous);
-      } catch {
-        // A broken listener must not stop the others or the gate.
+      } catch (error) {
+        // A broken listener must not stop the others or the gate, nor go unnoticed.
+        onError(error);
       }
     }
   }
 
-  /** Runs one backend call with a timeout and an abort signal, rejecting with a TotpGateError. */
-  async function call<T>(
-    run: (signal: AbortSignal) => Promise<unknown>,
-    validate: (value: unknown) => T | Promise<T>,
-  ): Promise<T> {
+  /**
+   * Runs one backend call with a timeout and an abort signal, and checks its answer against
+   * `schema`; rejects with a TotpGateError.
+   */
+  async function call<T>(run: (signal: AbortSignal) => Promise<unknown>, schema: Schema<T>): Promise<T> {
     const controller = new AbortController();
     inFlight.add(controller);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // Settles on the timeout, or at once when dispose() aborts, so an adapter that ignores its
-    // signal cannot hold the queue.
-    const timeout = new Promise<never>((_, reject) => {
-      const fail = () => reject(new TotpGateError('timeout', 'The server took too long to answer.'));
-      timer = setTimeout(() => {
-        fail();
-        controller.abort();
-      }, timeoutMs);
-      controller.signal.addEventListener('abort', fail, { once: true });
-    });
+    // Aborts on the timeout, or at once when dispose() aborts the controller; the race settles
+    // then too, so an adapter that ignores its signal cannot hold the queue.
+    const signal = AbortSignal.any([controller.signal, clock.timeout(timeoutMs)]);
     try {
-      const value = await Promise.race([Promise.resolve().then(() => run(controller.signal)), timeout]);
-      return await validate(value);
+      const value = await Promise.race([Promise.resolve().then(() => run(signal)), abortedAsTimeout(signal)]);
+      return parseAnswer(schema, value);
     } catch (error) {
       throw toTotpGateError(error);
     } finally {
-      clearTimeout(timer);
       inFlight.delete(controller);
     }
   }
@@ -197,10 +196,7 @@ export function createGate(options: GateOptions): Gate {
   }
 
   async function loadStatus(): Promise<GateAction> {
-    const status = await call(
-      (signal) => backend.status({ signal }),
-      (v) => parse(Status, v),
-    );
+    const status = await call((signal) => backend.status({ signal }), Status);
     return { type: 'status-loaded', status, canDefer: capabilities.defer };
   }
 
@@ -221,19 +217,13 @@ export function createGate(options: GateOptions): Gate {
         (s) => s.status === 'enrollment-required' || s.status === 'deferred',
         async () => {
           const checks = enrollmentChecks();
-          const checked = await call(
-            (signal) => backend.startEnrollment({ ...opts, signal }),
-            async (v) => {
-              const enrollment = parse(Enrollment, v);
-              const { compatibilityWarnings, otpauthUriMatches } = await checks;
-              // The URI must say what the other fields say, or the QR code and the key would disagree.
-              if (!otpauthUriMatches(enrollment.otpauthUri, enrollment)) {
-                throw new TotpGateError('bad-response', 'The server sent an inconsistent enrollment.');
-              }
-              return { enrollment, warnings: compatibilityWarnings(enrollment) };
-            },
-          );
-          return { type: 'enrollment-started', ...checked };
+          const enrollment = await call((signal) => backend.startEnrollment({ ...opts, signal }), Enrollment);
+          const { compatibilityWarnings, otpauthUriMatches } = await checks;
+          // The URI must say what the other fields say, or the QR code and the key would disagree.
+          if (!otpauthUriMatches(enrollment.otpauthUri, enrollment)) {
+            throw new TotpGateError('bad-response', 'The server sent an inconsistent enrollment.');
+          }
+          return { type: 'enrollment-started', enrollment, warnings: compatibilityWarnings(enrollment) };
         },
       ),
 
@@ -247,10 +237,7 @@ export function createGate(options: GateOptions): Gate {
           const digits = current.status === 'enrolling' ? current.enrollment.digits : 6;
           const normalized = normalizeCode(code, { digits });
           if (!normalized.ok) badCode(normalized.reason);
-          const result = await call(
-            (signal) => backend.confirmEnrollment(normalized.code, { signal }),
-            (v) => parse(ConfirmResult, v),
-          );
+          const result = await call((signal) => backend.confirmEnrollment(normalized.code, { signal }), ConfirmResult);
           // A copy, so an adapter that keeps the array cannot change the codes on screen later.
           return { type: 'enrollment-confirmed', recoveryCodes: [...result.recoveryCodes] };
         },
@@ -274,10 +261,7 @@ export function createGate(options: GateOptions): Gate {
           const digits = current.status === 'challenge-required' && current.digits ? current.digits : ([6, 8] as const);
           const normalized = normalizeCode(code, { digits });
           if (!normalized.ok) badCode(normalized.reason);
-          await call(
-            (signal) => backend.verify(normalized.code, { ...options, signal }),
-            (v) => parse(VerifyResult, v),
-          );
+          await call((signal) => backend.verify(normalized.code, { ...options, signal }), VerifyResult);
           return { type: 'verified' };
         },
       ),
@@ -296,10 +280,7 @@ export function createGate(options: GateOptions): Gate {
           if (clean.length === 0 || clean.length > 64) {
             throw new TotpGateError('bad-request', 'Enter one of your recovery codes.');
           }
-          const result = await call(
-            (signal) => redeem.call(backend, clean, { signal }),
-            (v) => parse(RecoveryResult, v),
-          );
+          const result = await call((signal) => redeem.call(backend, clean, { signal }), RecoveryResult);
           // A new authenticator first (S55): the status says so, and the gate shows the enrollment.
           return result.state === 'verified' ? { type: 'verified' } : loadStatus();
         },
@@ -323,10 +304,7 @@ export function createGate(options: GateOptions): Gate {
         async () => {
           const deferFn = backend.defer;
           if (!capabilities.defer || !deferFn) throw new TotpGateError('unsupported', 'Deferring is not available.');
-          const result = await call(
-            (signal) => deferFn.call(backend, { signal }),
-            (v) => parse(DeferResult, v),
-          );
+          const result = await call((signal) => deferFn.call(backend, { signal }), DeferResult);
           return { type: 'deferred', graceEndsAt: new Date(result.graceEndsAt) };
         },
       ),

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect } from './test-fixtures/expect.js';
 import { accountCapabilitiesOf } from './account-capabilities.js';
 import { capabilitiesOf } from './backend.js';
 import { TotpGateError } from './errors.js';

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect } from './test-fixtures/expect.js';
 import { TotpGateError } from './errors.js';
 import { createGate } from './gate.js';
 import { createHttpBackend, type HttpBackendOptions } from './http.js';
@@ -11,6 +11,7 @@ import {
   goodEnrollment,
   goodStatus,
 } from './test-fixtures/hostile.js';
+import { manualClock, type ManualClock } from './test-fixtures/manual-clock.js';
 
 interface Sent {
   url: string;
@@ -199,25 +200,26 @@ describe('createHttpBackend errors', () => {
   }
 
   it('429 with Retry-After seconds → locked with retryAt', async () => {
-    const { backend } = backendFor(() => json(errorBody('locked'), 429, { 'retry-after': '120' }));
-    const before = Date.now();
+    const clock = manualClock();
+    const { backend } = backendFor(() => json(errorBody('locked'), 429, { 'retry-after': '120' }), { clock });
     const error = await rejection(backend.verify('123456'));
     expect(error.code).to.equal('locked');
-    expect(error.retryAt!.getTime()).to.be.within(before + 120_000, Date.now() + 120_000);
+    expect(error.retryAt!.getTime()).to.equal(clock.now() + 120_000);
   });
 
   it('429 with a Retry-After HTTP date → locked with that retryAt', async () => {
-    const at = new Date(Math.ceil(Date.now() / 1000) * 1000 + 300_000);
-    const { backend } = backendFor(() => json(errorBody('locked'), 429, { 'retry-after': at.toUTCString() }));
-    const error = await rejection(backend.verify('123456'));
-    expect(Math.abs(error.retryAt!.getTime() - at.getTime())).to.be.below(2000);
+    const clock = manualClock();
+    const at = new Date(clock.now() + 300_000);
+    const reply = () => json(errorBody('locked'), 429, { 'retry-after': at.toUTCString() });
+    const error = await rejection(backendFor(reply, { clock }).backend.verify('123456'));
+    expect(error.retryAt!.getTime()).to.equal(at.getTime());
   });
 
   it('429 with retryAfter in the body prefers the body', async () => {
-    const { backend } = backendFor(() => json(errorBody('locked', { retryAfter: 60 }), 429, { 'retry-after': '5' }));
-    const before = Date.now();
-    const error = await rejection(backend.verify('123456'));
-    expect(error.retryAt!.getTime()).to.be.within(before + 60_000, Date.now() + 60_000);
+    const clock = manualClock();
+    const reply = () => json(errorBody('locked', { retryAfter: 60 }), 429, { 'retry-after': '5' });
+    const error = await rejection(backendFor(reply, { clock }).backend.verify('123456'));
+    expect(error.retryAt!.getTime()).to.equal(clock.now() + 60_000);
   });
 
   it('429 with a nonsense Retry-After → locked without retryAt', async () => {
@@ -265,32 +267,47 @@ describe('createHttpBackend errors', () => {
     expect(error.retryable).to.equal(true);
   });
 
+  /** Starts a call, moves the clock to its deadline, and gives what it rejected with. */
+  async function atDeadline(clock: ManualClock, call: Promise<unknown>, timeoutMs: number): Promise<TotpGateError> {
+    let settled = false;
+    const error = rejection(call).finally(() => (settled = true));
+    await clock.deadlineSet();
+    clock.advance(timeoutMs - 1);
+    await Promise.resolve();
+    expect(settled, 'still waiting before the deadline').to.equal(false);
+    clock.advance(1);
+    return error;
+  }
+
   it('a fetch that never resolves and ignores its signal times out', async () => {
+    const clock = manualClock();
     const backend = createHttpBackend({
       baseUrl: '/api/totp',
       timeoutMs: 30,
+      clock,
       fetch: () => new Promise(() => undefined),
     });
-    const started = Date.now();
-    const error = await rejection(backend.status());
+    const error = await atDeadline(clock, backend.status(), 30);
     expect(error.code).to.equal('timeout');
-    expect(Date.now() - started).to.be.below(2000);
   });
 
   it('a fetch that honours its signal times out as timeout', async () => {
+    const clock = manualClock();
     const backend = createHttpBackend({
       baseUrl: '/api/totp',
       timeoutMs: 30,
+      clock,
       fetch: (_url, init) =>
         new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))),
     });
-    expect((await rejection(backend.status())).code).to.equal('timeout');
+    expect((await atDeadline(clock, backend.status(), 30)).code).to.equal('timeout');
   });
 
   it('a body that never ends times out', async () => {
+    const clock = manualClock();
     const endless = () => new Response(new ReadableStream<Uint8Array>({ start() {} }), { status: 200 });
-    const backend = createHttpBackend({ baseUrl: '/api/totp', timeoutMs: 30, fetch: async () => endless() });
-    expect((await rejection(backend.status())).code).to.equal('timeout');
+    const backend = createHttpBackend({ baseUrl: '/api/totp', timeoutMs: 30, clock, fetch: async () => endless() });
+    expect((await atDeadline(clock, backend.status(), 30)).code).to.equal('timeout');
   });
 
   it('aborting the caller signal stops the request', async () => {
@@ -358,11 +375,22 @@ describe('S40 hostile answers through createHttpBackend', () => {
   });
 
   it('S40 a hanging fetch puts a gate in failed/timeout, not an open state', async () => {
+    const clock = manualClock();
     const gate = createGate({
-      backend: createHttpBackend({ baseUrl: '/api/totp', timeoutMs: 20, fetch: () => new Promise(() => undefined) }),
+      backend: createHttpBackend({
+        baseUrl: '/api/totp',
+        timeoutMs: 20,
+        clock,
+        fetch: () => new Promise(() => undefined),
+      }),
       autoRefresh: false,
+      // Its own clock, whose 30 s never pass: the adapter's timeout is the one under test.
+      clock: manualClock(),
     });
-    const state = await gate.refresh();
+    const pending = gate.refresh();
+    await clock.deadlineSet();
+    clock.advance(20);
+    const state = await pending;
     expect(state.status).to.equal('failed');
     expect(state.error?.code).to.equal('timeout');
   });

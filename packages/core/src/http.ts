@@ -4,7 +4,15 @@
  * schema: anything else becomes a `bad-response` error, never a value.
  */
 import type { CallOptions, StartEnrollmentOptions, TotpBackend } from './backend.js';
-import { TotpGateError, isTotpErrorCode, toTotpGateError, type TotpErrorCode } from './errors.js';
+import { abortedAsTimeout, systemClock, timeoutError, type Clock } from './clock.js';
+import {
+  TotpGateError,
+  isTotpErrorCode,
+  parseAnswer,
+  toTotpGateError,
+  type Schema,
+  type TotpErrorCode,
+} from './errors.js';
 import { ConfirmResult, DeferResult, Enrollment, ErrorBody, RecoveryResult, Status, VerifyResult } from './schemas.js';
 
 /** Options for {@link createHttpBackend}. */
@@ -21,6 +29,8 @@ export interface HttpBackendOptions {
   credentials?: 'same-origin' | 'include' | 'omit';
   /** Largest answer accepted, in bytes (default 64 KiB); a larger one is `bad-response`. */
   maxResponseBytes?: number;
+  /** Where the timeouts come from and `Retry-After` dates are read against (default {@link systemClock}). */
+  clock?: Clock;
 }
 
 // What an HTTP status means when the body does not name one of our codes (a proxy's error page,
@@ -91,8 +101,7 @@ function errorFrom(response: Response, text: string, now: number, more?: Readonl
   });
 }
 
-/** Anything with zod's `safeParse`. */
-export type Schema<T> = { safeParse(value: unknown): { success: true; data: T } | { success: false } };
+export type { Schema } from './errors.js';
 
 /** One call of the contract: a method, a path under the base URL, a body, and the schema of the answer. */
 export type HttpRequest = <T>(
@@ -112,6 +121,7 @@ export function httpRequester(options: HttpBackendOptions, more?: ReadonlySet<st
   const base = options.baseUrl.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 15_000;
   const limit = options.maxResponseBytes ?? 65_536;
+  const clock = options.clock ?? systemClock;
   const doFetch = options.fetch ?? ((input: string | Request, init?: RequestInit) => fetch(input, init));
 
   return async function request<T>(
@@ -121,16 +131,13 @@ export function httpRequester(options: HttpBackendOptions, more?: ReadonlySet<st
     body: unknown,
     callOptions: CallOptions = {},
   ): Promise<T> {
-    const signals = [AbortSignal.timeout(timeoutMs)];
+    const signals = [clock.timeout(timeoutMs)];
     if (callOptions.signal) signals.push(callOptions.signal);
     const signal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (method === 'POST') headers['content-type'] = 'application/json';
     // Also settles when a `fetch` (or a body) ignores the signal and hangs.
-    const aborted = new Promise<never>((_, reject) => {
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-    });
-    aborted.catch(() => undefined);
+    const aborted = abortedAsTimeout(signal);
     try {
       const response = await Promise.race([
         doFetch(`${base}${path}`, {
@@ -145,16 +152,11 @@ export function httpRequester(options: HttpBackendOptions, more?: ReadonlySet<st
         aborted,
       ]);
       const text = await Promise.race([readBody(response, limit), aborted]);
-      if (!response.ok) throw errorFrom(response, text, Date.now(), more);
-      const parsed = schema.safeParse(parseJson(text));
-      if (!parsed.success) throw badResponse('The server gave an unexpected answer.');
-      return parsed.data;
+      if (!response.ok) throw errorFrom(response, text, clock.now(), more);
+      return parseAnswer(schema, parseJson(text));
     } catch (error) {
-      // A timeout surfaces as an AbortError or TimeoutError depending on where it hit.
-      if (signal.aborted && !(error instanceof TotpGateError)) {
-        throw new TotpGateError('timeout', 'The server took too long to answer.', { cause: error });
-      }
-      throw toTotpGateError(error, more);
+      // A `fetch` that honours the signal rejects with its own error (an AbortError, say).
+      throw signal.aborted && !(error instanceof TotpGateError) ? timeoutError(error) : toTotpGateError(error, more);
     }
   };
 }

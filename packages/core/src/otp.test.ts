@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect } from './test-fixtures/expect.js';
 import type { OtpauthParameters } from './codes.js';
 import { compatibilityWarnings } from './enrollment-checks.js';
 import { parseOtpauthUri } from './otpauth-uri.js';

@@ -96,11 +96,17 @@ interface URLSearchParams {
 declare var URLSearchParams: { prototype: URLSearchParams; new (init?: string): URLSearchParams };
 
 interface URL {
+  readonly href: string;
+  readonly protocol: string;
   readonly pathname: string;
   readonly search: string;
   readonly searchParams: URLSearchParams;
 }
 declare var URL: { prototype: URL; new (url: string, base?: string): URL };
+
+interface ImportMeta {
+  readonly url: string;
+}
 
 declare var crypto: {
   getRandomValues<T extends Uint8Array>(array: T): T;
@@ -109,3 +115,4 @@ declare var crypto: {
 
 declare function setTimeout(callback: (...args: unknown[]) => void, ms?: number): unknown;
 declare function clearTimeout(id: unknown): void;
+declare var queueMicrotask: (callback: () => void) => void;

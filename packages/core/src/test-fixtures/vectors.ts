@@ -1,6 +1,7 @@
 /**
- * The shared RFC vectors, fetched from the dev server (its root is the repository root), so no
- * test ever retypes an RFC value.
+ * The shared RFC vectors (test/vectors/ at the repository root), so no test ever retypes an RFC
+ * value: fetched from the dev server in Chromium (its root is the repository root), read from
+ * the file under Node.
  */
 export interface HotpVectors {
   algorithm: 'SHA1';
@@ -22,8 +23,15 @@ export interface TotpVectors {
 }
 
 async function load<T>(name: string): Promise<T> {
-  const response = await fetch(`/test/vectors/${name}`);
-  if (!response.ok) throw new Error(`Could not load /test/vectors/${name}: ${response.status}`);
+  const url = new URL(`../../../../test/vectors/${name}`, import.meta.url);
+  if (url.protocol === 'file:') {
+    // Named in a variable so that the browser's dev server does not try to resolve it.
+    const fs = 'node:fs/promises';
+    const { readFile } = (await import(fs)) as { readFile(url: URL, encoding: 'utf8'): Promise<string> };
+    return JSON.parse(await readFile(url, 'utf8')) as T;
+  }
+  const response = await fetch(url.href);
+  if (!response.ok) throw new Error(`Could not load ${url.pathname}: ${response.status}`);
   return (await response.json()) as T;
 }
 

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect } from '../test-fixtures/expect.js';
 import { TotpGateError } from '../errors.js';
 import { createFakeBackend } from './fake.js';
 
