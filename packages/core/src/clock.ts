@@ -23,13 +23,17 @@ export const systemClock: Clock = Object.freeze({
   timeout: (ms: number) => AbortSignal.timeout(ms),
 });
 
-/** The error of a call that ran out of time (or was aborted): `cause` is what it failed with. */
+/**
+ * The error of a call that ran out of time (or was aborted): `cause` is what it failed with.
+ * @internal
+ */
 export const timeoutError = (cause?: unknown): TotpGateError =>
   new TotpGateError('timeout', 'The server took too long to answer.', { cause });
 
 /**
  * Rejects with {@link timeoutError} once `signal` aborts, so that a call raced against it ends
  * even when the code it waits for ignores the signal and hangs.
+ * @internal
  */
 export function abortedAsTimeout(signal: AbortSignal): Promise<never> {
   const aborted = new Promise<never>((_, reject) => {

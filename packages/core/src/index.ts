@@ -12,6 +12,7 @@ export * from './backend.js';
 export * from './account-capabilities.js';
 export * from './gate-state.js';
 export * from './gate.js';
+export { systemClock, type Clock } from './clock.js';
 export * from './codes.js';
 export * from './enrollment-checks.js';
 export * from './otpauth-uri.js';
