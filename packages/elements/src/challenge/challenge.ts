@@ -6,17 +6,17 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Gate, GateState, TotpGateError } from '@totp-gate/core';
 import '../code-input/code-input.js';
 import type { TotpCodeInput } from '../code-input/code-input.js';
-import { GateController } from '../controllers/gate-controller.js';
 import { systemClock, type TotpClock } from '../shared/clock.js';
 import type { CountdownController } from '../shared/countdown-controller.js';
-import { isInsideGate, noteVerifyMethod, transitionEvents } from '../shared/gate-events.js';
+import { noteVerifyMethod } from '../shared/gate-events.js';
+import { StepController } from '../shared/step-controller.js';
 import { stepStyles } from '../shared/step.styles.js';
 import { baseStyles } from '../styles/base.js';
 import { TotpElement } from '../totp-element.js';
 import type * as Views from './challenge-views.js';
 import { challengeStyles } from './challenge.styles.js';
 
-type View = 'code' | 'recovery' | 'locked' | 'checking' | 'none';
+type View = 'code' | 'recovery' | 'locked';
 type Challenge = Extract<GateState, { status: 'challenge-required' }>;
 type Locked = Extract<GateState, { status: 'locked' }>;
 
@@ -102,13 +102,26 @@ export class TotpChallenge extends TotpElement {
   /** The error the user has moved on from (by typing or switching the way in). */
   declare private dismissedError: TotpGateError | undefined;
 
-  private readonly gateCtl = new GateController(this, (state, previous) => this.onTransition(state, previous));
+  private readonly gateCtl = new StepController<View, Challenge>(this, {
+    view: (state) =>
+      state.status !== 'challenge-required' && state.status !== 'locked'
+        ? undefined
+        : this.recoveryMode && this.offersRecovery(state)
+          ? 'recovery'
+          : state.status === 'locked'
+            ? 'locked'
+            : 'code',
+    codeError: (state, error) => this.errorText(error, { digits: state.digits ?? 6 }, state.attemptsLeft),
+    transition: (state, previous) => {
+      // Someone who chose a recovery code during a lock-out keeps the form (and what they typed) when it ends.
+      const lockEnded = previous.status === 'locked' && state.status === 'challenge-required';
+      if (state.status !== previous.status && !lockEnded) this.recoveryMode = false;
+    },
+  });
   /** The lock-out countdown, made with the lock-out view the first time one shows. */
   private countdown: CountdownController | undefined;
   /** Settles once the views this element is showing have loaded (see getUpdateComplete). */
   #viewsLoaded: Promise<unknown> = Promise.resolve();
-  private shownView: View | undefined;
-  private pushedError: TotpGateError | undefined;
   /** What the server last said about recovery codes left (kept through a lock-out, which does not say it). */
   private recoveryCodesLeft: number | null = null;
 
@@ -124,14 +137,6 @@ export class TotpChallenge extends TotpElement {
   /** Moves focus to the step's heading (what `<totp-gate>` does when the step appears). */
   focusHeading(): void {
     this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-  }
-
-  private get view(): View {
-    const state = this.gateCtl.state;
-    if (state.status === 'checking') return this.gateCtl.gate ? 'checking' : 'none';
-    if (state.status !== 'challenge-required' && state.status !== 'locked') return 'none';
-    if (this.recoveryMode && this.offersRecovery(state)) return 'recovery';
-    return state.status === 'locked' ? 'locked' : 'code';
   }
 
   /**
@@ -157,11 +162,11 @@ export class TotpChallenge extends TotpElement {
     super.willUpdate(changed);
     if (changed.has('gate')) this.gateCtl.gate = this.gate;
     const state = this.gateCtl.state;
-    const view = this.view;
+    const view = this.gateCtl.view;
     // The "Don't ask again on this device" box, when the server offers it, comes with those views.
     if (
       !views &&
-      (view === 'recovery' || view === 'locked' || (view === 'code' && (state as Challenge).rememberDays))
+      (view === 'recovery' || view === 'locked' || (state.status === 'challenge-required' && state.rememberDays))
     ) {
       // Until they arrive the view shows its heading; a failed download leaves the heading and
       // retries on the next update.
@@ -178,56 +183,15 @@ export class TotpChallenge extends TotpElement {
     if (state.status === 'challenge-required') this.recoveryCodesLeft = state.recoveryCodesLeft;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const view = this.view;
-    if (view !== this.shownView) {
-      const first = this.shownView === undefined;
-      this.shownView = view;
-      this.pushedError = undefined;
-      if (!first && view !== 'none' && view !== 'checking') this.focusHeading();
-    }
-    this.pushCodeError();
-  }
-
-  /**
-   * The code field shows the error itself (announced and linked to the field). It is pushed
-   * once per error, so the field can drop it as soon as the person types again.
-   */
-  private pushCodeError(): void {
-    const state = this.gateCtl.state;
-    if (state.error === this.pushedError) return;
-    this.pushedError = state.error;
-    const input = this.renderRoot.querySelector<TotpCodeInput>('totp-code-input');
-    if (!input || state.status !== 'challenge-required') return;
-    input.showError(state.error ? this.codeErrorText(state, state.error) : '');
-  }
-
-  private codeErrorText(state: Challenge, error: TotpGateError): string {
-    return this.errorText(error, { digits: state.digits ?? 6 }, state.attemptsLeft);
-  }
-
-  private onTransition(state: GateState, previous: GateState): void {
-    // Someone who chose a recovery code during a lock-out keeps the form (and what they typed) when it ends.
-    const lockEnded = previous.status === 'locked' && state.status === 'challenge-required';
-    if (state.status !== previous.status && !lockEnded) this.recoveryMode = false;
-    if (isInsideGate(this)) return;
-    for (const event of transitionEvents(this.gateCtl.gate, state, previous)) this.dispatchEvent(event);
-  }
-
   override render(): TemplateResult {
-    const state = this.gateCtl.state;
-    switch (this.view) {
-      case 'code':
-        return this.renderCode(state as Challenge);
-      case 'recovery':
-      case 'locked':
-        return this.renderLazyView(this.view === 'recovery', state as Challenge | Locked);
-      case 'checking':
-        return html`<div part="base"><p class="muted" role="status">${this.t('checking')}</p></div>`;
-      default:
-        return html`<div part="base"></div>`;
-    }
+    const recovery = this.gateCtl.view === 'recovery';
+    return this.gateCtl.renderView(this.t('checking'), {
+      'challenge-required': (state) => (recovery ? this.renderRecovery(state) : this.renderCode(state)),
+      locked: (state) =>
+        recovery
+          ? this.renderRecovery(state)
+          : this.renderLazyView('lockedTitle', state, (c) => views!.lockedView(c, state)),
+    });
   }
 
   private renderCode(state: Challenge): TemplateResult {
@@ -258,16 +222,23 @@ export class TotpChallenge extends TotpElement {
     `;
   }
 
+  private renderRecovery(state: Challenge | Locked): TemplateResult {
+    return this.renderLazyView('recoveryTitle', state, (c) => views!.recoveryView(c, state));
+  }
+
   /**
    * The recovery-code or lock-out view: its heading at once (focus and the announcement do not
    * wait), the rest once challenge-views.ts has loaded.
    */
-  private renderLazyView(recovery: boolean, state: Challenge | Locked): TemplateResult {
-    const c = views && this.viewContext(state);
+  private renderLazyView(
+    title: 'recoveryTitle' | 'lockedTitle',
+    state: Challenge | Locked,
+    view: (c: Views.ChallengeViewContext) => TemplateResult,
+  ): TemplateResult {
     // No whitespace around the lazy part: the view's own template starts and ends there.
     return html`<div part="base" class="base">
-      <h2 tabindex="-1" part="heading">${this.t(recovery ? 'recoveryTitle' : 'lockedTitle')}</h2>
-      ${!c ? nothing : recovery ? views!.recoveryView(c, state) : views!.lockedView(c, state as Locked)}
+      <h2 tabindex="-1" part="heading">${this.t(title)}</h2>
+      ${views ? view(this.viewContext(state)) : nothing}
     </div>`;
   }
 

@@ -1,10 +1,19 @@
 /**
  * Connects a Lit element to a gate: subscribes while the element is connected, re-renders it
  * on every change, and lets it react to transitions. One line in the host:
- * `private gateCtl = new GateController(this, (state, previous) => …)`.
+ * `private gateCtl = new GateController(this, (state, previous) => …)`, and in `render()`
+ * `this.gateCtl.render({ 'challenge-required': (state) => …, locked: (state) => … })`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { initialGateState, type Gate, type GateListener, type GateState } from '@totp-gate/core';
+
+/**
+ * A renderer per gate status, each given the state of its status with that status's fields
+ * (as Lit Task's `render(renderers)` gives `complete` its value). Statuses left out render nothing.
+ */
+export type GateRenderers<R> = {
+  [S in GateState['status']]?: (state: Extract<GateState, { status: S }>) => R;
+};
 
 export class GateController implements ReactiveController {
   private gateValue: Gate | undefined;
@@ -12,7 +21,7 @@ export class GateController implements ReactiveController {
   private connected = false;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    protected readonly host: ReactiveControllerHost,
     private readonly onChange?: GateListener,
   ) {
     host.addController(this);
@@ -35,6 +44,12 @@ export class GateController implements ReactiveController {
   /** The gate's current state (`checking` while there is no gate). */
   get state(): GateState {
     return this.gateValue?.getState() ?? initialGateState;
+  }
+
+  /** What the renderer of the current status returns (undefined when there is none for it). */
+  render<R>(renderers: GateRenderers<R>): R | undefined {
+    const state = this.state;
+    return (renderers[state.status] as ((state: GateState) => R) | undefined)?.(state);
   }
 
   hostConnected(): void {

@@ -5,10 +5,9 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { formatSecret, type Gate, type GateState, type TotpGateError } from '@totp-gate/core';
 import '../code-input/code-input.js';
 import type { TotpCodeInput } from '../code-input/code-input.js';
-import { GateController } from '../controllers/gate-controller.js';
 import { formatDateTime } from '../shared/format.js';
 import { whenIdle } from '../shared/idle.js';
-import { isInsideGate, transitionEvents } from '../shared/gate-events.js';
+import { StepController } from '../shared/step-controller.js';
 import { stepStyles } from '../shared/step.styles.js';
 import { prepareQrEncoder } from '../qr/qr.js';
 import { enEnroll } from '../messages/en-enroll.js';
@@ -20,7 +19,7 @@ import { enrollStyles } from './enroll.styles.js';
 // This element's English texts, which the sign-in elements do not carry.
 addEnglish(enEnroll);
 
-type View = 'start' | 'enroll' | 'done' | 'checking' | 'none';
+type View = 'start' | 'enroll' | 'done';
 type Required = Extract<GateState, { status: 'enrollment-required' }>;
 type Enrolling = Extract<GateState, { status: 'enrolling' }>;
 
@@ -91,10 +90,34 @@ export class TotpEnroll extends TotpElement {
   /** The password field was submitted empty. */
   declare private passwordMissing: boolean;
 
-  private readonly gateCtl = new GateController(this, (state, previous) => this.onTransition(state, previous));
-  private shownView: View | undefined;
+  private readonly gateCtl = new StepController<View, Enrolling>(this, {
+    view: (state, shown) => {
+      if (this.detached) return 'none';
+      switch (state.status) {
+        case 'enrollment-required':
+          return 'start';
+        case 'enrolling':
+          return 'enroll';
+        case 'recovery-codes':
+        case 'verified':
+          return shown === 'enroll' || shown === 'done' ? 'done' : 'none';
+        default:
+          return undefined;
+      }
+    },
+    codeError: (state, error) => this.errorText(error, { digits: state.enrollment.digits }),
+    transition: (state, previous) => {
+      if (state.status !== previous.status) {
+        this.manual = false;
+        this.copyStatus = '';
+      }
+    },
+    shown: (view) => {
+      this.shownManual = this.manual;
+      if (view === 'start') this.prepareNextStep();
+    },
+  });
   private shownManual = false;
-  private pushedError: TotpGateError | undefined;
 
   constructor() {
     super();
@@ -126,24 +149,6 @@ export class TotpEnroll extends TotpElement {
     this.performUpdate();
   }
 
-  private get view(): View {
-    if (this.detached) return 'none';
-    const state = this.gateCtl.state;
-    switch (state.status) {
-      case 'enrollment-required':
-        return 'start';
-      case 'enrolling':
-        return 'enroll';
-      case 'recovery-codes':
-      case 'verified':
-        return this.shownView === 'enroll' || this.shownView === 'done' ? 'done' : 'none';
-      case 'checking':
-        return this.gateCtl.gate ? 'checking' : 'none';
-      default:
-        return 'none';
-    }
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('gate')) this.gateCtl.gate = this.gate;
@@ -151,19 +156,11 @@ export class TotpEnroll extends TotpElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const view = this.view;
-    if (view !== this.shownView) {
-      const first = this.shownView === undefined;
-      this.shownView = view;
-      this.pushedError = undefined;
-      this.shownManual = this.manual;
-      if (!first && view !== 'none' && view !== 'checking') this.focusHeading();
-      if (view === 'start') this.prepareNextStep();
-    } else if (this.manual !== this.shownManual) {
+    // The QR code and the key by hand swap under the same step: focus follows to the new heading.
+    if (this.manual !== this.shownManual) {
       this.shownManual = this.manual;
       this.renderRoot.querySelector<HTMLElement>('h3')?.focus();
     }
-    this.pushCodeError();
   }
 
   /**
@@ -177,42 +174,18 @@ export class TotpEnroll extends TotpElement {
     whenIdle(() => formatDateTime(new Date(), locale));
   }
 
-  /** The code field shows confirm errors itself, pushed once per error so typing can clear it. */
-  private pushCodeError(): void {
-    const state = this.gateCtl.state;
-    if (state.error === this.pushedError) return;
-    this.pushedError = state.error;
-    const input = this.renderRoot.querySelector<TotpCodeInput>('totp-code-input');
-    if (!input || state.status !== 'enrolling') return;
-    input.showError(state.error ? this.errorText(state.error, { digits: state.enrollment.digits }) : '');
-  }
-
-  private onTransition(state: GateState, previous: GateState): void {
-    if (state.status !== previous.status) {
-      this.manual = false;
-      this.copyStatus = '';
-    }
-    if (isInsideGate(this)) return;
-    for (const event of transitionEvents(this.gateCtl.gate, state, previous)) this.dispatchEvent(event);
-  }
-
   override render(): TemplateResult {
-    const state = this.gateCtl.state;
-    switch (this.view) {
-      case 'start':
-        return this.renderStart(state as Required);
-      case 'enroll':
-        return this.renderEnroll(state as Enrolling);
-      case 'done':
-        return html`<div part="base" class="base">
-          <h2 tabindex="-1" part="heading">${this.t('enrolledTitle')}</h2>
-          <p>${this.t('enrolledText')}</p>
-        </div>`;
-      case 'checking':
-        return html`<div part="base"><p class="muted" role="status">${this.t('checking')}</p></div>`;
-      default:
-        return html`<div part="base"></div>`;
-    }
+    const done = (): TemplateResult =>
+      html`<div part="base" class="base">
+        <h2 tabindex="-1" part="heading">${this.t('enrolledTitle')}</h2>
+        <p>${this.t('enrolledText')}</p>
+      </div>`;
+    return this.gateCtl.renderView(this.t('checking'), {
+      'enrollment-required': (state) => this.renderStart(state),
+      enrolling: (state) => this.renderEnroll(state),
+      'recovery-codes': done,
+      verified: done,
+    });
   }
 
   private renderStart(state: Required): TemplateResult {
