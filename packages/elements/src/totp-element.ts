@@ -2,7 +2,7 @@
  * The base of every TOTP Gate element: the message catalogue (with per-element overrides and
  * on-demand locales) and the shared styles. Not registered as an element itself.
  */
-import { LitElement } from 'lit';
+import { LitElement, type PropertyDeclarations } from 'lit';
 import type { AccountErrorCode, TotpGateError } from '@totp-gate/core';
 import type { Message, MessageKey, MessageParams } from './messages/en.js';
 import type { enSignIn } from './messages/en-sign-in.js';
@@ -25,7 +25,8 @@ const errorKey = (code: SignInErrorCode) =>
   `error${code.replace(/(?:^|-)(\w)/g, (_, letter: string) => letter.toUpperCase())}` as ErrorKey<typeof code>;
 
 export class TotpElement extends LitElement {
-  static override properties = {
+  // Lit gives each element these as well as its own `static properties`: subclasses list only theirs.
+  static override properties: PropertyDeclarations = {
     messages: { attribute: false },
     lang: { type: String },
   };

@@ -84,7 +84,6 @@ export function normalizeRecoveryCode(input: string): string {
 export class TotpChallenge extends TotpElement {
   static override styles = [baseStyles, stepStyles, challengeStyles];
   static override properties = {
-    ...TotpElement.properties,
     gate: { attribute: false },
     clock: { attribute: false },
     autoSubmit: { type: Boolean, attribute: 'auto-submit' },

@@ -59,7 +59,6 @@ export class TotpCodeInput extends TotpElement {
   static override shadowRootOptions: ShadowRootInit = { ...TotpElement.shadowRootOptions, delegatesFocus: true };
   static override styles = [baseStyles, codeInputStyles];
   static override properties = {
-    ...TotpElement.properties,
     label: { type: String },
     hint: { type: String },
     digits: { type: Number },

@@ -66,7 +66,6 @@ type Enrolling = Extract<GateState, { status: 'enrolling' }>;
 export class TotpEnroll extends TotpElement {
   static override styles = [baseStyles, stepStyles, enrollStyles];
   static override properties = {
-    ...TotpElement.properties,
     gate: { attribute: false },
     autoSubmit: { type: Boolean, attribute: 'auto-submit' },
     manual: { state: true },

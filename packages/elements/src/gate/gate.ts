@@ -113,7 +113,6 @@ interface StepElement extends HTMLElement {
 export class TotpGate extends TotpElement {
   static override styles = [baseStyles, gateStyles];
   static override properties = {
-    ...TotpElement.properties,
     endpoint: { type: String },
     backend: { attribute: false },
     gate: { attribute: false },

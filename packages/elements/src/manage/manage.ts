@@ -104,7 +104,6 @@ export type ManageScreen =
 export class TotpManage extends TotpElement {
   static override styles = [baseStyles, stepStyles, manageStyles];
   static override properties = {
-    ...TotpElement.properties,
     endpoint: { type: String },
     backend: { attribute: false },
     screen: { state: true },

@@ -74,7 +74,6 @@ export function prepareQrEncoder(): void {
 export class TotpQr extends TotpElement {
   static override styles = [baseStyles, qrStyles];
   static override properties = {
-    ...TotpElement.properties,
     uri: { attribute: false },
     label: { type: String },
     matrix: { state: true },

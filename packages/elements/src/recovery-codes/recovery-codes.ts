@@ -80,7 +80,6 @@ export class TotpRecoveryCodes extends TotpElement {
   static override styles = [baseStyles, recoveryCodesStyles];
   static override shadowRootOptions: ShadowRootInit = { ...TotpElement.shadowRootOptions, delegatesFocus: true };
   static override properties = {
-    ...TotpElement.properties,
     codes: { attribute: false },
     issuer: { type: String },
     account: { type: String },
