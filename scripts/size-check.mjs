@@ -60,7 +60,8 @@ export const SOURCE_PLUGINS = [elementTemplates, qrcodeAsEsm];
  * UI 39.64 kB, with the challenge's "Don't ask again on this device" box (+0.13 kB and +0.21 kB),
  * then the step controller that `<totp-enroll>` and `<totp-challenge>` share (sign-in 23.79 ->
  * 23.93 kB, full UI 39.67 -> 39.74 kB: one generic home for what the two elements did each in
- * their own words compresses less well than the challenge's inlined copy did).
+ * their own words compresses less well than the challenge's inlined copy did), then the recovery
+ * view's own text for a reused recovery code (full UI +16 B, lazy).
  * The budgets sit just above those figures so that any growth fails `npm test`.
  *
  * What the sign-in path's first load is made of (2 files, one of them a 49-byte entry; minified
@@ -76,7 +77,7 @@ export const SOURCE_PLUGINS = [elementTemplates, qrcodeAsEsm];
  * more gzip (each file is compressed on its own).
  */
 export const TARGETS = { core: 10_000, challenge: 24_500, full: 40_600 };
-export const BUDGETS = { core: 10_000, challenge: 23_940, full: 39_750 };
+export const BUDGETS = { core: 10_000, challenge: 23_940, full: 39_780 };
 
 /**
  * The account settings page: `<totp-manage>` with the account adapter, a page of its own that

@@ -128,8 +128,31 @@ describe('alice enrolls and signs in', () => {
     await page.getByLabel('Recovery code').fill(code);
     await page.getByRole('button', { name: 'Verify' }).click();
     // Sent again within minutes, a used recovery code is refused as reused, not counted as a guess (S47).
-    await page.getByText('That code was already used.', { exact: false }).first().waitFor();
+    await page.getByText('That recovery code was already used.', { exact: false }).first().waitFor();
     assert.equal((await page.request.get(`${demo.url}/api/notes`)).status(), 403);
+  });
+
+  it('S75 the refused reused recovery code is explained as a recovery code, not as an app code, in every language', async () => {
+    const { page } = app;
+    // Still on the refusal of the previous test.
+    const texts = {
+      en: 'That recovery code was already used.',
+      de: 'Dieser Wiederherstellungscode wurde bereits verwendet.',
+      fr: 'Ce code de récupération a déjà été utilisé.',
+      es: 'Ese código de recuperación ya se ha usado.',
+    };
+    const alert = page.locator('totp-challenge [part="error"][role="alert"]');
+    try {
+      for (const [lang, text] of Object.entries(texts)) {
+        await page.getByLabel('Language').selectOption(lang);
+        await page.locator(`totp-gate[lang="${lang}"]`).waitFor();
+        await alert.filter({ hasText: text }).waitFor();
+        assert.equal((await alert.innerText()).trim(), text, lang);
+      }
+      assert.equal(await page.getByText('Wait for the next code', { exact: false }).count(), 0);
+    } finally {
+      await page.getByLabel('Language').selectOption('en');
+    }
   });
 
   it('S28 the session cookie changes when the second factor passes, and the old one opens nothing', async () => {

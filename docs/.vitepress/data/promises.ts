@@ -281,6 +281,11 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         text: 'A valid recovery code sent again (a double click, a retry, twenty parallel copies) is refused as `code-reused` without counting as a wrong guess, for ten minutes after its use; one copy signs in, the account is not locked.',
       },
       {
+        id: 'S75',
+        title: 'A reused recovery code is called one',
+        text: '`<totp-challenge>` shows a recovery code refused as `code-reused` as "That recovery code was already used." (in every shipped language), never as an app code to wait for; the text loads with the recovery-code view, not on the sign-in path.',
+      },
+      {
         id: 'S48',
         title: 'Many processes, one truth',
         text: 'App processes sharing one store (an SQLite file, PostgreSQL, Redis) keep the replay rule and the failure count exact: tested with four Node processes against the real server, one valid code sent by all of them at once gives exactly one success, and every wrong code counts once.',

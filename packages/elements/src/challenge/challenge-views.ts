@@ -102,6 +102,8 @@ export function recoveryView(c: ChallengeViewContext, state: Challenge | Locked)
 
 function recoveryErrorText(c: ChallengeViewContext, state: Challenge, error: TotpGateError): string {
   if (error.code === 'invalid-code') return c.withAttemptsLeft(c.t('errorInvalidRecoveryCode'), state.attemptsLeft);
+  // A recovery code that was just used (a double submit, another tab): refused, not counted (S75).
+  if (error.code === 'code-reused') return c.t('errorRecoveryCodeReused');
   // An empty field, or what cannot be a recovery code (a character missing or too many): the server's bad input.
   if (error.code === 'bad-request') return c.t('recoveryCodeMissing');
   return c.errorText(error);

@@ -108,6 +108,7 @@ export const de: Messages = {
   lockedRetryAt: 'Die Sperre endet um {time}.',
   exemptNoticeNoReason: 'Sie sind von der Zwei-Faktor-Authentifizierung ausgenommen.',
   errorInvalidRecoveryCode: 'Dieser Wiederherstellungscode ist nicht richtig oder wurde bereits verwendet.',
+  errorRecoveryCodeReused: 'Dieser Wiederherstellungscode wurde bereits verwendet.',
   recoveryCodeMissing: 'Geben Sie einen Wiederherstellungscode ein: 10 Buchstaben und Ziffern, etwa xxxxx-xxxxx.',
   recoveryTitle: 'Mit einem Wiederherstellungscode anmelden',
   enrolledTitle: 'Die Zwei-Faktor-Authentifizierung ist eingerichtet',

@@ -20,5 +20,6 @@ export const enChallengeViews = {
   lockedOver: 'You can try again now.',
   lockedRetryAt: 'The lock ends at {time}.',
   errorInvalidRecoveryCode: 'That recovery code is not right, or it was already used.',
+  errorRecoveryCodeReused: 'That recovery code was already used.',
   recoveryCodeMissing: 'Enter a recovery code: 10 letters and digits, like xxxxx-xxxxx.',
 } satisfies Record<string, Message>;

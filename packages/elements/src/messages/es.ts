@@ -107,6 +107,7 @@ export const es: Messages = {
   lockedRetryAt: 'El bloqueo termina a las {time}.',
   exemptNoticeNoReason: 'Tienes una exención de la autenticación en dos pasos.',
   errorInvalidRecoveryCode: 'Ese código de recuperación no es correcto o ya se ha usado.',
+  errorRecoveryCodeReused: 'Ese código de recuperación ya se ha usado.',
   recoveryCodeMissing: 'Introduce un código de recuperación: 10 letras y cifras, como xxxxx-xxxxx.',
   recoveryTitle: 'Iniciar sesión con un código de recuperación',
   enrolledTitle: 'La autenticación en dos pasos está configurada',

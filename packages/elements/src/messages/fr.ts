@@ -115,6 +115,7 @@ export const fr: Messages = {
   lockedRetryAt: 'Le blocage prend fin à {time}.',
   exemptNoticeNoReason: 'Vous bénéficiez d’une exemption d’authentification à deux facteurs.',
   errorInvalidRecoveryCode: 'Ce code de récupération n’est pas correct ou a déjà été utilisé.',
+  errorRecoveryCodeReused: 'Ce code de récupération a déjà été utilisé.',
   recoveryCodeMissing: 'Saisissez un code de récupération : 10 lettres et chiffres, comme xxxxx-xxxxx.',
   recoveryTitle: 'Se connecter avec un code de récupération',
   enrolledTitle: 'L’authentification à deux facteurs est configurée',
