@@ -59,13 +59,26 @@ async function betterAuthForBrowserTests(context, next) {
   await serveBetterAuth(context.origin, context.req, context.res);
 }
 
+/**
+ * A real TOTP Gate service with its admin mount at /api/totp-admin-test/<key>/, for the admin
+ * client's and `<totp-admin>`'s tests (packages/server/src/test/admin-browser-server.ts).
+ */
+let adminServer;
+async function adminMountForBrowserTests(context, next) {
+  if (!context.path.startsWith('/api/totp-admin-test/')) return next();
+  adminServer ??= tsImport('./packages/server/src/test/admin-browser-server.ts', import.meta.url);
+  const { serveAdminTest } = await adminServer;
+  context.respond = false;
+  await serveAdminTest(context.req, context.res);
+}
+
 const executablePath = findChromium();
 
 export default {
   rootDir: '.',
   nodeResolve: { exportConditions: ['@totp-gate/source', 'browser', 'development'] },
   concurrency: 2,
-  middleware: [strictCspForTestPages, betterAuthForBrowserTests],
+  middleware: [strictCspForTestPages, betterAuthForBrowserTests, adminMountForBrowserTests],
   testFramework: { config: { timeout: 10000 } },
   groups: [
     { name: 'core', files: 'packages/core/src/**/*.test.ts' },

@@ -19,6 +19,13 @@
  * - `step-up-required`: the change needs a code from the last few minutes; verify one, then retry.
  * - `last-factor`: the only authenticator cannot be removed while the policy requires TOTP.
  * - `unknown-id`: no authenticator or remembered device has this id (any more).
+ *
+ * The admin mount only (`@totp-gate/core/admin`, `<totp-admin>`), see `AdminErrorCode`:
+ * - `forbidden`: the host's `authorize` did not name an administrator.
+ * - `cross-origin`: a change sent from another site's page was refused (S44).
+ * - `unknown-user`: neither TOTP Gate nor the host knows this user.
+ * - `not-exempt`: there is no exemption to revoke.
+ * - `lockout-guard`: the policy would block every administrator; override it with a reason.
  */
 export const TotpErrorCode = {
   InvalidCode: 'invalid-code',
@@ -41,8 +48,11 @@ export const TotpErrorCode = {
  */
 export type AccountErrorCode = 'totp-required' | 'step-up-required' | 'last-factor' | 'unknown-id';
 
-/** One of the {@link TotpErrorCode} values, or an {@link AccountErrorCode}. */
-export type TotpErrorCode = (typeof TotpErrorCode)[keyof typeof TotpErrorCode] | AccountErrorCode;
+/** The codes only the admin mount answers with; their values live in `ADMIN_ERROR_CODES` (`admin-schemas.ts`). */
+export type AdminErrorCode = 'forbidden' | 'cross-origin' | 'unknown-user' | 'not-exempt' | 'lockout-guard';
+
+/** One of the {@link TotpErrorCode} values, an {@link AccountErrorCode} or an {@link AdminErrorCode}. */
+export type TotpErrorCode = (typeof TotpErrorCode)[keyof typeof TotpErrorCode] | AccountErrorCode | AdminErrorCode;
 
 const codes: ReadonlySet<string> = new Set(Object.values(TotpErrorCode));
 

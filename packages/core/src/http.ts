@@ -106,11 +106,14 @@ export type { Schema } from './errors.js';
 /** One call of the contract: a method, a path under the base URL, a body, and the schema of the answer. */
 export type HttpRequest = <T>(
   schema: Schema<T>,
-  method: 'GET' | 'POST',
+  method: HttpMethod,
   path: string,
   body: unknown,
   callOptions?: CallOptions,
 ) => Promise<T>;
+
+/** The methods of the contract (GET and POST) and of the admin mount (also PUT and DELETE). */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 /**
  * The transport `createHttpBackend` is built on (also used by the account adapter): timeouts,
@@ -126,7 +129,7 @@ export function httpRequester(options: HttpBackendOptions, more?: ReadonlySet<st
 
   return async function request<T>(
     schema: Schema<T>,
-    method: 'GET' | 'POST',
+    method: HttpMethod,
     path: string,
     body: unknown,
     callOptions: CallOptions = {},
@@ -135,7 +138,7 @@ export function httpRequester(options: HttpBackendOptions, more?: ReadonlySet<st
     if (callOptions.signal) signals.push(callOptions.signal);
     const signal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (method === 'POST') headers['content-type'] = 'application/json';
+    if (method !== 'GET') headers['content-type'] = 'application/json';
     // Also settles when a `fetch` (or a body) ignores the signal and hangs.
     const aborted = abortedAsTimeout(signal);
     try {
@@ -146,7 +149,7 @@ export function httpRequester(options: HttpBackendOptions, more?: ReadonlySet<st
           credentials: options.credentials ?? 'same-origin',
           cache: 'no-store',
           signal,
-          ...(method === 'POST' && { body: JSON.stringify(body ?? {}) }),
+          ...(method !== 'GET' && { body: JSON.stringify(body ?? {}) }),
           // Asserted because Node's RequestInit types (undici) do not list `cache`; browsers honour it.
         } as RequestInit),
         aborted,

@@ -92,6 +92,8 @@ declare function fetch(input: string | Request, init?: RequestInit): Promise<Res
 interface URLSearchParams {
   get(name: string): string | null;
   has(name: string): boolean;
+  set(name: string, value: string): void;
+  toString(): string;
 }
 declare var URLSearchParams: { prototype: URLSearchParams; new (init?: string): URLSearchParams };
 

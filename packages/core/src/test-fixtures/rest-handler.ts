@@ -25,6 +25,11 @@ const STATUS: Record<TotpErrorCode, number> = {
   'step-up-required': 403,
   'last-factor': 409,
   'unknown-id': 404,
+  forbidden: 403,
+  'cross-origin': 403,
+  'unknown-user': 404,
+  'not-exempt': 409,
+  'lockout-guard': 409,
 };
 
 const HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
