@@ -445,6 +445,16 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         title: 'Imported secrets are checked, sealed and never echoed',
         text: "`admin.importFactor` and `totp-gate import` (CSV or JSON Lines, also from the packed package) accept a base32, hex or otpauth secret only with at least 128 bits and the policy's algorithm, digits and period; it is sealed with the server's encryption key (the command refuses to run without one unless told `--allow-plain`), the import is audited, and no answer, refusal or summary line repeats a secret. `--dry-run` writes nothing.",
       },
+      {
+        id: 'S80',
+        title: 'The admin client trusts no answer',
+        text: '`createAdminClient` (`@totp-gate/core/admin`) checks every admin answer against its schema: an unknown standing, a reason with a line break, a control character in an id, a count out of range, a time that is not ISO 8601, an answer about another user than the one asked for, an over-large answer or an error page is a typed `bad-response` (or the error its status means), never a value; a field the schema does not name (a secret a server leaks) is dropped before the page sees it. It is tested against the real admin mount in Chromium.',
+      },
+      {
+        id: 'S81',
+        title: 'No change leaves the page without a reason',
+        text: 'The admin client refuses a reset, unlock or exemption change without a reason (one line, at most 500 characters), an exemption without an end, and a malformed id or page size with a `bad-request` before anything is sent; a user id always travels as one escaped path segment.',
+      },
     ],
   },
 ];
