@@ -3,7 +3,7 @@
  * on-demand locales) and the shared styles. Not registered as an element itself.
  */
 import { LitElement, type PropertyDeclarations } from 'lit';
-import type { AccountErrorCode, TotpGateError } from '@totp-gate/core';
+import type { AccountErrorCode, AdminErrorCode, TotpGateError } from '@totp-gate/core';
 import type { Message, MessageKey, MessageParams } from './messages/en.js';
 import type { enSignIn } from './messages/en-sign-in.js';
 import { catalogue, loadLocale, shippedLocale, translate } from './messages/localize.js';
@@ -14,8 +14,8 @@ type Pascal<S extends string> = S extends `${infer Head}-${infer Tail}`
   : Capitalize<S>;
 /** The message key of each error code: `invalid-code` → `errorInvalidCode`. */
 type ErrorKey<Code extends string> = `error${Pascal<Code>}`;
-/** The codes the sign-in elements meet (account management's own ship with `<totp-manage>`). */
-type SignInErrorCode = Exclude<TotpGateError['code'], AccountErrorCode>;
+/** The codes the sign-in elements meet (account management's and the admin mount's own ship with their elements). */
+type SignInErrorCode = Exclude<TotpGateError['code'], AccountErrorCode | AdminErrorCode>;
 /** Fails to compile when an error code has no message in the built-in catalogue. */
 type EveryError<T extends Record<ErrorKey<SignInErrorCode>, Message>> = T;
 type _EveryErrorHasAMessage = EveryError<typeof enSignIn>;

@@ -1,0 +1,92 @@
+/** Styles of `<totp-admin>`: filters, the table of users, standings, pages, the action forms. */
+import { css } from 'lit';
+
+export const adminStyles = css`
+  .filters {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    gap: calc(var(--_space) * 0.75);
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25em;
+  }
+  select,
+  input[type='search'],
+  input[type='date'] {
+    font: inherit;
+    min-block-size: 44px;
+    padding-block: 0.5em;
+    padding-inline: 0.75em;
+    color: var(--_text);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  input#reason {
+    max-inline-size: 32rem;
+  }
+  select:focus-visible {
+    outline: 2px solid transparent;
+    box-shadow: var(--_focus);
+  }
+  .table-wrap {
+    overflow-x: auto;
+  }
+  table {
+    border-collapse: collapse;
+    inline-size: 100%;
+  }
+  caption {
+    text-align: start;
+    font-weight: 600;
+    padding-block-end: 0.5em;
+  }
+  th,
+  td {
+    text-align: start;
+    vertical-align: top;
+    padding: 0.5em 0.75em;
+    border-block-end: 1px solid var(--_border);
+  }
+  th {
+    background: var(--_surface);
+    font-size: 0.875rem;
+  }
+  .user-id {
+    color: var(--_muted);
+    font-size: 0.875rem;
+    overflow-wrap: anywhere;
+  }
+  .standing {
+    font-weight: 600;
+  }
+  .standing.blocked {
+    color: var(--_danger);
+  }
+  .standing-detail {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.875rem;
+    overflow-wrap: anywhere;
+  }
+  .row-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.25);
+  }
+  button.danger {
+    background: var(--_danger);
+    border-color: var(--_danger);
+    color: var(--_on-accent);
+  }
+  .notice {
+    color: var(--_success);
+  }
+  .notice:empty,
+  .status:empty {
+    display: none;
+  }
+`;

@@ -1,0 +1,338 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { TotpGateError } from '@totp-gate/core';
+import { createAdminClient, type AdminUser, type TotpAdminClient } from '@totp-gate/core/admin';
+import { nextFrame } from '../test/helpers.js';
+import { TotpAdmin, type TotpAdminChangeEvent } from './admin.js';
+import { enAdmin } from './messages/en.js';
+import { deAdmin } from './messages/de.js';
+import { frAdmin } from './messages/fr.js';
+import { esAdmin } from './messages/es.js';
+
+const SCRIPT = '<img src=x onerror="window.__pwned=1">';
+
+/**
+ * A client for a fresh set of users on the real admin mount the test runner serves
+ * (packages/server/src/test/admin-browser-server.ts): alice and carol enrolled, bob deferred,
+ * dave locked, erin exempt. `x-admin` stands for the host's administrator check.
+ */
+function realClient(adminId: string | null = 'carol'): TotpAdminClient {
+  const key = [...crypto.getRandomValues(new Uint8Array(6))].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return createAdminClient({
+    baseUrl: `/api/totp-admin-test/${key}`,
+    headers: adminId === null ? {} : { 'x-admin': adminId },
+  });
+}
+
+async function mount(client: TotpAdminClient, lang = 'en', pageSize = 25): Promise<TotpAdmin> {
+  const el = await fixture<TotpAdmin>(
+    html`<totp-admin lang=${lang} page-size=${pageSize} .client=${client}></totp-admin>`,
+  );
+  await settle(el);
+  return el;
+}
+
+/** Waits until the element has finished loading and acting. */
+async function settle(el: TotpAdmin): Promise<void> {
+  // The first request of a run also starts the test server, which takes a few seconds.
+  const until = Date.now() + 8_000;
+  while (Date.now() < until) {
+    await el.updateComplete;
+    await nextFrame();
+    if (!el.busy && !el.loading) return;
+  }
+  throw new Error('totp-admin did not settle');
+}
+
+const root = (el: TotpAdmin) => el.shadowRoot!;
+const text = (el: TotpAdmin) => root(el).textContent!.replace(/\s+/g, ' ');
+const heading = (el: TotpAdmin) => root(el).querySelector('h2')!.textContent!.trim();
+const rows = (el: TotpAdmin) =>
+  [...root(el).querySelectorAll('tbody tr[part="user"]')].map((row) =>
+    [...row.querySelectorAll('td')].slice(0, 2).map((cell) => cell.textContent!.replace(/\s+/g, ' ').trim()),
+  );
+const part = (el: TotpAdmin, name: string) => root(el).querySelector<HTMLElement>(`[part~="${name}"]`);
+
+/** The button `label` in the row of `user` (or anywhere when `user` is null). */
+function button(el: TotpAdmin, label: string, user: string | null = null): HTMLButtonElement {
+  const scope: ParentNode =
+    user === null
+      ? root(el)
+      : [...root(el).querySelectorAll('tr[part="user"]')].find((row) =>
+          row.querySelector('td')!.textContent!.includes(user),
+        )!;
+  const found = [...(scope?.querySelectorAll('button') ?? [])].find((b) => b.textContent!.trim() === label);
+  if (!found) throw new Error(`no button "${label}" for ${user}: ${text(el)}`);
+  return found;
+}
+
+async function click(el: TotpAdmin, label: string, user: string | null = null): Promise<void> {
+  button(el, label, user).click();
+  await settle(el);
+}
+
+function field(el: TotpAdmin, name: string): HTMLInputElement {
+  return root(el).querySelector<HTMLInputElement>(`[name="${name}"]`)!;
+}
+
+const dayValue = (date: Date) =>
+  `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+
+function changes(el: TotpAdmin): TotpAdminChangeEvent[] {
+  const seen: TotpAdminChangeEvent[] = [];
+  el.addEventListener('totp-admin-change', (e) => seen.push(e));
+  return seen;
+}
+
+describe('<totp-admin> against the real admin mount', () => {
+  it('S82 lists every user with a readable standing, filters by standing, searches and pages', async () => {
+    const el = await mount(realClient(), 'en', 2);
+    await expect(el).to.be.accessible();
+    expect(heading(el)).to.equal(enAdmin.adminTitle);
+    expect(rows(el)).to.have.length(2);
+    const seen = rows(el).map(([user]) => user);
+    await click(el, 'Next page');
+    expect(text(el)).to.contain('Page 2');
+    seen.push(...rows(el).map(([user]) => user));
+    await click(el, 'Next page');
+    seen.push(...rows(el).map(([user]) => user));
+    expect(button(el, 'Next page').disabled).to.equal(true);
+    expect(seen.map((label) => label.split(' ')[0]).sort()).to.deep.equal(['Alice', 'Bob', 'Carol', 'Dave', 'Erin']);
+    await click(el, 'Previous page');
+    expect(text(el)).to.contain('Page 2');
+
+    el.pageSize = 25;
+    await settle(el);
+    const select = root(el).querySelector('select')!;
+    select.value = 'locked';
+    select.dispatchEvent(new Event('change'));
+    await settle(el);
+    expect(rows(el)).to.have.length(1);
+    expect(rows(el)[0]![0]).to.equal('Dave Dunn dave');
+    expect(rows(el)[0]![1]).to.match(/^Locked until /);
+    select.value = 'exempt';
+    select.dispatchEvent(new Event('change'));
+    await settle(el);
+    expect(rows(el)[0]![1]).to.match(/^Exempt until .+: Parental leave$/);
+    await expect(el).to.be.accessible();
+
+    select.value = '';
+    field(el, 'search').value = 'bak';
+    button(el, 'Search').click();
+    await settle(el);
+    expect(rows(el)).to.have.length(1);
+    expect(rows(el)[0]![0]).to.equal('Bob Baker bob');
+    expect(rows(el)[0]![1]).to.match(/^Deferred until /);
+    field(el, 'search').value = 'nobody-matches';
+    button(el, 'Search').click();
+    await settle(el);
+    expect(text(el)).to.contain(enAdmin.noUsers);
+    await expect(el).to.be.accessible();
+  });
+
+  it('S82 a reset needs a confirmation and a reason; nothing is sent before, and the user must enroll after', async () => {
+    const client = realClient();
+    const el = await mount(client);
+    const seen = changes(el);
+    await click(el, 'Reset', 'Alice');
+    expect(heading(el)).to.equal('Reset two-factor authentication of Alice Archer?');
+    expect(root(el).activeElement).to.equal(part(el, 'heading'));
+    await expect(el).to.be.accessible();
+    await click(el, 'Reset Alice Archer');
+    expect(root(el).querySelector('#reason-error')!.textContent).to.equal(enAdmin.reasonMissing);
+    expect(field(el, 'reason').getAttribute('aria-invalid')).to.equal('true');
+    expect(root(el).activeElement).to.equal(field(el, 'reason'));
+    await expect(el).to.be.accessible();
+    expect((await client.user('alice')).authenticators, 'nothing sent yet').to.equal(1);
+    await click(el, 'Cancel');
+    expect(heading(el)).to.equal(enAdmin.adminTitle);
+    expect((await client.user('alice')).authenticators, 'cancel sends nothing').to.equal(1);
+
+    await click(el, 'Reset', 'Alice');
+    field(el, 'reason').value = 'Lost phone, ticket 4711';
+    await click(el, 'Reset Alice Archer');
+    expect(part(el, 'notice')!.textContent).to.equal(
+      'Alice Archer was reset and must set up an authenticator app at their next sign-in.',
+    );
+    expect(rows(el).find(([user]) => user.startsWith('Alice'))![1]).to.match(/^In grace period until /);
+    expect(seen.map((e) => [e.change, e.userId])).to.deep.equal([['reset', 'alice']]);
+    const alice = await client.user('alice');
+    expect([alice.authenticators, alice.recoveryCodesLeft]).to.deep.equal([0, 0]);
+    await expect(el).to.be.accessible();
+  });
+
+  it('S82 an exemption needs a reason and a last day within the allowed range; it can be changed and ended', async () => {
+    const client = realClient();
+    const el = await mount(client);
+    await click(el, 'Exempt', 'Bob');
+    expect(heading(el)).to.equal('Exempt Bob Baker from two-factor authentication');
+    await click(el, 'Save exemption');
+    expect(root(el).querySelector('#end-error')!.textContent).to.equal(enAdmin.endMissing);
+    expect(root(el).querySelector('#reason-error')!.textContent).to.equal(enAdmin.reasonMissing);
+    await expect(el).to.be.accessible();
+    const today = new Date();
+    field(el, 'end').value = dayValue(today);
+    field(el, 'reason').value = 'Travelling';
+    await click(el, 'Save exemption');
+    expect(root(el).querySelector('#end-error')!.textContent).to.contain('from tomorrow');
+    expect((await client.user('bob')).exemption, 'nothing sent').to.equal(null);
+
+    const tomorrow = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1);
+    field(el, 'end').value = dayValue(tomorrow);
+    await click(el, 'Save exemption');
+    expect(part(el, 'notice')!.textContent).to.match(/^Bob Baker is exempt until /);
+    const bob = await client.user('bob');
+    expect(bob.exemption).to.include({ reason: 'Travelling', grantedBy: 'carol', source: 'admin' });
+    const dayAfter = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 2);
+    expect(Date.parse(bob.exemption!.expiresAt!)).to.equal(dayAfter.getTime());
+    expect(rows(el).find(([user]) => user.startsWith('Bob'))![1]).to.contain('Travelling');
+
+    await click(el, 'Change exemption', 'Bob');
+    expect(field(el, 'end').value, 'the current last day').to.equal(dayValue(tomorrow));
+    await click(el, 'Cancel');
+    await click(el, 'End exemption', 'Bob');
+    field(el, 'reason').value = 'Back early';
+    await click(el, 'End exemption');
+    expect(part(el, 'notice')!.textContent).to.equal('The exemption of Bob Baker has ended.');
+    expect((await client.user('bob')).exemption).to.equal(null);
+  });
+
+  it('S82 unlocks a locked user with a reason, keeping the authenticator', async () => {
+    const client = realClient();
+    const el = await mount(client);
+    expect(() => button(el, 'Unlock', 'Alice')).to.throw();
+    await click(el, 'Unlock', 'Dave');
+    field(el, 'reason').value = 'Called the help desk';
+    await click(el, 'Unlock Dave Dunn');
+    expect(part(el, 'notice')!.textContent).to.equal('Dave Dunn was unlocked.');
+    const dave = await client.user('dave');
+    expect([dave.locked, dave.authenticators]).to.deep.equal([false, 1]);
+    expect(rows(el).find(([user]) => user.startsWith('Dave'))![1]).to.equal('Enrolled');
+  });
+
+  it('S82 is used with the keyboard alone: Tab to an action, Enter, type the reason, Enter', async () => {
+    const client = realClient();
+    const el = await mount(client);
+    button(el, 'Reset', 'Alice').focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(root(el).activeElement).to.equal(part(el, 'heading'));
+    await sendKeys({ press: 'Tab' });
+    expect(root(el).activeElement).to.equal(field(el, 'reason'));
+    await sendKeys({ type: 'Lost phone' });
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(part(el, 'notice')!.textContent).to.contain('was reset');
+    expect(root(el).activeElement).to.equal(part(el, 'heading'));
+    expect((await client.user('alice')).authenticators).to.equal(0);
+  });
+
+  it('S82 says clearly when the page is not an administrator’s, and offers to try again', async () => {
+    const el = await mount(realClient(null));
+    expect(part(el, 'error')!.textContent).to.equal(enAdmin.errorForbidden);
+    expect(part(el, 'error')!.getAttribute('role')).to.equal('alert');
+    expect(rows(el)).to.deep.equal([]);
+    button(el, 'Try again');
+    await expect(el).to.be.accessible();
+  });
+});
+
+/** A client stub (not a server): answers fixed pages and can be held, to see slow and hostile cases. */
+function stubClient(users: AdminUser[], hold?: Promise<void>): TotpAdminClient {
+  const real = createAdminClient({ baseUrl: '/nowhere' });
+  return {
+    ...real,
+    async list() {
+      await hold;
+      return { users, nextCursor: null };
+    },
+    async reset() {
+      throw new TotpGateError('unknown-user', 'No such user.', { status: 404 });
+    },
+  };
+}
+
+const plain: AdminUser = {
+  userId: 'u1',
+  account: null,
+  roles: [],
+  standing: 'must-enroll',
+  authenticators: 1,
+  enrolledAt: null,
+  lastSignInAt: null,
+  graceEndsAt: null,
+  deferredAt: null,
+  failures: 0,
+  locked: false,
+  lockedUntil: null,
+  hardLocked: false,
+  exemption: null,
+  recoveryCodesLeft: 0,
+  enrollmentPending: false,
+};
+
+describe('<totp-admin> states', () => {
+  it('S83 shows progress while a page is slow to come, with the table marked busy', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const el = await fixture<TotpAdmin>(html`<totp-admin .client=${stubClient([plain], held)}></totp-admin>`);
+    await el.updateComplete;
+    expect(root(el).querySelector('.status')!.textContent).to.equal(enAdmin.adminLoading);
+    expect(root(el).querySelector('.table-wrap')!.getAttribute('aria-busy')).to.equal('true');
+    await expect(el).to.be.accessible();
+    release();
+    await settle(el);
+    expect(root(el).querySelector('.status')!.textContent).to.equal('');
+    expect(rows(el)).to.have.length(1);
+  });
+
+  it('S83 renders script in an account label, a reason and an id as text', async () => {
+    const hostile: AdminUser = {
+      ...plain,
+      userId: SCRIPT,
+      account: SCRIPT,
+      standing: 'exempt',
+      exemption: { reason: SCRIPT, expiresAt: null, source: 'policy', grantedBy: null, grantedAt: null },
+    };
+    const el = await mount(stubClient([hostile]));
+    expect(root(el).querySelector('img')).to.equal(null);
+    expect(text(el)).to.contain(SCRIPT);
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('S83 an action the server refuses leaves the form filled in, with the error announced', async () => {
+    const el = await mount(stubClient([plain]));
+    await click(el, 'Reset', 'u1');
+    field(el, 'reason').value = 'Lost phone';
+    await click(el, 'Reset u1');
+    expect(heading(el)).to.equal('Reset two-factor authentication of u1?');
+    expect(part(el, 'error')!.textContent).to.equal(enAdmin.errorUnknownUser);
+    expect(field(el, 'reason').value).to.equal('Lost phone');
+    await expect(el).to.be.accessible();
+  });
+
+  for (const [lang, catalogue] of Object.entries({ de: deAdmin, fr: frAdmin, es: esAdmin })) {
+    it(`S83 speaks ${lang}, with every key translated and the same placeholders`, async () => {
+      expect(Object.keys(catalogue).sort()).to.deep.equal(Object.keys(enAdmin).sort());
+      const placeholders = (m: unknown) =>
+        typeof m === 'string' ? [...m.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort() : [];
+      for (const [key, message] of Object.entries(enAdmin)) {
+        expect(placeholders(catalogue[key as keyof typeof enAdmin]), key).to.deep.equal(placeholders(message));
+        expect(catalogue[key as keyof typeof enAdmin], `${lang} ${key}`).not.to.equal(message);
+      }
+      const el = await mount(stubClient([plain]), lang);
+      for (let i = 0; i < 20 && heading(el) !== catalogue.adminTitle; i++) await nextFrame();
+      expect(heading(el)).to.equal(catalogue.adminTitle);
+      expect(text(el)).to.contain(catalogue.standingMustEnroll as string);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it('S83 is themeable through the shared custom properties', async () => {
+    const el = await mount(stubClient([plain]));
+    el.style.setProperty('--totp-color-accent', 'rgb(1, 2, 3)');
+    await el.updateComplete;
+    const search = button(el, 'Search');
+    expect(getComputedStyle(search).backgroundColor).to.equal('rgb(1, 2, 3)');
+  });
+});

@@ -1,0 +1,354 @@
+/**
+ * `<totp-admin>`: the administrator's page of two-factor authentication. The element holds the
+ * list's state (standing filter, search, pages) and the flows of the actions (reset, unlock,
+ * grant, change or end an exemption, each with a reason and a confirmation screen); what it draws
+ * is in `admin-views.ts`. It talks to the admin mount through `createAdminClient`, at its own
+ * entry point, so the sign-in path never loads any of it.
+ */
+import type { PropertyValues } from 'lit';
+import { TotpGateError, toTotpGateError } from '@totp-gate/core';
+import {
+  ADMIN_ERROR_CODES,
+  ADMIN_REASON_MAX,
+  createAdminClient,
+  type AdminUser,
+  type AdminUserPage,
+  type Standing,
+  type TotpAdminClient,
+} from '@totp-gate/core/admin';
+import type { Message, MessageParams } from '../messages/en.js';
+import { stepStyles } from '../shared/step.styles.js';
+import { baseStyles } from '../styles/base.js';
+import { TotpElement } from '../totp-element.js';
+import { loadAdminLocale, translateAdmin } from './localize.js';
+import type { AdminMessageKey } from './messages/en.js';
+import { adminStyles } from './admin.styles.js';
+import { renderAdmin } from './admin-views.js';
+
+/** What an action did, on `totp-admin-change`. */
+export type AdminChange = 'reset' | 'unlock' | 'exempt' | 'revoke';
+
+/** Fired after an action went through: `change` and the `userId` it concerned. */
+export class TotpAdminChangeEvent extends Event {
+  constructor(
+    readonly change: AdminChange,
+    readonly userId: string,
+  ) {
+    super('totp-admin-change', { bubbles: true, composed: true });
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'totp-admin-change': TotpAdminChangeEvent;
+  }
+}
+
+/** The screen `<totp-admin>` shows: the list, or the confirmation of one action for one user. */
+export type AdminScreen = { name: 'list' } | { name: AdminChange; user: AdminUser };
+
+/** The longest exemption the picker offers, in days from today (the server allows 366 days from now). */
+export const MAX_EXEMPTION_PICK_DAYS = 365;
+
+const DAY = 86_400_000;
+
+/**
+ * The users of the host and their two-factor standing, with a standing filter, a search and
+ * pages, and per user: reset (forces enrollment again), unlock, and grant, change or end an
+ * exemption. Every action asks for a reason (and an exemption for its last day) on a
+ * confirmation screen; nothing is sent before it is confirmed.
+ *
+ * @summary The administrator's view: who is enrolled, blocked, locked or exempt, and the actions.
+ *
+ * @fires totp-admin-change - An action went through (`event.change`, `event.userId`).
+ *
+ * @csspart base - The wrapper.
+ * @csspart heading - The heading of the screen shown (it receives focus when the screen changes).
+ * @csspart filters - The standing filter and the search.
+ * @csspart table - The table of users.
+ * @csspart user - One row of the table.
+ * @csspart standing - The standing of a user.
+ * @csspart pages - The previous/next page buttons.
+ * @csspart notice - The sentence saying what the last action did.
+ * @csspart error - An error message.
+ * @csspart confirm - The button that carries out an action.
+ *
+ * @cssproperty --totp-color-accent - Buttons and focus ring.
+ * @cssproperty --totp-color-surface - Background of table headers.
+ * @cssproperty --totp-color-danger - Errors, the reset button and blocked standings.
+ * @cssproperty --totp-color-success - The notice after an action.
+ * @cssproperty --totp-radius - Corner radius.
+ *
+ * @example
+ * ```html
+ * <totp-admin endpoint="/api/totp-admin"></totp-admin>
+ * ```
+ */
+export class TotpAdmin extends TotpElement {
+  static override styles = [baseStyles, stepStyles, adminStyles];
+  static override properties = {
+    endpoint: { type: String },
+    client: { attribute: false },
+    pageSize: { type: Number, attribute: 'page-size' },
+    screen: { state: true },
+    page: { state: true },
+    loading: { state: true },
+    busy: { state: true },
+    error: { state: true },
+    fieldErrors: { state: true },
+    notice: { state: true },
+  };
+
+  /** Where the host serves `createTotpAdmin`; ignored when `client` is set. */
+  declare endpoint: string;
+  /** A client for the admin mount (instead of `endpoint`), e.g. with a CSRF header. */
+  declare client: TotpAdminClient | undefined;
+  /** Users per page (1 to 500, default 25). */
+  declare pageSize: number;
+  /** Overrides for any message key of this element or the shared catalogue. Rendered as text. */
+  declare messages: Partial<Record<string, Message>> | undefined;
+  /** @internal */
+  declare screen: AdminScreen;
+  /** @internal The page shown. */
+  declare page: AdminUserPage | undefined;
+  /** @internal The list is loading. */
+  declare loading: boolean;
+  /** @internal An action is under way. */
+  declare busy: boolean;
+  /** @internal The last error of the list or of an action. */
+  declare error: TotpGateError | undefined;
+  /** @internal What is wrong with the form's fields. */
+  declare fieldErrors: { reason?: string; end?: string };
+  /** @internal What the last action did, announced politely. */
+  declare notice: string;
+
+  /** @internal The standing filter ('' for all). */
+  standing: Standing | '' = '';
+  /** @internal The search text. */
+  search = '';
+  /** @internal The cursor of each page seen so far; the last one is the page shown. */
+  cursors: Array<string | null> = [null];
+  private created: { endpoint: string; client: TotpAdminClient } | undefined;
+  private loads: AbortController | undefined;
+  private shownScreen: string | undefined;
+
+  constructor() {
+    super();
+    this.endpoint = '';
+    this.client = undefined;
+    this.pageSize = 25;
+    this.screen = { name: 'list' };
+    this.page = undefined;
+    this.loading = false;
+    this.busy = false;
+    this.error = undefined;
+    this.fieldErrors = {};
+    this.notice = '';
+  }
+
+  /** The client in use: `client`, else one made from `endpoint`. */
+  get activeClient(): TotpAdminClient | undefined {
+    if (this.client) return this.client;
+    if (!this.endpoint) return undefined;
+    if (this.created?.endpoint !== this.endpoint) {
+      this.created = { endpoint: this.endpoint, client: createAdminClient({ baseUrl: this.endpoint }) };
+    }
+    return this.created.client;
+  }
+
+  /** @internal The locale in use (see `lang`). */
+  get localeTag(): string {
+    return this.locale;
+  }
+
+  /** A message of this element as text. */
+  m(key: AdminMessageKey, params: MessageParams = {}): string {
+    return translateAdmin(key, params, this.locale, this.messages);
+  }
+
+  /** The text for an error: the admin codes from this element's catalogue, the rest shared. */
+  errorMessage(error: TotpGateError): string {
+    switch (error.code) {
+      case 'forbidden':
+        return this.m('errorForbidden');
+      case 'cross-origin':
+        return this.m('errorCrossOrigin');
+      case 'unknown-user':
+        return this.m('errorUnknownUser');
+      case 'not-exempt':
+        return this.m('errorNotExempt');
+      case 'lockout-guard':
+        return this.m('errorLockoutGuard');
+      case 'bad-request':
+        return this.m('errorRefused', { message: error.message });
+      case 'network':
+      case 'timeout':
+      case 'bad-response':
+        return this.errorText(error);
+      default:
+        return this.m('errorUnexpected');
+    }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    loadAdminLocale(this.locale).then(
+      () => this.requestUpdate(),
+      () => undefined,
+    );
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('lang'))
+      void loadAdminLocale(this.locale).then(
+        () => this.requestUpdate(),
+        () => undefined,
+      );
+    if (changed.has('endpoint') || changed.has('client') || changed.has('pageSize')) this.reload(true);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // Each new screen moves focus to its heading, so keyboard and screen-reader users follow.
+    const key = this.screen.name;
+    if (this.shownScreen !== undefined && this.shownScreen !== key) {
+      this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
+    }
+    this.shownScreen = key;
+  }
+
+  protected override render() {
+    return renderAdmin(this);
+  }
+
+  /** Loads the list again: from its first page (`fromStart`, after a filter change) or the page shown. */
+  reload(fromStart = false): void {
+    if (fromStart) this.cursors = [null];
+    void this.load();
+  }
+
+  /** Goes to the next page (`+1`) or back one (`-1`). */
+  turn(direction: 1 | -1): void {
+    if (direction === 1 && this.page?.nextCursor) this.cursors = [...this.cursors, this.page.nextCursor];
+    else if (direction === -1 && this.cursors.length > 1) this.cursors = this.cursors.slice(0, -1);
+    else return;
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const client = this.activeClient;
+    if (!client) return;
+    this.loads?.abort();
+    const loads = new AbortController();
+    this.loads = loads;
+    this.loading = true;
+    try {
+      const page = await client.list(
+        {
+          ...(this.standing && { standing: this.standing }),
+          ...(this.search && { search: this.search }),
+          cursor: this.cursors[this.cursors.length - 1] ?? null,
+          limit: Math.min(500, Math.max(1, Math.trunc(this.pageSize) || 25)),
+        },
+        { signal: loads.signal },
+      );
+      if (this.loads !== loads) return;
+      this.page = page;
+      if (this.screen.name === 'list') this.error = undefined;
+    } catch (error) {
+      if (this.loads !== loads) return;
+      this.error = toTotpGateError(error, ADMIN_ERROR_CODES);
+    } finally {
+      if (this.loads === loads) this.loading = false;
+    }
+  }
+
+  /** Shows a screen; going back to the list clears the form's errors. */
+  go(screen: AdminScreen): void {
+    this.error = undefined;
+    this.fieldErrors = {};
+    if (screen.name !== 'list') this.notice = '';
+    this.screen = screen;
+  }
+
+  /** The reason typed in the form, or null after saying what is wrong. */
+  reasonFrom(form: HTMLFormElement): string | null {
+    const reason = (new FormData(form).get('reason') as string | null)?.trim() ?? '';
+    if (reason === '') this.fieldErrors = { ...this.fieldErrors, reason: this.m('reasonMissing') };
+    else if (reason.length > ADMIN_REASON_MAX) {
+      this.fieldErrors = { ...this.fieldErrors, reason: this.m('reasonTooLong', { max: ADMIN_REASON_MAX }) };
+    } else return reason;
+    return null;
+  }
+
+  /** The end of the last day picked (the start of the day after, local time), or null after saying what is wrong. */
+  endFrom(form: HTMLFormElement, now = Date.now()): Date | null {
+    const value = (new FormData(form).get('end') as string | null) ?? '';
+    const match = /^(\d{4})-(\d\d)-(\d\d)$/.exec(value);
+    if (!match) {
+      this.fieldErrors = { ...this.fieldErrors, end: this.m('endMissing') };
+      return null;
+    }
+    const end = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + 1);
+    const today = new Date(now);
+    const first = new Date(today.getFullYear(), today.getMonth(), today.getDate() + 2);
+    if (end.getTime() < first.getTime() || end.getTime() - now > (MAX_EXEMPTION_PICK_DAYS + 1) * DAY) {
+      this.fieldErrors = { ...this.fieldErrors, end: this.m('endOutOfRange', { days: MAX_EXEMPTION_PICK_DAYS }) };
+      return null;
+    }
+    return end;
+  }
+
+  /** Carries out the confirmed action of the screen shown, from its form. */
+  async confirm(form: HTMLFormElement): Promise<void> {
+    const screen = this.screen;
+    const client = this.activeClient;
+    if (screen.name === 'list' || !client || this.busy) return;
+    this.fieldErrors = {};
+    const reason = this.reasonFrom(form);
+    const end = screen.name === 'exempt' ? this.endFrom(form) : undefined;
+    if (reason === null || end === null) {
+      this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
+      return;
+    }
+    const { userId } = screen.user;
+    const who = this.labelOf(screen.user);
+    this.busy = true;
+    this.error = undefined;
+    try {
+      let after: AdminUser;
+      if (screen.name === 'reset') after = await client.reset(userId, { reason });
+      else if (screen.name === 'unlock') after = await client.unlock(userId, { reason });
+      else if (screen.name === 'revoke') after = await client.revokeExemption(userId, { reason });
+      else after = await client.grantExemption(userId, { reason, expiresAt: end! });
+      const done = { reset: 'doneReset', unlock: 'doneUnlock', exempt: 'doneExempt', revoke: 'doneRevoke' } as const;
+      const last = end ? new Date(end.getTime() - 1) : undefined;
+      this.go({ name: 'list' });
+      this.notice = this.m(done[screen.name], {
+        user: who,
+        date: last ? new Intl.DateTimeFormat(this.locale, { dateStyle: 'long' }).format(last) : '',
+      });
+      this.page = this.page && { ...this.page, users: this.page.users.map((u) => (u.userId === userId ? after : u)) };
+      this.dispatchEvent(new TotpAdminChangeEvent(screen.name, userId));
+      void this.load();
+    } catch (error) {
+      this.error = toTotpGateError(error, ADMIN_ERROR_CODES);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** How a user is named in sentences: their account label, else their id. */
+  labelOf(user: AdminUser): string {
+    return user.account || user.userId;
+  }
+}
+
+if (!customElements.get('totp-admin')) customElements.define('totp-admin', TotpAdmin);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'totp-admin': TotpAdmin;
+  }
+}
