@@ -24,6 +24,7 @@ const components: DefaultTheme.SidebarItem[] = [
   { text: '&lt;totp-code-input&gt;', link: '/components/totp-code-input' },
   { text: '&lt;totp-recovery-codes&gt;', link: '/components/totp-recovery-codes' },
   { text: '&lt;totp-qr&gt;', link: '/components/totp-qr' },
+  { text: '&lt;totp-admin&gt;', link: '/components/totp-admin' },
 ];
 
 const sidebar: DefaultTheme.SidebarItem[] = [

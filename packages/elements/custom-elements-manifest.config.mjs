@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 
 /** Event classes of the events modules and the event names they carry (`static readonly eventName`). */
 const EVENT_NAMES = new Map(
-  ['./src/events.ts', './src/manage/manage-events.ts'].flatMap((file) =>
+  ['./src/events.ts', './src/manage/manage-events.ts', './src/admin/admin-events.ts'].flatMap((file) =>
     [
       ...readFileSync(new URL(file, import.meta.url), 'utf8').matchAll(
         /class (\w+) extends Event \{\s*static readonly eventName = '([\w-]+)'/g,

@@ -455,6 +455,16 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         title: 'No change leaves the page without a reason',
         text: 'The admin client refuses a reset, unlock or exemption change without a reason (one line, at most 500 characters), an exemption without an end, and a malformed id or page size with a `bad-request` before anything is sent; a user id always travels as one escaped path segment.',
       },
+      {
+        id: 'S82',
+        title: 'The admin page confirms every change, with a reason',
+        text: '`<totp-admin>` carries out a reset, unlock or exemption change only from its confirmation screen, after a reason is typed (and, for an exemption, a last day from tomorrow to 365 days ahead is picked); until then nothing is sent. Against the real admin mount, a reset user must enroll again and the audit names the administrator. The list filters by standing, searches and pages, works with the keyboard alone and passes axe in each state.',
+      },
+      {
+        id: 'S83',
+        title: 'The admin page shows text, progress and refusals',
+        text: "Script in an account label, an id or an exemption reason is shown as text in `<totp-admin>`, never run. A slow page is announced as loading with the table marked busy; a refusal (not an administrator, unknown user, network trouble) is announced in words of the page's language (en, de, fr, es) and keeps what was typed.",
+      },
     ],
   },
 ];

@@ -3,7 +3,9 @@ import { sendKeys } from '@web/test-runner-commands';
 import { TotpGateError } from '@totp-gate/core';
 import { createAdminClient, type AdminUser, type TotpAdminClient } from '@totp-gate/core/admin';
 import { nextFrame } from '../test/helpers.js';
-import { TotpAdmin, type TotpAdminChangeEvent } from './admin.js';
+import type { TotpAdminChangeEvent } from './admin-events.js';
+import './admin.js';
+import type { TotpAdmin } from './admin.js';
 import { enAdmin } from './messages/en.js';
 import { deAdmin } from './messages/de.js';
 import { frAdmin } from './messages/fr.js';
@@ -47,10 +49,12 @@ async function settle(el: TotpAdmin): Promise<void> {
 const root = (el: TotpAdmin) => el.shadowRoot!;
 const text = (el: TotpAdmin) => root(el).textContent!.replace(/\s+/g, ' ');
 const heading = (el: TotpAdmin) => root(el).querySelector('h2')!.textContent!.trim();
-const rows = (el: TotpAdmin) =>
-  [...root(el).querySelectorAll('tbody tr[part="user"]')].map((row) =>
-    [...row.querySelectorAll('td')].slice(0, 2).map((cell) => cell.textContent!.replace(/\s+/g, ' ').trim()),
-  );
+/** The user and standing cells of each row, as text. */
+const rows = (el: TotpAdmin): Array<[string, string]> =>
+  [...root(el).querySelectorAll('tbody tr[part="user"]')].map((row) => {
+    const [user, standing] = [...row.querySelectorAll('td')].map((c) => c.textContent!.replace(/\s+/g, ' ').trim());
+    return [user!, standing!];
+  });
 const part = (el: TotpAdmin, name: string) => root(el).querySelector<HTMLElement>(`[part~="${name}"]`);
 
 /** The button `label` in the row of `user` (or anywhere when `user` is null). */
