@@ -53,7 +53,15 @@ const user: AdminUser = {
   enrollmentPending: false,
 };
 
-describe('createAdminClient against the real admin mount', () => {
+describe('createAdminClient against the real admin mount', function () {
+  // The test server is compiled and its users made at the first request of a run, and the
+  // machine may be busy: the first request gets a minute, each test half of one.
+  this.timeout(30_000);
+  before(async function () {
+    this.timeout(60_000);
+    await realServer().list();
+  });
+
   it('S80 lists users with filters and pages, and every answer passes its schema', async () => {
     const admin = realServer();
     const all = await admin.list({ limit: 500 });

@@ -2,8 +2,9 @@
  * The server side of the browser tests of the admin client and `<totp-admin>`: a real TOTP Gate
  * service (memory store, real clock) with its admin mount, served by web-test-runner's dev server
  * at /api/totp-admin-test/<key>/ so Chromium's page talks to it over HTTP. Each key is a fresh
- * set of users, so tests (and files running side by side) never see each other's changes. The
- * request header `x-admin: <id>` stands for the host's own administrator check.
+ * copy of the same users (made once, then copied record by record), so tests and files running
+ * side by side never see each other's changes. The request header `x-admin: <id>` stands for the
+ * host's own administrator check.
  *
  * The users, each made through the service's own routes:
  * - alice: enrolled (staff); carol: enrolled (admin); erin: enrolled, then exempted by carol;
@@ -11,27 +12,32 @@
  * - dave: enrolled, then locked by wrong codes.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createTotpAdmin, memoryStore, type TotpAdminMount } from '../index.js';
+import { createTotpAdmin, memoryStore, type TotpAdminMount, type TotpStore } from '../index.js';
 import { enrolled, makeHarness, wrongCode } from './harness.js';
 
 const PREFIX = '/api/totp-admin-test/';
 const mounts = new Map<string, Promise<TotpAdminMount>>();
 
-async function seeded(key: string): Promise<TotpAdminMount> {
-  const h = makeHarness(memoryStore(), {
-    now: () => Date.now(),
-    policy: { gracePeriodSeconds: 7 * 86_400, lockout: { threshold: 3 } },
-  });
+const POLICY = { gracePeriodSeconds: 7 * 86_400, lockout: { threshold: 3 } };
+const PEOPLE: Array<[string, string, string[]]> = [
+  ['alice', 'Alice Archer', ['staff']],
+  ['bob', 'Bob Baker', ['contractor']],
+  ['carol', 'Carol Cruz', ['admin']],
+  ['dave', 'Dave Dunn', ['staff']],
+  ['erin', 'Erin Ey', ['staff']],
+];
+
+function harness(store: TotpStore) {
+  const h = makeHarness(store, { now: () => Date.now(), policy: POLICY });
   const since = new Date(Date.now() - 86_400_000).toISOString();
-  const people: Array<[string, string, string[]]> = [
-    ['alice', 'Alice Archer', ['staff']],
-    ['bob', 'Bob Baker', ['contractor']],
-    ['carol', 'Carol Cruz', ['admin']],
-    ['dave', 'Dave Dunn', ['staff']],
-    ['erin', 'Erin Ey', ['staff']],
-  ];
-  for (const [id, account, roles] of people) h.facts.set(id, { account, roles, requiredSince: since });
+  for (const [id, account, roles] of PEOPLE) h.facts.set(id, { account, roles, requiredSince: since });
   h.clock.now = Date.now();
+  return h;
+}
+
+/** The users, made once through the service's routes (enrolling hashes recovery codes: slow). */
+async function template(): Promise<TotpStore> {
+  const h = harness(memoryStore());
   for (const id of ['alice', 'carol', 'erin']) await enrolled(h, id);
   const { secret } = await enrolled(h, 'dave');
   h.clock.now = Date.now();
@@ -43,6 +49,20 @@ async function seeded(key: string): Promise<TotpAdminMount> {
     { reason: 'Parental leave', expiresAt: new Date(Date.now() + 30 * 86_400_000), adminId: 'carol' },
     (ids) => new Map(ids.map((id) => [id, h.facts.get(id)!])),
   );
+  return h.store;
+}
+let made: Promise<TotpStore> | undefined;
+
+/** A fresh copy of the users for one key, with its own service, mount and audit events. */
+async function seeded(key: string): Promise<TotpAdminMount> {
+  made ??= template();
+  const source = await made;
+  const store = memoryStore();
+  for (const id of await source.listUserIds()) {
+    const record = structuredClone(await source.getUser(id));
+    await store.updateUser(id, () => ({ next: record!, result: null }));
+  }
+  const h = harness(store);
   return createTotpAdmin({
     service: h.service,
     basePath: `${PREFIX}${key}`,
