@@ -34,16 +34,20 @@ export function adminSection(
         'heap growth',
         `dry run over ${users}`,
       ],
-      r.stores.map((s) => [
-        s.store,
-        `${ms(s.pageMedianMs)} ms`,
-        `${ms(s.pageP95Ms)} ms`,
-        `${ms(s.floorPageMedianMs)} ms`,
-        `${(s.pageMedianMs / s.floorPageMedianMs).toFixed(1)}×`,
-        `${(s.listAllMs / 1000).toFixed(1)} s`,
-        `${(s.heapDeltaBytes / 2 ** 20).toFixed(1)} MiB`,
-        `${(s.dryRunMs / 1000).toFixed(2)} s`,
-      ]),
+      r.stores.map((s) =>
+        s.notRun !== undefined
+          ? [s.store, `not run: ${s.notRun}`, '', '', '', '', '', '']
+          : [
+              s.store,
+              `${ms(s.pageMedianMs)} ms`,
+              `${ms(s.pageP95Ms)} ms`,
+              `${ms(s.floorPageMedianMs)} ms`,
+              `${(s.pageMedianMs / s.floorPageMedianMs).toFixed(1)}×`,
+              `${(s.listAllMs / 1000).toFixed(1)} s`,
+              `${(s.heapDeltaBytes / 2 ** 20).toFixed(1)} MiB`,
+              `${(s.dryRunMs / 1000).toFixed(2)} s`,
+            ],
+      ),
     ),
   );
   return parts.join('\n\n');

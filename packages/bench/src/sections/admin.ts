@@ -1,6 +1,7 @@
 /**
- * Admin: listing 100,000 users in pages of 100 through `service.admin.list` (memory and SQLite
- * stores), and the dry run of a candidate policy over the same users. Each is set next to a
+ * Admin: listing 100,000 users in pages of 100 through `service.admin.list` (memory, SQLite,
+ * and PostgreSQL and Redis on throw-away servers started here, as the throughput section does;
+ * a server that cannot start leaves its row saying why), and the dry run of a candidate policy over the same users. Each is set next to a
  * floor measured in the same run over the same store: for a page, reading its 100 ids and
  * records straight from the store (`listUserIdsAfter` + `getUser`); for the dry run, core's
  * `evaluatePolicy` over subjects already in memory. The ratio is the admin layer's own cost.
@@ -13,6 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TotpStore } from '@totp-gate/server';
+import { startPostgres, startRedis, type Started } from '../../../server/src/test/servers.js';
 import { logger, median, runSection, savePartial } from '../section.js';
 
 const log = logger('admin');
@@ -22,6 +25,8 @@ const PAGE = 100;
 /** Figures for one store. */
 export interface AdminStoreFigures {
   store: string;
+  /** Why the store's row has no figures (its server could not start). */
+  notRun?: string;
   fillMs: number;
   pages: number;
   /** Median and 95th percentile time per page of 100, ms. */
@@ -92,16 +97,55 @@ await runSection(async (): Promise<AdminResult> => {
   result.evaluateFloorMs = performance.now() - floorStart;
 
   const dir = mkdtempSync(join(tmpdir(), 'totp-bench-admin-'));
+  /** A store on a throw-away server, or the reason it cannot start. */
+  const onServer = async (start: () => Promise<Started>, open: (url: string) => TotpStore) => {
+    const started = await start();
+    if (!started.server) return { notRun: started.skip };
+    return { store: open(started.server.url), stop: started.server.stop };
+  };
   try {
-    const kinds = [
-      { name: 'memory', make: () => server.memoryStore() },
-      { name: 'SQLite', make: () => sqliteStore(join(dir, 'admin.sqlite')) },
+    const kinds: Array<{
+      name: string;
+      make: () => Promise<{ store: TotpStore; stop?: () => Promise<void> } | { notRun: string }>;
+    }> = [
+      { name: 'memory', make: async () => ({ store: server.memoryStore() }) },
+      { name: 'SQLite', make: async () => ({ store: sqliteStore(join(dir, 'admin.sqlite')) }) },
+      {
+        name: 'PostgreSQL',
+        make: async () => {
+          const { postgresStore } = await import('@totp-gate/server/postgres');
+          return onServer(startPostgres, (url) => postgresStore(url));
+        },
+      },
+      {
+        name: 'Redis',
+        make: async () => {
+          const { redisStore } = await import('@totp-gate/server/redis');
+          return onServer(startRedis, (url) => redisStore(url));
+        },
+      },
     ];
     for (const kind of kinds) {
-      const store = kind.make();
+      let made: Awaited<ReturnType<(typeof kinds)[number]['make']>>;
+      try {
+        made = await kind.make();
+      } catch (error) {
+        made = { notRun: error instanceof Error ? error.message : String(error) };
+      }
+      if ('notRun' in made) {
+        log(`${kind.name}: not run: ${made.notRun}`);
+        result.stores.push({ store: kind.name, notRun: made.notRun } as AdminStoreFigures);
+        continue;
+      }
+      const { store } = made;
       const fillStart = performance.now();
-      for (let i = 0; i < ids.length; i++)
-        await store.updateUser(ids[i]!, () => ({ next: record(ids[i]!, i), result: null }));
+      // Written 200 at a time: the shared stores answer over a socket, one round trip each.
+      for (let from = 0; from < ids.length; from += 200) {
+        const batch = ids.slice(from, from + 200);
+        await Promise.all(
+          batch.map((id, j) => store.updateUser(id, () => ({ next: record(id, from + j), result: null }))),
+        );
+      }
       const fillMs = performance.now() - fillStart;
       log(`${kind.name}: ${USERS} users written in ${(fillMs / 1000).toFixed(1)} s`);
       const service = server.createTotpService({
@@ -163,6 +207,7 @@ await runSection(async (): Promise<AdminResult> => {
       result.stores.push(figures);
       savePartial(result);
       await store.close?.();
+      await made.stop?.();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
