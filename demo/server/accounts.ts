@@ -45,7 +45,7 @@ export function demoAccounts(startedAt: Date): DemoAccount[] {
       displayName: 'Carol Chen',
       roles: ['admin'],
       requiredSince: null,
-      scenario: 'Must enroll an authenticator (no grace period).',
+      scenario: 'Must enroll an authenticator (no grace period); then administers everyone on the Admin page.',
     },
     {
       username: 'erin',

@@ -11,6 +11,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { createTotpService } from '@totp-gate/server';
 import { createPasswordCheck, demoAccounts, endOfYear, type DemoAccount } from './accounts.js';
+import { createDemoAdmin } from './admin.js';
 import { createAuditLog, describeDetail } from './audit-log.js';
 import { NOTES } from './notes.js';
 import { SESSION_COOKIE, createSessionStore, type DemoSession } from './sessions.js';
@@ -152,6 +153,8 @@ export function createDemoApi(options: DemoApiOptions) {
   });
 
   const throttle = createSignInThrottle(signInLimits(options.test ?? false));
+  // The Admin page's API (admin.ts): the admin mount behind the portal's own role check.
+  const admin = createDemoAdmin({ service, accounts, accountOf: (request) => signedIn(request)?.account ?? null, db });
 
   async function login(request: Request, client: ClientFacts): Promise<Response> {
     if (!isJson(request)) return jsonError(415, 'unsupported-media-type', 'Send JSON.');
@@ -234,6 +237,8 @@ export function createDemoApi(options: DemoApiOptions) {
       return json(200, { notes: NOTES });
     },
     '/api/totp/': (request) => service.handle(request),
+    '/api/totp-admin/': admin.mount,
+    '/api/admin-actions': admin.actions,
   };
 
   async function route(request: Request, client: ClientFacts = {}): Promise<Response | null> {

@@ -35,6 +35,9 @@ const DETAIL_FIELDS = [
   'rotatedTo',
   'path',
   'status',
+  // Administrator actions: who acted and why.
+  'adminId',
+  'adminReason',
 ];
 
 /** Makes a one-line, non-secret description of an event's extra fields. */

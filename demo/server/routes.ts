@@ -14,6 +14,11 @@ export interface DemoRoute {
   methods: readonly string[];
   /** Why the route answers a password-only session; absent when it is behind `guard()`. */
   beforeTotp?: string;
+  /**
+   * Only for an administrator (admin.ts): behind `guard()` like the others, and then the portal's
+   * role check, so a verified session without the role `admin` gets 403 `forbidden`.
+   */
+  adminOnly?: true;
 }
 
 export const DEMO_ROUTES = [
@@ -49,6 +54,19 @@ export const DEMO_ROUTES = [
     methods: ['GET', 'POST'],
     beforeTotp:
       "The TOTP contract (@totp-gate/server): status, enrollment and the challenge must answer before TOTP; its other routes need the second factor (the library's S12 and S23 tests).",
+  },
+  {
+    // The admin mount (@totp-gate/server's createTotpAdmin, admin.ts): its authorize() lets in
+    // only an administrator whose session passed TOTP; everyone else gets 403 forbidden.
+    path: '/api/totp-admin/',
+    mount: true,
+    methods: ['GET', 'POST', 'PUT', 'DELETE'],
+    adminOnly: true,
+  },
+  {
+    path: '/api/admin-actions',
+    methods: ['GET'],
+    adminOnly: true,
   },
 ] as const satisfies readonly DemoRoute[];
 

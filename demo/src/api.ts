@@ -77,6 +77,8 @@ export const api = {
   notesRaw: () => raw('/api/notes'),
   /** The account's trail once TOTP has passed; before, only this session's own entries. */
   audit: () => call<{ scope: 'account' | 'session'; events: AuditEntry[] }>('/api/audit'),
+  /** The latest administrator actions (administrators only; the Admin page). */
+  adminActions: () => call<{ events: AuditEntry[] }>('/api/admin-actions'),
   totpStatus: () => call<Record<string, unknown>>('/api/totp/status'),
   regenerateRecoveryCodes: (code: string) =>
     call<{ recoveryCodes: string[] }>('/api/totp/recovery-codes', post({ code })),

@@ -10,7 +10,7 @@ export class AuditChangedEvent extends Event {
 }
 
 /** Readable names of audit event types; unknown types are shown as they come. */
-const LABELS: Record<string, string> = {
+export const LABELS: Record<string, string> = {
   'password-verified': 'Password accepted',
   'password-failed': 'Wrong password',
   'signed-out': 'Signed out',
@@ -27,6 +27,12 @@ const LABELS: Record<string, string> = {
   deferred: 'Setup postponed',
   'exemption-applied': 'Let in by exemption',
   'admin-reset': 'Reset by an administrator',
+  'admin-unlock': 'Unlocked by an administrator',
+  'admin-exemption-granted': 'Exempted by an administrator',
+  'admin-exemption-changed': 'Exemption changed by an administrator',
+  'admin-exemption-revoked': 'Exemption ended by an administrator',
+  'admin-factor-imported': 'Authenticator imported by an administrator',
+  'admin-policy-override': 'Lock-out guard overridden by an administrator',
 };
 
 /**

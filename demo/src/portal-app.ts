@@ -13,6 +13,10 @@ interface GateStateEvent extends Event {
 
 const OPEN = new Set(['verified', 'exempt', 'deferred']);
 
+/** The route of the Admin page (`admin-page.ts`, loaded on the first visit; administrators only). */
+const ADMIN_HASH = '#admin';
+const onAdminPage = () => location.hash === ADMIN_HASH;
+
 /**
  * The whole portal: the sign-in page, then `<totp-gate>` around the protected home page, with
  * the "browser is not the lock" panel and the audit log beside it.
@@ -23,11 +27,15 @@ export class AcmePortal extends LightElement {
     phase: { state: true },
     gateStatus: { state: true },
     language: { state: true },
+    adminPage: { state: true },
   };
   declare me: Me | null;
   declare phase: 'loading' | 'signed-out' | 'signed-in';
   declare gateStatus: string;
   declare language: Language;
+  /** Whether `#admin` is asked for and its module has loaded. */
+  declare adminPage: boolean;
+  private readonly followAdminHash = () => void this.showAdminPage();
 
   constructor() {
     super();
@@ -35,14 +43,28 @@ export class AcmePortal extends LightElement {
     this.phase = 'loading';
     this.gateStatus = 'checking';
     this.language = storedLanguage();
+    this.adminPage = false;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
+    addEventListener('hashchange', this.followAdminHash);
+    void this.showAdminPage();
     api.me().then(
       (me) => this.signedIn(me),
       () => (this.phase = 'signed-out'),
     );
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.followAdminHash);
+  }
+
+  /** The Admin page, from the URL's hash; its module is fetched on the first visit. */
+  private async showAdminPage(): Promise<void> {
+    if (onAdminPage()) await import('./admin-page.js');
+    this.adminPage = onAdminPage();
   }
 
   private signedIn(me: Me): void {
@@ -57,6 +79,9 @@ export class AcmePortal extends LightElement {
     } finally {
       this.me = null;
       this.phase = 'signed-out';
+      // The next person starts on the portal's home page.
+      if (onAdminPage()) history.replaceState(null, '', location.pathname);
+      this.adminPage = false;
     }
   }
 
@@ -128,7 +153,13 @@ export class AcmePortal extends LightElement {
           @totp-state-change=${this.onGateState}
         >
           <span slot="help" class="gate-help">${words.help}</span>
-          ${open ? html`<acme-home lang="en" .me=${this.me} access=${this.gateStatus as Access}></acme-home>` : nothing}
+          ${
+            !open
+              ? nothing
+              : this.adminPage && this.me.roles.includes('admin') && this.gateStatus !== 'deferred'
+                ? html`<acme-admin language=${this.language}></acme-admin>`
+                : html`<acme-home lang="en" .me=${this.me} access=${this.gateStatus as Access}></acme-home>`
+          }
         </totp-gate>
       </div>
       <aside class="side" aria-label="How this demo works">

@@ -176,6 +176,11 @@ export class AcmeHome extends LightElement {
     return html`
       <div class="home">
         <h1 class="welcome">Welcome, ${first}</h1>
+        ${
+          this.me?.roles.includes('admin') && (this.access === 'verified' || this.access === 'exempt')
+            ? html`<p class="admin-link"><a href="#admin">Administration</a>: who uses two-factor authentication</p>`
+            : nothing
+        }
         <section class="card notes-card" aria-labelledby="notes-title">
           <h2 id="notes-title">Internal notes</h2>
           ${this.notesError ? html`<p class="form-error">${this.notesError}</p>` : nothing}

@@ -465,6 +465,11 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         title: 'The admin page shows text, progress and refusals',
         text: "Script in an account label, an id or an exemption reason is shown as text in `<totp-admin>`, never run. A slow page is announced as loading with the table marked busy; a refusal (not an administrator, unknown user, network trouble) is announced in words of the page's language (en, de, fr, es) and keeps what was typed.",
       },
+      {
+        id: 'S84',
+        title: "The demo's admin page is the administrator's only",
+        text: 'Acme Portal mounts the admin routes behind its own role check: only an account with the role `admin` whose session passed TOTP gets past `authorize`; signed out, a staff member, or carol before her code get `403 forbidden` from every admin route. Walked end to end: carol resets alice and exempts bob for a day, each with a reason; the administrator actions list names both, with who and why; alice must enroll again and bob is let in by his exemption.',
+      },
     ],
   },
 ];
