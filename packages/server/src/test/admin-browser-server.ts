@@ -1,7 +1,8 @@
 /**
- * The server side of the browser tests of the admin client and `<totp-admin>`: a real TOTP Gate
- * service (memory store, real clock) with its admin mount, served by web-test-runner's dev server
- * at /api/totp-admin-test/<key>/ so Chromium's page talks to it over HTTP. Each key is a fresh
+ * The server side of the tests of the admin client and `<totp-admin>`: a real TOTP Gate service
+ * (memory store, real clock) with its admin mount, served by web-test-runner's dev server at
+ * /api/totp-admin-test/<key>/ so Chromium's page talks to it over HTTP (and by `listenAdminTest`
+ * on a port of its own for core's tests under Node). Each key is a fresh
  * copy of the same users (made once, then copied record by record), so tests and files running
  * side by side never see each other's changes. The request header `x-admin: <id>` stands for the
  * host's own administrator check.
@@ -11,7 +12,8 @@
  * - bob: has deferred enrollment in the grace period (contractor);
  * - dave: enrolled, then locked by wrong codes.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createTotpAdmin, memoryStore, type TotpAdminMount, type TotpStore } from '../index.js';
 import { enrolled, makeHarness, wrongCode } from './harness.js';
 
@@ -87,4 +89,17 @@ export async function serveAdminTest(req: IncomingMessage, res: ServerResponse):
   }
   await (await mount).node(req, res);
   return true;
+}
+
+/** Serves the same mount on a loopback port (core's tests under Node); resolves with its origin. */
+export function listenAdminTest(): Promise<string> {
+  return new Promise((resolve) => {
+    const server = createServer((req, res) => {
+      void serveAdminTest(req, res).then((served) => {
+        if (!served) res.writeHead(404).end();
+      });
+    });
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+    server.unref();
+  });
 }
