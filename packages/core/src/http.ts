@@ -103,7 +103,7 @@ function errorFrom(response: Response, text: string, now: number, more?: Readonl
 
 export type { Schema } from './errors.js';
 
-/** One call of the contract: a method, a path under the base URL, a body, and the schema of the answer. */
+/** One call of the contract: a method, a path under the base URL, a JSON body (undefined: none), and the schema of the answer. */
 export type HttpRequest = <T>(
   schema: Schema<T>,
   method: HttpMethod,
@@ -138,7 +138,7 @@ export function httpRequester(options: HttpBackendOptions, more?: ReadonlySet<st
     if (callOptions.signal) signals.push(callOptions.signal);
     const signal = signals.length === 1 ? signals[0]! : AbortSignal.any(signals);
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (method !== 'GET') headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = 'application/json';
     // Also settles when a `fetch` (or a body) ignores the signal and hangs.
     const aborted = abortedAsTimeout(signal);
     try {
@@ -149,7 +149,7 @@ export function httpRequester(options: HttpBackendOptions, more?: ReadonlySet<st
           credentials: options.credentials ?? 'same-origin',
           cache: 'no-store',
           signal,
-          ...(method !== 'GET' && { body: JSON.stringify(body ?? {}) }),
+          ...(body !== undefined && { body: JSON.stringify(body) }),
           // Asserted because Node's RequestInit types (undici) do not list `cache`; browsers honour it.
         } as RequestInit),
         aborted,
