@@ -102,12 +102,16 @@ describe('the Admin page', () => {
     assert.deepEqual(await axeViolations(page), [], 'after both actions');
   });
 
-  it('S65 alice must set up an authenticator again at her next sign-in; bob is let in by his exemption', async () => {
+  it('S65 alice must set up an authenticator again at her next sign-in, and then sees the reset in her trail; bob is let in by his exemption', async () => {
     const { page, demo } = app;
     await signIn(page, demo.url, 'alice');
     await page.getByRole('button', { name: 'Set up an authenticator app' }).waitFor();
     assert.equal(await page.getByLabel('Authentication code').count(), 0, 'no code asked: nothing to ask it of');
-    await page.locator('.audit-entry[data-type="admin-reset"]').getByText('Reset by an administrator').waitFor();
+    // Once she has set one up again, her own audit trail shows the reset, with who and why.
+    await enroll(page);
+    const entry = page.locator('acme-audit-panel .audit-entry[data-type="admin-reset"]');
+    await entry.getByText('Reset by an administrator').waitFor();
+    assert.match(await entry.innerText(), /adminId=carol adminReason=Lost phone, ticket 4711/);
 
     await signIn(page, demo.url, 'bob');
     await page.getByText('Travelling without his phone', { exact: false }).first().waitFor();
