@@ -143,6 +143,7 @@ export const DOCUMENTED_TAGS = [
   'totp-code-input',
   'totp-recovery-codes',
   'totp-qr',
+  'totp-admin',
 ] as const;
 
 /** Checks that every documented element is in the manifest; returns the APIs of those tags. */
