@@ -7,8 +7,8 @@
 import '@totp-gate/elements/admin';
 import { html, nothing } from 'lit';
 import { api, type AuditEntry } from './api.js';
-import { AuditChangedEvent, LABELS } from './audit-panel.js';
-import { LightElement, formatDateTime } from './light-element.js';
+import { AuditChangedEvent, LABELS, auditEntry } from './audit-panel.js';
+import { LightElement } from './light-element.js';
 
 /** `#admin`: the page around `<totp-admin>`. Rendered only once the gate is open and verified. */
 export class AcmeAdmin extends LightElement {
@@ -56,15 +56,7 @@ export class AcmeAdmin extends LightElement {
         <p class="muted">Every reset, unlock and exemption, with who did it and why.</p>
         ${this.failed ? html`<p class="form-error">The administrator actions could not be loaded.</p>` : nothing}
         <ol class="audit-list admin-actions" aria-labelledby="admin-actions-title" tabindex="0">
-          ${this.actions.map(
-            (e) =>
-              html`<li class="audit-entry" data-type=${e.type}>
-                <span class="audit-what">${LABELS[e.type] ?? e.type}: ${e.userId}</span>
-                <span class="audit-outcome outcome-${e.outcome.replace(/[^a-z0-9-]/gi, '')}">${e.outcome}</span>
-                <time datetime=${e.at}>${formatDateTime(e.at)}</time>
-                ${e.detail ? html`<span class="audit-detail">${e.detail}</span>` : nothing}
-              </li>`,
-          )}
+          ${this.actions.map((e) => auditEntry(e, `${LABELS[e.type] ?? e.type}: ${e.userId}`))}
         </ol>
       </section>
     </div>`;

@@ -35,6 +35,16 @@ export const LABELS: Record<string, string> = {
   'admin-policy-override': 'Lock-out guard overridden by an administrator',
 };
 
+/** One entry of an audit list: its readable label (or `what`), outcome, time and details. */
+export function auditEntry(e: AuditEntry, what = LABELS[e.type] ?? e.type) {
+  return html`<li class="audit-entry" data-type=${e.type}>
+    <span class="audit-what">${what}</span>
+    <span class="audit-outcome outcome-${e.outcome.replace(/[^a-z0-9-]/gi, '')}">${e.outcome}</span>
+    <time datetime=${e.at}>${formatDateTime(e.at)}</time>
+    ${e.detail ? html`<span class="audit-detail">${e.detail}</span>` : nothing}
+  </li>`;
+}
+
 /**
  * The signed-in person's own audit trail, newest first: what the server recorded about this
  * account (also printed on the server console). It holds names, times and outcomes, never a secret.
@@ -87,15 +97,7 @@ export class AcmeAuditPanel extends LightElement {
         ${this.failed ? html`<p class="form-error">The audit log could not be loaded.</p>` : nothing}
         <!-- Scrolls when long: focusable, so keyboard users can scroll it with the arrow keys. -->
         <ol class="audit-list" aria-live="polite" aria-labelledby="audit-title" tabindex="0">
-          ${this.events.map(
-            (e) =>
-              html`<li class="audit-entry" data-type=${e.type}>
-                <span class="audit-what">${LABELS[e.type] ?? e.type}</span>
-                <span class="audit-outcome outcome-${e.outcome.replace(/[^a-z0-9-]/gi, '')}">${e.outcome}</span>
-                <time datetime=${e.at}>${formatDateTime(e.at)}</time>
-                ${e.detail ? html`<span class="audit-detail">${e.detail}</span>` : nothing}
-              </li>`,
-          )}
+          ${this.events.map((e) => auditEntry(e))}
         </ol>
       </section>
     `;

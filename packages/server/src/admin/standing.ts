@@ -6,20 +6,13 @@
  * run). Nothing secret is read into it: no secret, no code, no recovery-code hash.
  */
 import { evaluatePolicy, type Exemption, type Policy, type PolicyDecision } from '@totp-gate/core';
+import { STANDINGS } from '@totp-gate/core/admin';
 import { factorsOf } from '../factors.js';
 import { lockStateOf } from '../lockout.js';
 import type { StoredExemption, UserRecord } from '../stores/types.js';
 
-/** The standings, in the order a fresh sign-in is decided. */
-export const STANDINGS = [
-  'not-required',
-  'exempt',
-  'locked',
-  'enrolled',
-  'deferred',
-  'in-grace',
-  'must-enroll',
-] as const;
+/** The standings, in the order a fresh sign-in is decided (one list, shared with the admin client). */
+export { STANDINGS };
 
 /**
  * - `not-required`: the policy does not cover the user (`requiredRoles`);
