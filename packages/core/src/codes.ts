@@ -1,9 +1,7 @@
 /**
- * Browser-safe helpers for codes typed at sign-in, and the fields of an otpauth URI. No otpauth
- * dependency here: the server builds URIs. What only enrollment needs is in
- * `enrollment-checks.ts`, which the sign-in path does not load.
+ * Codes as people type them at sign-in (normalizeCode), and the key as people read it
+ * (formatSecret). Browser-safe and on the sign-in path; otpauth URIs are in `otpauth-uri.ts`.
  */
-import type { Algorithm } from './schemas.js';
 
 /** Why a typed code was refused. */
 export type CodeProblem = 'not-a-string' | 'empty' | 'invalid-characters' | 'too-short' | 'too-long';
@@ -63,20 +61,4 @@ export function normalizeCode(input: unknown, options: NormalizeOptions = {}): N
 /** Formats a base32 secret in groups of four for reading aloud or typing: `JBSW Y3DP EHPK 3PXP`. */
 export function formatSecret(secret: string): string {
   return secret.replace(/\s+/g, '').replace(/(.{4})(?=.)/g, '$1 ');
-}
-
-/** The fields of an otpauth URI. */
-export interface OtpauthParameters {
-  /** Who issues the code (the app's name), shown by the authenticator app. */
-  issuer: string;
-  /** Whose code it is (usually an e-mail address). */
-  account: string;
-  /** The shared secret, upper-case base32 without padding. */
-  secret: string;
-  /** The HMAC hash (SHA1 unless there is a reason). */
-  algorithm: Algorithm;
-  /** Code length, 6 to 8. */
-  digits: number;
-  /** Seconds per code, 1 to 120. */
-  period: number;
 }

@@ -11,7 +11,7 @@ import {
   goodEnrollment,
   goodStatus,
 } from './test-fixtures/hostile.js';
-import { manualClock, type ManualClock } from './test-fixtures/manual-clock.js';
+import { manualClock } from './test-fixtures/manual-clock.js';
 
 interface Sent {
   url: string;
@@ -267,12 +267,17 @@ describe('createHttpBackend errors', () => {
     expect(error.retryable).to.equal(true);
   });
 
-  /** Starts a call, moves the clock to its deadline, and gives what it rejected with. */
-  async function atDeadline(clock: ManualClock, call: Promise<unknown>, timeoutMs: number): Promise<TotpGateError> {
+  /**
+   * Asks for the status through `fetch` with a 30 ms timeout, moves the clock to the deadline,
+   * and gives what the call rejected with (checking it was still waiting 1 ms before).
+   */
+  async function statusAtDeadline(fetch: HttpBackendOptions['fetch']): Promise<TotpGateError> {
+    const clock = manualClock();
+    const backend = createHttpBackend({ baseUrl: '/api/totp', timeoutMs: 30, clock, fetch });
     let settled = false;
-    const error = rejection(call).finally(() => (settled = true));
+    const error = rejection(backend.status()).finally(() => (settled = true));
     await clock.deadlineSet();
-    clock.advance(timeoutMs - 1);
+    clock.advance(29);
     await Promise.resolve();
     expect(settled, 'still waiting before the deadline').to.equal(false);
     clock.advance(1);
@@ -280,34 +285,21 @@ describe('createHttpBackend errors', () => {
   }
 
   it('a fetch that never resolves and ignores its signal times out', async () => {
-    const clock = manualClock();
-    const backend = createHttpBackend({
-      baseUrl: '/api/totp',
-      timeoutMs: 30,
-      clock,
-      fetch: () => new Promise(() => undefined),
-    });
-    const error = await atDeadline(clock, backend.status(), 30);
+    const error = await statusAtDeadline(() => new Promise(() => undefined));
     expect(error.code).to.equal('timeout');
   });
 
   it('a fetch that honours its signal times out as timeout', async () => {
-    const clock = manualClock();
-    const backend = createHttpBackend({
-      baseUrl: '/api/totp',
-      timeoutMs: 30,
-      clock,
-      fetch: (_url, init) =>
+    const error = await statusAtDeadline(
+      (_url, init) =>
         new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason))),
-    });
-    expect((await atDeadline(clock, backend.status(), 30)).code).to.equal('timeout');
+    );
+    expect(error.code).to.equal('timeout');
   });
 
   it('a body that never ends times out', async () => {
-    const clock = manualClock();
     const endless = () => new Response(new ReadableStream<Uint8Array>({ start() {} }), { status: 200 });
-    const backend = createHttpBackend({ baseUrl: '/api/totp', timeoutMs: 30, clock, fetch: async () => endless() });
-    expect((await atDeadline(clock, backend.status(), 30)).code).to.equal('timeout');
+    expect((await statusAtDeadline(async () => endless())).code).to.equal('timeout');
   });
 
   it('aborting the caller signal stops the request', async () => {

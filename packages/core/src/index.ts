@@ -14,6 +14,6 @@ export * from './gate-state.js';
 export * from './gate.js';
 export { systemClock, type Clock } from './clock.js';
 export * from './codes.js';
-export * from './enrollment-checks.js';
+export { compatibilityWarnings, otpauthUriMatches, type CompatibilityWarning } from './enrollment-checks.js';
 export * from './otpauth-uri.js';
 export { encodeBase32, decodeBase32 } from './base32.js';

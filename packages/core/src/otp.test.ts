@@ -1,7 +1,7 @@
 import { expect } from './test-fixtures/expect.js';
-import type { OtpauthParameters } from './codes.js';
+import * as OTPAuth from 'otpauth';
 import { compatibilityWarnings } from './enrollment-checks.js';
-import { parseOtpauthUri } from './otpauth-uri.js';
+import { parseOtpauthUri, type OtpauthParameters } from './otpauth-uri.js';
 import { TotpGateError } from './errors.js';
 import { buildOtpauthUri, createSecret, decodeBase32, encodeBase32, hotp, totp } from './otp.js';
 import { asciiBytes, hotpVectors, totpVectors } from './test-fixtures/vectors.js';
@@ -151,6 +151,26 @@ describe('buildOtpauthUri', () => {
     expect(uri).to.match(/^otpauth:\/\/totp\/Acme:alice%40example\.com\?/);
     expect(new URLSearchParams(uri.split('?')[1]).get('issuer')).to.equal('Acme');
     expect(parseOtpauthUri(uri)).to.deep.equal(params());
+  });
+
+  it('writes exactly the URI the otpauth library writes for the same parameters', () => {
+    for (const extra of [
+      {},
+      { issuer: 'A & B', account: 'zoë+1@example.com' },
+      { algorithm: 'SHA512', digits: 8, period: 60 },
+    ] as const) {
+      const p = params(extra);
+      const library = new OTPAuth.TOTP({
+        issuer: p.issuer,
+        label: p.account,
+        issuerInLabel: true,
+        secret: OTPAuth.Secret.fromBase32(p.secret),
+        algorithm: p.algorithm,
+        digits: p.digits,
+        period: p.period,
+      });
+      expect(buildOtpauthUri(p)).to.equal(library.toString());
+    }
   });
 
   it('S7 writes the secret upper case without padding', () => {

@@ -1,15 +1,14 @@
 /**
- * Server-side and test helpers built on otpauth: secrets, URIs and codes.
- * Imported as `@totp-gate/core/otp`; the browser path never loads it.
+ * Server-side and test helpers: new secrets, and HOTP/TOTP codes computed with the otpauth
+ * library. Imported as `@totp-gate/core/otp`; the browser path never loads it. URIs are built by
+ * the browser-safe `otpauth-uri.ts` (re-exported here for the server's convenience).
  */
 import * as OTPAuth from 'otpauth';
-import type { OtpauthParameters } from './codes.js';
-import { checkLabelPart, checkSecret } from './otpauth-uri.js';
 import { decodeBase32, encodeBase32 } from './base32.js';
-import { TotpGateError } from './errors.js';
 import type { Algorithm } from './schemas.js';
 
 export { encodeBase32, decodeBase32 } from './base32.js';
+export { buildOtpauthUri } from './otpauth-uri.js';
 
 /** A source of cryptographically strong random bytes (injectable for tests). */
 export type RandomBytes = (length: number) => Uint8Array;
@@ -27,40 +26,6 @@ export function createSecret(random: RandomBytes = cryptoRandomBytes): string {
     throw new Error('The random source must return 20 bytes.');
   }
   return encodeBase32(bytes);
-}
-
-/**
- * Builds the otpauth URI an authenticator app scans, with the issuer both as the label
- * prefix and as the `issuer` parameter (S9). Refuses `:` and empty parts, short secrets
- * and periods over 120 s.
- * @throws TotpGateError `bad-request`
- */
-export function buildOtpauthUri(params: OtpauthParameters): string {
-  checkLabelPart('issuer', params.issuer);
-  checkLabelPart('account', params.account);
-  checkSecret(params.secret);
-  if (!Number.isInteger(params.period) || params.period < 1 || params.period > 120) {
-    throw new TotpGateError('bad-request', 'The period must be 1 to 120 seconds.');
-  }
-  if (!Number.isInteger(params.digits) || params.digits < 6 || params.digits > 8) {
-    throw new TotpGateError('bad-request', 'Digits must be 6, 7 or 8.');
-  }
-  if (!['SHA1', 'SHA256', 'SHA512'].includes(params.algorithm)) {
-    throw new TotpGateError('bad-request', 'The algorithm must be SHA1, SHA256 or SHA512.');
-  }
-  return totpFor(params).toString();
-}
-
-function totpFor(params: Omit<OtpauthParameters, 'account' | 'issuer'> & { issuer?: string; account?: string }) {
-  return new OTPAuth.TOTP({
-    issuer: params.issuer ?? '',
-    label: params.account ?? 'account',
-    issuerInLabel: true,
-    secret: OTPAuth.Secret.fromBase32(params.secret),
-    algorithm: params.algorithm,
-    digits: params.digits,
-    period: params.period,
-  });
 }
 
 /** Parameters for computing a code. */
