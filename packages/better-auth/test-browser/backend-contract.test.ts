@@ -23,6 +23,15 @@ const notApplicable = new Map<string, string>();
 let users = 0;
 
 describe('betterAuthBackend in Chromium against better-auth over HTTP', () => {
+  // The test runner loads the better-auth server on the first /api/auth request (TypeScript
+  // compiled on the fly, SQLite opened): a busy machine can take longer than one test's timeout,
+  // so that first request is made here, with room of its own, and not inside the first test.
+  before(async function () {
+    this.timeout(120_000);
+    const answer = await fetch(`${location.origin}/api/auth/ok`);
+    expect(answer.status, 'better-auth answers /ok').to.equal(200);
+  });
+
   runBackendContractTests(
     'betterAuthBackend over better-auth twoFactor() + mandatoryTwoFactor()',
     async () => {
