@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { freePort } from './start-app.js';
+import { freePort } from '../../packages/server/src/test/servers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 

@@ -3,15 +3,12 @@
 // background next to it, and the figures the accessibility page states are these measurements
 // (docs/.vitepress/data/focus-ring.json). `UPDATE_FOCUS_RING=1` writes the file from the run.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
-import { serveStatic } from './static-server.js';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DIST, useBuiltSite } from './static-server.js';
 
-const dist = fileURLToPath(new URL('../.vitepress/dist/', import.meta.url));
 const FIGURES = new URL('../.vitepress/data/focus-ring.json', import.meta.url);
 const MEASURE = readFileSync(
   new URL('../../packages/elements/src/test/measure-focus-ring.js', import.meta.url),
@@ -21,19 +18,7 @@ const MEASURE = readFileSync(
 type Scheme = 'light' | 'dark';
 
 describe('docs site: the focus ring, measured', () => {
-  let browser: Browser;
-  let site: { url: string; close: () => Promise<void> };
-  before(async () => {
-    assert.ok(existsSync(join(dist, 'index.html')), 'The site is not built: run `npm run docs:build` first.');
-    const executablePath = findChromium();
-    assert.ok(executablePath, 'No Chromium found (set CHROME_PATH).');
-    site = await serveStatic(dist);
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const site = useBuiltSite();
 
   async function ratio(page: Page): Promise<number> {
     const measured = await page.evaluate<{ ratio: number; ring: string }>(`${MEASURE}; measureFocusRing()`);
@@ -43,7 +28,7 @@ describe('docs site: the focus ring, measured', () => {
 
   /** The lowest ratio of the code field and of a keyboard-focused button, in one colour scheme. */
   async function lowest(scheme: Scheme): Promise<number> {
-    const page = await browser.newPage({ colorScheme: scheme });
+    const page = await site.browser.newPage({ colorScheme: scheme });
     try {
       await page.goto(`${site.url}/components/totp-code-input.html`);
       const field = page
@@ -81,7 +66,7 @@ describe('docs site: the focus ring, measured', () => {
     if (process.env.UPDATE_FOCUS_RING === '1') writeFileSync(FIGURES, `${JSON.stringify(measured, null, 2)}\n`);
     const stated = JSON.parse(readFileSync(FIGURES, 'utf8')) as typeof measured;
     assert.deepEqual(stated, measured, 'docs/.vitepress/data/focus-ring.json: run this test with UPDATE_FOCUS_RING=1');
-    const page = readFileSync(join(dist, 'guide/accessibility.html'), 'utf8');
+    const page = readFileSync(join(DIST, 'guide/accessibility.html'), 'utf8');
     for (const scheme of ['light', 'dark'] as const)
       assert.ok(
         page.includes(`${stated[scheme].toFixed(2)}:1`),

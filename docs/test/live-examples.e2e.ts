@@ -1,37 +1,19 @@
 // The built docs site in Chromium: every component page's live example renders in each of its
 // states and reacts to input, and no page logs an error. Run after `npm run docs:build`.
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
+import { describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { CATALOG } from '../.vitepress/theme/live/catalog.js';
-import { serveStatic } from './static-server.js';
+import { DIST, useBuiltSite } from './static-server.js';
 
-const dist = fileURLToPath(new URL('../.vitepress/dist/', import.meta.url));
 const TAGS = Object.keys(CATALOG);
-
-let browser: Browser;
-let site: { url: string; close: () => Promise<void> };
-
-before(async () => {
-  assert.ok(existsSync(join(dist, 'index.html')), 'The site is not built: run `npm run docs:build` first.');
-  const executablePath = findChromium();
-  assert.ok(executablePath, 'No Chromium found (set CHROME_PATH).');
-  site = await serveStatic(dist);
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const site = useBuiltSite();
 
 /** Opens a page and records every console error and uncaught exception. */
 async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
@@ -306,10 +288,10 @@ describe('every page', () => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         const path = join(dir, entry.name);
         if (entry.isDirectory() && entry.name !== 'assets') walk(path);
-        else if (entry.name.endsWith('.html') && entry.name !== '404.html') pages.push(`/${relative(dist, path)}`);
+        else if (entry.name.endsWith('.html') && entry.name !== '404.html') pages.push(`/${relative(DIST, path)}`);
       }
     };
-    walk(dist);
+    walk(DIST);
     assert.ok(pages.length >= 15, `only ${pages.length} pages built`);
     const problems: string[] = [];
     for (const path of pages) {

@@ -2,23 +2,15 @@
 // for byte the one @totp-gate/core ships, and the REST contract page links to it as a download.
 // Run after `npm run docs:build`.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { serveStatic } from './static-server.js';
+import { describe, it } from 'node:test';
+import { useBuiltSite } from './static-server.js';
 
-const dist = fileURLToPath(new URL('../.vitepress/dist/', import.meta.url));
 const shipped = readFileSync(createRequire(import.meta.url).resolve('@totp-gate/core/openapi.json'), 'utf8');
 
 describe('docs site: the OpenAPI document', () => {
-  let site: { url: string; close: () => Promise<void> };
-  before(async () => {
-    assert.ok(existsSync(join(dist, 'index.html')), 'The site is not built: run `npm run docs:build` first.');
-    site = await serveStatic(dist);
-  });
-  after(() => site?.close());
+  const site = useBuiltSite({ browser: false });
 
   it('the REST contract page links to /openapi.json as a download, and the link serves core’s document', async () => {
     const page = await fetch(`${site.url}/server/rest-contract.html`);

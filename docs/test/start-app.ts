@@ -2,8 +2,8 @@
 // app in the docs tests and, installed from tarballs, in the install test.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '../../packages/server/src/test/servers.js';
 
 export interface RunningApp {
   url: string;
@@ -11,20 +11,6 @@ export interface RunningApp {
   built: boolean;
   output(): string;
   stop(): Promise<void>;
-}
-
-/** A port nobody listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** `node server.js` in `dir` with `env` added and PORT set; resolves once it prints "Listening on". */

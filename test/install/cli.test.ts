@@ -11,6 +11,7 @@ import { after, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { encodeBase32 } from '@totp-gate/core';
 import { pack, publishablePackages } from '../../scripts/packages.mjs';
+import { NPM_ENV } from './npm-env.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const work = realpathSync(mkdtempSync(join(tmpdir(), 'totp-gate-cli-')));
@@ -20,14 +21,7 @@ function run(command: string, args: string[], env: Record<string, string> = {}) 
   return spawnSync(command, args, {
     cwd: join(work, 'app'),
     encoding: 'utf8',
-    env: {
-      ...process.env,
-      npm_config_prefer_offline: 'true',
-      npm_config_ignore_scripts: 'true',
-      npm_config_audit: 'false',
-      npm_config_fund: 'false',
-      ...env,
-    },
+    env: { ...process.env, ...NPM_ENV, ...env },
   });
 }
 

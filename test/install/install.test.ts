@@ -23,6 +23,7 @@ import { parseOtpauthUri } from '@totp-gate/core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 import { pack, publishablePackages } from '../../scripts/packages.mjs';
 import { startApp, type RunningApp } from '../../docs/test/start-app.js';
+import { NPM_ENV } from './npm-env.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const APP = join(ROOT, 'docs/examples/app');
@@ -40,18 +41,7 @@ function sh(script: string, cwd: string, env: Record<string, string> = {}): stri
   const run = spawnSync('bash', ['-e', '-o', 'pipefail', '-c', script], {
     cwd,
     encoding: 'utf8',
-    // A warm npm cache (after `npm ci`) is used first; the registry only for what it lacks.
-    // Install scripts are skipped: the one that matters, better-sqlite3's native build for the
-    // server's SQLite store, takes minutes on two cores, and this app keeps its state in memory
-    // (better-sqlite3 loads its binary only when a SQLite store opens). Everything else runs as is.
-    env: {
-      ...process.env,
-      npm_config_prefer_offline: 'true',
-      npm_config_ignore_scripts: 'true',
-      npm_config_audit: 'false',
-      npm_config_fund: 'false',
-      ...env,
-    },
+    env: { ...process.env, ...NPM_ENV, ...env },
   });
   assert.equal(run.status, 0, `bash failed on:\n${script}\n${run.stdout}\n${run.stderr}`);
   return run.stdout;
