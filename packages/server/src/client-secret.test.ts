@@ -3,8 +3,8 @@
  * from it confirms nothing, and nothing a client sends replaces an active factor.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import { STEP, STORE_KINDS, codeAt, enrolled, makeHarness, type Harness } from './test/harness.js';
+import { describe, it } from 'node:test';
+import { STEP, STORE_KINDS, harnessPerTest, codeAt, enrolled, type Harness } from './test/harness.js';
 
 const CHOSEN = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
@@ -20,13 +20,7 @@ function enrollWithSecret(h: Harness, userId: string, sessionId = `${userId}-ses
 
 for (const kind of STORE_KINDS) {
   describe(`client-chosen secrets (${kind.name})`, () => {
-    let made: ReturnType<typeof kind.make>;
-    let h: Harness;
-    beforeEach(() => {
-      made = kind.make();
-      h = makeHarness(made.store);
-    });
-    afterEach(() => made.cleanup());
+    const h = harnessPerTest(kind);
 
     it('S8 a secret sent with POST /enrollment is ignored and a code from it confirms nothing', async () => {
       const reply = await enrollWithSecret(h, 'alice');

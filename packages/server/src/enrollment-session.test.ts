@@ -4,18 +4,12 @@
  * first, racing the confirm. Runs once per store.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import { STORE_KINDS, codeAt, makeHarness, type Harness } from './test/harness.js';
+import { describe, it } from 'node:test';
+import { STORE_KINDS, harnessPerTest, codeAt } from './test/harness.js';
 
 for (const kind of STORE_KINDS) {
   describe(`enrollment bound to its session (${kind.name})`, () => {
-    let made: ReturnType<typeof kind.make>;
-    let h: Harness;
-    beforeEach(() => {
-      made = kind.make();
-      h = makeHarness(made.store);
-    });
-    afterEach(() => made.cleanup());
+    const h = harnessPerTest(kind);
 
     it('S42 another session of the same user never receives the pending secret, however often it asks', async () => {
       const user = h.as('alice', 'real-user');

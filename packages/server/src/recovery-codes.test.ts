@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import { STORE_KINDS, enrolled, makeHarness, type Harness } from './test/harness.js';
+import { describe, it } from 'node:test';
+import { STORE_KINDS, harnessPerTest, enrolled } from './test/harness.js';
 
 const sha256 = (code: string) => createHash('sha256').update(code.replace('-', ''), 'utf8').digest('hex');
 
@@ -14,13 +14,7 @@ for (const kind of STORE_KINDS) {
   for (const keyed of [true, false]) {
     const mode = keyed ? 'with an encryptionKey' : 'without an encryptionKey';
     describe(`recovery codes ${mode} (${kind.name})`, () => {
-      let made: ReturnType<typeof kind.make>;
-      let h: Harness;
-      beforeEach(() => {
-        made = kind.make();
-        h = makeHarness(made.store, keyed ? { encryptionKey: randomBytes(32) } : {});
-      });
-      afterEach(() => made.cleanup());
+      const h = harnessPerTest(kind, keyed ? { encryptionKey: randomBytes(32) } : {});
 
       it(`S30 codes are stored salted, ${keyed ? 'as HMAC-SHA-256 under a key from the encryptionKey' : 'as scrypt'}, never as a plain digest`, async () => {
         const { recoveryCodes } = await enrolled(h, 'alice');

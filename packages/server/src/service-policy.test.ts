@@ -3,23 +3,17 @@
  * the audit trail, through `handle()`, once per store.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import { STORE_KINDS, STEP, T0, codeAt, enrolled, makeHarness, wrongCode, type Harness } from './test/harness.js';
+import { describe, it } from 'node:test';
+import { STORE_KINDS, harnessPerTest, STEP, T0, codeAt, enrolled, makeHarness, wrongCode } from './test/harness.js';
 
 const DAY = 86_400_000;
 
 for (const kind of STORE_KINDS) {
   describe(`policy, recovery, admin and audit (${kind.name})`, () => {
-    let made: ReturnType<typeof kind.make>;
-    let h: Harness;
-    beforeEach(() => {
-      made = kind.make();
-      h = makeHarness(made.store);
-    });
-    afterEach(() => made.cleanup());
+    const h = harnessPerTest(kind);
 
     it('S32 inside the grace period a user may defer; it ends exactly at requiredSince + grace', async () => {
-      const g = makeHarness(made.store, { policy: { gracePeriodSeconds: 7 * 86_400 } });
+      const g = makeHarness(h.store, { policy: { gracePeriodSeconds: 7 * 86_400 } });
       g.facts.set('gina', { requiredSince: new Date(T0) });
       const gina = g.as('gina');
       const ends = new Date(T0 + 7 * DAY).toISOString();
@@ -55,7 +49,7 @@ for (const kind of STORE_KINDS) {
 
     it('S31 an exemption names a reason, may expire, and then enrollment is required again', async () => {
       const expiresAt = new Date(T0 + DAY).toISOString();
-      const e = makeHarness(made.store, {
+      const e = makeHarness(h.store, {
         policy: { exemptions: [{ userId: 'root', reason: 'break-glass account, vault-held', expiresAt }] },
       });
       const root = e.as('root');
@@ -73,7 +67,7 @@ for (const kind of STORE_KINDS) {
     });
 
     it('S31 role exemptions apply to holders of the role only; users outside requiredRoles pass', async () => {
-      const e = makeHarness(made.store, {
+      const e = makeHarness(h.store, {
         policy: {
           requiredRoles: ['staff', 'admin'],
           exemptions: [{ role: 'kiosk', reason: 'shared kiosk terminals' }],
@@ -183,7 +177,7 @@ for (const kind of STORE_KINDS) {
     });
 
     it('S26 re-enrollment only when the host allows it and the session verified in the last 5 minutes', async () => {
-      const r = makeHarness(made.store, { allowReenrollment: true });
+      const r = makeHarness(h.store, { allowReenrollment: true });
       const { client, secret } = await enrolled(r, 'rita');
       r.clock.now += 6 * 60_000;
       assert.equal((await client.enroll()).status, 409, 'too long since the last code');
@@ -224,7 +218,7 @@ for (const kind of STORE_KINDS) {
     });
 
     it('admin.status and admin.report count decisions without revealing secrets', async () => {
-      const a = makeHarness(made.store, {
+      const a = makeHarness(h.store, {
         policy: { gracePeriodSeconds: 86_400, exemptions: [{ userId: 'ex', reason: 'service account' }] },
       });
       const { secret } = await enrolled(a, 'enrolled-user');

@@ -3,18 +3,12 @@
  * `handle()` and `guard()`, once per store.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
-import { STORE_KINDS, STEP, codeAt, enrolled, makeHarness, wrongCode, type Harness } from './test/harness.js';
+import { describe, it } from 'node:test';
+import { STORE_KINDS, harnessPerTest, STEP, codeAt, enrolled, makeHarness, wrongCode } from './test/harness.js';
 
 for (const kind of STORE_KINDS) {
   describe(`security promises (${kind.name})`, () => {
-    let made: ReturnType<typeof kind.make>;
-    let h: Harness;
-    beforeEach(() => {
-      made = kind.make();
-      h = makeHarness(made.store);
-    });
-    afterEach(() => made.cleanup());
+    const h = harnessPerTest(kind);
 
     it('S13 rejects a code that was already accepted, in any session', async () => {
       const { secret } = await enrolled(h, 'alice');
@@ -69,7 +63,7 @@ for (const kind of STORE_KINDS) {
     });
 
     it('S15 a wider window needs the explicit policy option', async () => {
-      const wide = makeHarness(made.store, { policy: { totp: { window: 2 } } });
+      const wide = makeHarness(h.store, { policy: { totp: { window: 2 } } });
       const { secret } = await enrolled(wide, 'bob');
       wide.clock.now += 10 * STEP;
       assert.equal((await wide.as('bob', 'x').verify(codeAt(secret, wide.clock.now - 2 * STEP))).status, 200);
@@ -159,7 +153,7 @@ for (const kind of STORE_KINDS) {
     });
 
     it('S20 the hard limit locks until an administrator resets', async () => {
-      const strict = makeHarness(made.store, {
+      const strict = makeHarness(h.store, {
         policy: { lockout: { threshold: 3, hardLimit: 6, baseDelaySeconds: 1, maxDelaySeconds: 1 } },
       });
       const { secret } = await enrolled(strict, 'carol');
@@ -194,7 +188,7 @@ for (const kind of STORE_KINDS) {
     });
 
     it('S21 fifty concurrent wrong codes raise the failure count by exactly fifty', async () => {
-      const wide = makeHarness(made.store, { policy: { lockout: { threshold: 100, hardLimit: 100 } } });
+      const wide = makeHarness(h.store, { policy: { lockout: { threshold: 100, hardLimit: 100 } } });
       const { secret } = await enrolled(wide, 'dave');
       wide.clock.now += STEP;
       const code = wrongCode(secret, wide.clock.now);
@@ -255,7 +249,7 @@ for (const kind of STORE_KINDS) {
     });
 
     it('S28 onVerified can rotate the session id: the verified mark moves, Set-Cookie is sent', async () => {
-      const rotated = makeHarness(made.store, {
+      const rotated = makeHarness(h.store, {
         onVerified: (_request, user) => ({
           sessionId: `${user.sessionId}-rotated`,
           headers: [['set-cookie', `sid=${user.sessionId}-rotated; HttpOnly; Secure; SameSite=Lax`]],

@@ -4,21 +4,15 @@
  * swept (S45); and `GET /status` agrees with itself while locked (S71). Runs once per store.
  */
 import assert from 'node:assert/strict';
-import { afterEach, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Status } from '@totp-gate/core';
-import { STORE_KINDS, STEP, T0, codeAt, enrolled, makeHarness, wrongCode, type Harness } from './test/harness.js';
+import { STORE_KINDS, harnessPerTest, STEP, T0, codeAt, enrolled, makeHarness, wrongCode } from './test/harness.js';
 
 const HOUR = 3_600_000;
 
 for (const kind of STORE_KINDS) {
   describe(`session lifetime (${kind.name})`, () => {
-    let made: ReturnType<typeof kind.make>;
-    let h: Harness;
-    beforeEach(() => {
-      made = kind.make();
-      h = makeHarness(made.store);
-    });
-    afterEach(() => made.cleanup());
+    const h = harnessPerTest(kind);
 
     async function guardWith(userId: string, sessionId: string, maxAge?: number) {
       const headers = { 'x-test-user': userId, 'x-test-session': sessionId };
@@ -50,7 +44,7 @@ for (const kind of STORE_KINDS) {
     });
 
     it('S43 the policy sets the lifetime (verificationLifetimeSeconds)', async () => {
-      const short = makeHarness(made.store, { policy: { verificationLifetimeSeconds: 3600 } });
+      const short = makeHarness(h.store, { policy: { verificationLifetimeSeconds: 3600 } });
       const { client } = await enrolled(short, 'bob');
       short.clock.now += HOUR - 1;
       assert.equal(await client.guard(), null);
@@ -84,7 +78,7 @@ for (const kind of STORE_KINDS) {
       h.clock.now += HOUR;
       assert.equal((await guardWith('alice', client.sessionId, 60))?.status, 403);
       assert.equal(await other.guard(), null);
-      const exempt = makeHarness(made.store, { policy: { exemptions: [{ userId: 'svc', reason: 'robot' }] } });
+      const exempt = makeHarness(h.store, { policy: { exemptions: [{ userId: 'svc', reason: 'robot' }] } });
       const headers = { 'x-test-user': 'svc', 'x-test-session': 'svc-1' };
       assert.equal(await exempt.service.guard(new Request('http://host.test/x', { headers }), { maxAge: 1 }), null);
       for (const maxAge of [-1, Number.NaN, '60' as unknown as number]) {
@@ -93,7 +87,7 @@ for (const kind of STORE_KINDS) {
     });
 
     it('S43 a remembered device is no code: maxAge asks it for one, and the device does not reopen the session', async () => {
-      const d = makeHarness(made.store, { policy: { rememberDevice: { enabled: true } } });
+      const d = makeHarness(h.store, { policy: { rememberDevice: { enabled: true } } });
       const { secret } = await enrolled(d, 'alice');
       d.clock.now += STEP;
       const verify = await d.request('/verify', {
@@ -145,7 +139,7 @@ for (const kind of STORE_KINDS) {
     });
 
     it('S45 a deferral lasts until the grace period ends, and its record with it', async () => {
-      const g = makeHarness(made.store, { policy: { gracePeriodSeconds: 3 * 86_400 } });
+      const g = makeHarness(h.store, { policy: { gracePeriodSeconds: 3 * 86_400 } });
       g.facts.set('gina', { requiredSince: new Date(T0) });
       await g.as('gina').defer();
       assert.equal((await g.store.getSession('gina-session-1'))?.expiresAt, T0 + 3 * 86_400_000);

@@ -4,16 +4,20 @@
  * and audit event so tests can scan them for secrets (S27, S35). Requests go through `handle(Request)`
  * or, with `via: 'node'`, over real HTTP through `toNodeHandler` in a loopback node:http server.
  */
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'node:test';
 import type { PolicyInput } from '@totp-gate/core';
 import { totp } from '@totp-gate/core/otp';
 import {
   createTotpService,
+  emptyUser,
   memoryStore,
+  StoreUnavailableError,
   toNodeHandler,
   type AuditEvent,
   type Identity,
@@ -22,6 +26,7 @@ import {
   type TotpStore,
 } from '../index.js';
 import { sqliteStore } from '../stores/sqlite.js';
+import { freePort } from './servers.js';
 
 /** A store factory plus its cleanup; `reopen` gives a second store over the same data (SQLite only). */
 export interface StoreKind {
@@ -107,12 +112,12 @@ export interface Client {
   guard(): Promise<Reply | null>;
 }
 
-export function makeHarness(
-  store: TotpStore,
-  options: { policy?: PolicyInput; via?: Transport } & Partial<
-    Omit<TotpServiceOptions, 'store' | 'policy' | 'identify'>
-  > = {},
-): Harness {
+/** What a harness is made with besides its store: the policy, the transport, service options. */
+export type HarnessOptions = { policy?: PolicyInput; via?: Transport } & Partial<
+  Omit<TotpServiceOptions, 'store' | 'policy' | 'identify'>
+>;
+
+export function makeHarness(store: TotpStore, options: HarnessOptions = {}): Harness {
   const { via = 'handle', ...serviceOptions } = options;
   const clock = { now: T0 };
   const events: AuditEvent[] = [];
@@ -207,6 +212,23 @@ export function makeHarness(
   return { service, store, clock, events, bodies, facts, as, request, send };
 }
 
+/**
+ * A harness for each test of the calling `describe`, over a fresh store of `kind`: the object
+ * returned is refilled with a new harness before each test and its store cleaned up after it,
+ * so the describe body can hold it (`const h = harnessPerTest(kind)`); `h.store` is that store.
+ */
+export function harnessPerTest(kind: StoreKind, options: HarnessOptions = {}): Harness {
+  const h = {} as Harness;
+  let cleanup: () => void = () => undefined;
+  beforeEach(() => {
+    const made = kind.make();
+    cleanup = made.cleanup;
+    Object.assign(h, makeHarness(made.store, options));
+  });
+  afterEach(() => cleanup());
+  return h;
+}
+
 /** The code an authenticator shows at `ms` (through otpauth, independent of the server's HMAC). */
 export function codeAt(secret: string, ms: number, params: { digits?: number; period?: number } = {}): string {
   return totp(secret, ms, params);
@@ -231,4 +253,21 @@ export async function enrolled(h: Harness, userId: string, sessionId?: string) {
   const confirm = await client.confirm(codeAt(secret, h.clock.now));
   if (confirm.status !== 200) throw new Error(`confirm failed: ${JSON.stringify(confirm.body)}`);
   return { client, secret, recoveryCodes: confirm.body.recoveryCodes as string[] };
+}
+
+/**
+ * S70 for a store whose server does not answer (`open` gets a free port nobody listens on): a
+ * read and an update both fail closed with StoreUnavailableError; the store is closed after.
+ */
+export async function assertFailsClosedWithoutServer(open: (port: number) => TotpStore): Promise<void> {
+  const store = open(await freePort());
+  try {
+    await assert.rejects(store.getUser('dave'), StoreUnavailableError);
+    await assert.rejects(
+      store.updateUser('dave', () => ({ next: emptyUser('dave'), result: null })),
+      StoreUnavailableError,
+    );
+  } finally {
+    await store.close?.();
+  }
 }
