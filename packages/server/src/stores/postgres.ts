@@ -11,13 +11,8 @@
  */
 import pg from 'pg';
 import type { Pool, PoolClient, PoolConfig } from 'pg';
-import {
-  StoreUnavailableError,
-  type SessionRecord,
-  type TotpStore,
-  type UserChange,
-  type UserRecord,
-} from './types.js';
+import { StoreUnavailableError } from './types.js';
+import type { SessionRecord, TotpStore, UserChange, UserRecord } from './types.js';
 
 /**
  * The schema, for teams that manage migrations themselves (pass `createTables: false` then).

@@ -17,13 +17,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { createClientPool } from 'redis';
-import {
-  StoreUnavailableError,
-  type SessionRecord,
-  type TotpStore,
-  type UserChange,
-  type UserRecord,
-} from './types.js';
+import { StoreUnavailableError } from './types.js';
+import type { SessionRecord, TotpStore, UserChange, UserRecord } from './types.js';
 
 /** One connection: what the store sends through it (every node-redis 5 client has this). */
 export interface RedisConnection {

@@ -12,13 +12,8 @@
 import { closeSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
-import {
-  StoreUnavailableError,
-  type SessionRecord,
-  type TotpStore,
-  type UserChange,
-  type UserRecord,
-} from './types.js';
+import { StoreUnavailableError } from './types.js';
+import type { SessionRecord, TotpStore, UserChange, UserRecord } from './types.js';
 
 /** Options for {@link sqliteStore}. */
 export interface SqliteStoreOptions {
