@@ -116,6 +116,11 @@ describe('better-auth + <totp-gate> in Chromium', () => {
   async function signOut() {
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Sign out' }).click()]);
   }
+  /** The portal is open, and the data route answers this session too. */
+  async function reachesNotes() {
+    await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
+    assert.equal(await notesStatus(), 200);
+  }
 
   it('S12 S23 signs up with better-auth, must enroll by the QR code, and reaches the data only after', async () => {
     await submit('Sign up');
@@ -155,8 +160,7 @@ describe('better-auth + <totp-gate> in Chromium', () => {
     assert.equal(await page.getByRole('heading', { name: 'Internal notes' }).count(), 0);
     await page.getByRole('checkbox', { name: 'I have saved these codes' }).check();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
-    assert.equal(await notesStatus(), 200);
+    await reachesNotes();
   });
 
   it('S13 after sign-out, a replayed code is refused and the next one signs in', async () => {
@@ -170,8 +174,7 @@ describe('better-auth + <totp-gate> in Chromium', () => {
     assert.equal(await notesStatus(), 403);
     await page.getByLabel('Authentication code').fill(oathtool(key, (usedStep + 1) * 30));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
-    assert.equal(await notesStatus(), 200);
+    await reachesNotes();
   });
 
   it('S30 a recovery code from enrollment signs in', async () => {
@@ -180,7 +183,6 @@ describe('better-auth + <totp-gate> in Chromium', () => {
     await page.getByRole('button', { name: 'Use a recovery code' }).click();
     await page.getByLabel('Recovery code').fill(recoveryCodes[0]!);
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
-    assert.equal(await notesStatus(), 200);
+    await reachesNotes();
   });
 });
