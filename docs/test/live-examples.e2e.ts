@@ -69,12 +69,26 @@ async function fillRightCode(ex: Locator): Promise<void> {
   await ex.locator('button[data-action="fill"]').click();
 }
 
+/** Opens `path`, runs `body` on the page, then checks that the page logged no error, and closes it. */
+async function onPage(path: string, body: (page: Page) => Promise<void>): Promise<void> {
+  const { page, errors } = await open(path);
+  try {
+    await body(page);
+    assert.deepEqual(errors, []);
+  } finally {
+    await page.close();
+  }
+}
+
+/** {@link onPage} with the page's (first) live example of `tag`, once it is ready. */
+function withExample(path: string, tag: string, body: (ex: Locator, page: Page) => Promise<void>): Promise<void> {
+  return onPage(path, async (page) => body(await example(page, tag), page));
+}
+
 describe('live examples', () => {
   for (const tag of TAGS) {
-    it(`<${tag}> renders in every state with no console errors`, async () => {
-      const { page, errors } = await open(`/components/${tag}.html`);
-      try {
-        const ex = await example(page, tag);
+    it(`<${tag}> renders in every state with no console errors`, () =>
+      withExample(`/components/${tag}.html`, tag, async (ex, page) => {
         for (const { id } of CATALOG[tag]!) {
           await choose(ex, id);
           assert.equal(await ex.locator('.live-example__failure').count(), 0, `${tag}/${id} failed to load`);
@@ -88,17 +102,11 @@ describe('live examples', () => {
           );
           assert.ok(await rendered(ex, tag), `${tag}/${id} rendered nothing`);
         }
-        assert.deepEqual(errors, []);
-      } finally {
-        await page.close();
-      }
-    });
+      }));
   }
 
-  it('<totp-gate>: enrolling with the right code, then saving the recovery codes, opens the app', async () => {
-    const { page, errors } = await open('/components/totp-gate.html');
-    try {
-      const ex = await example(page, 'totp-gate');
+  it('<totp-gate>: enrolling with the right code, then saving the recovery codes, opens the app', () =>
+    withExample('/components/totp-gate.html', 'totp-gate', async (ex) => {
       await choose(ex, 'enroll');
       const app = ex.locator('.live-example__app');
       assert.equal(await app.isVisible(), false, 'the app must stay hidden before enrollment');
@@ -109,16 +117,10 @@ describe('live examples', () => {
       await ex.getByRole('button', { name: 'Continue' }).click();
       await app.waitFor({ state: 'visible' });
       await logged(ex, 'totp-enrolled');
-      assert.deepEqual(errors, []);
-    } finally {
-      await page.close();
-    }
-  });
+    }));
 
-  it('<totp-gate>: a wrong code is refused and the right one opens the app', async () => {
-    const { page, errors } = await open('/components/totp-gate.html');
-    try {
-      const ex = await example(page, 'totp-gate');
+  it('<totp-gate>: a wrong code is refused and the right one opens the app', () =>
+    withExample('/components/totp-gate.html', 'totp-gate', async (ex) => {
       await choose(ex, 'challenge');
       const code = await ex.locator('[data-testid="current-code"]').innerText();
       const wrong = String((Number(code) + 500_000) % 1_000_000).padStart(6, '0');
@@ -131,16 +133,10 @@ describe('live examples', () => {
       await ex.getByRole('button', { name: 'Verify' }).click();
       await ex.locator('.live-example__app').waitFor({ state: 'visible' });
       await logged(ex, 'totp-verified');
-      assert.deepEqual(errors, []);
-    } finally {
-      await page.close();
-    }
-  });
+    }));
 
-  it('<totp-gate>: "Later" inside a grace period opens the app; "Try again" recovers from a failure', async () => {
-    const { page, errors } = await open('/components/totp-gate.html');
-    try {
-      const ex = await example(page, 'totp-gate');
+  it('<totp-gate>: "Later" inside a grace period opens the app; "Try again" recovers from a failure', () =>
+    withExample('/components/totp-gate.html', 'totp-gate', async (ex) => {
       await choose(ex, 'grace');
       await ex.getByRole('button', { name: 'Later' }).click();
       await ex.locator('.live-example__app').waitFor({ state: 'visible' });
@@ -148,34 +144,23 @@ describe('live examples', () => {
       await choose(ex, 'failed');
       await ex.getByRole('button', { name: 'Try again' }).click();
       await ex.getByLabel('Authentication code').waitFor();
-      assert.deepEqual(errors, []);
-    } finally {
-      await page.close();
-    }
-  });
+    }));
 
   it('<totp-enroll> and <totp-challenge> accept the code the fake backend computes', async () => {
     for (const [tag, event] of [
       ['totp-enroll', 'totp-enrolled'],
       ['totp-challenge', 'totp-verified'],
     ] as const) {
-      const { page, errors } = await open(`/components/${tag}.html`);
-      try {
-        const ex = await example(page, tag);
+      await withExample(`/components/${tag}.html`, tag, async (ex) => {
         await fillRightCode(ex);
         await ex.getByRole('button', { name: 'Verify' }).click();
         await logged(ex, event);
-        assert.deepEqual(errors, []);
-      } finally {
-        await page.close();
-      }
+      });
     }
   });
 
-  it('<totp-code-input> cleans up a typed "123 456" and fires input', async () => {
-    const { page, errors } = await open('/components/totp-code-input.html');
-    try {
-      const ex = await example(page, 'totp-code-input');
+  it('<totp-code-input> cleans up a typed "123 456" and fires input', () =>
+    withExample('/components/totp-code-input.html', 'totp-code-input', async (ex) => {
       // A reader clicks into the field first; the focus guard hands back focus that arrives
       // without the reader's own pointer or key press.
       const field = ex.getByLabel('Authentication code');
@@ -183,31 +168,19 @@ describe('live examples', () => {
       await field.pressSequentially('123 456');
       await logged(ex, 'value="123456"');
       await logged(ex, 'totp-code-complete');
-      assert.deepEqual(errors, []);
-    } finally {
-      await page.close();
-    }
-  });
+    }));
 
-  it('<totp-recovery-codes> continues only after "I have saved these codes"', async () => {
-    const { page, errors } = await open('/components/totp-recovery-codes.html');
-    try {
-      const ex = await example(page, 'totp-recovery-codes');
+  it('<totp-recovery-codes> continues only after "I have saved these codes"', () =>
+    withExample('/components/totp-recovery-codes.html', 'totp-recovery-codes', async (ex) => {
       const next = ex.getByRole('button', { name: 'Continue' });
       assert.equal(await next.isEnabled(), false);
       await ex.getByRole('checkbox', { name: 'I have saved these codes' }).check();
       await next.click();
       await logged(ex, 'totp-recovery-codes-acknowledged');
-      assert.deepEqual(errors, []);
-    } finally {
-      await page.close();
-    }
-  });
+    }));
 
-  it('<totp-qr> draws an SVG image whose accessible name does not contain the secret', async () => {
-    const { page, errors } = await open('/components/totp-qr.html');
-    try {
-      const ex = await example(page, 'totp-qr');
+  it('<totp-qr> draws an SVG image whose accessible name does not contain the secret', () =>
+    withExample('/components/totp-qr.html', 'totp-qr', async (ex) => {
       const img = ex.getByRole('img');
       await img.waitFor();
       const { label, secret } = await ex.locator('totp-qr').evaluate((el) => {
@@ -220,25 +193,15 @@ describe('live examples', () => {
       });
       assert.ok(secret.length >= 32);
       assert.ok(label.length > 0 && !label.includes(secret));
-      assert.deepEqual(errors, []);
-    } finally {
-      await page.close();
-    }
-  });
+    }));
 
-  it('the theming guide applies its worked example to the live example', async () => {
-    const { page, errors } = await open('/guide/theming.html');
-    try {
-      const ex = await example(page, 'totp-gate');
+  it('the theming guide applies its worked example to the live example', () =>
+    withExample('/guide/theming.html', 'totp-gate', async (ex) => {
       const accent = await ex
         .locator('totp-gate.acme-theme')
         .evaluate((el) => getComputedStyle(el).getPropertyValue('--totp-color-accent').trim());
       assert.equal(accent, '#0f766e');
-      assert.deepEqual(errors, []);
-    } finally {
-      await page.close();
-    }
-  });
+    }));
 });
 
 describe('live examples wait for the reader', () => {
@@ -254,10 +217,8 @@ describe('live examples wait for the reader', () => {
     });
 
   for (const path of ['/guide/getting-started.html', '/guide/theming.html', '/components/totp-gate.html']) {
-    it(`${path}: a live gate takes no focus and scrolls nothing on load, and focuses its step once the reader acts`, async () => {
-      const { page, errors } = await open(path);
-      try {
-        const ex = await example(page, 'totp-gate');
+    it(`${path}: a live gate takes no focus and scrolls nothing on load, and focuses its step once the reader acts`, () =>
+      withExample(path, 'totp-gate', async (ex, page) => {
         // The gate moves focus to its step's heading right after it mounts; give it time to try.
         await ex
           .locator('totp-gate')
@@ -273,11 +234,7 @@ describe('live examples wait for the reader', () => {
           while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
           return active?.localName === 'h2';
         });
-        assert.deepEqual(errors, []);
-      } finally {
-        await page.close();
-      }
-    });
+      }));
   }
 });
 

@@ -80,6 +80,16 @@ async function failTimes(backend: FakeBackend, times: number): Promise<void> {
   }
 }
 
+/** `<totp-challenge>` on a gate over an enrolled fake that has refused `failures` wrong codes. */
+async function challengeOn(stage: HTMLElement, failures = 0): Promise<Mounted & { codes: string[] }> {
+  const { backend, codes } = await enrolledFake();
+  await failTimes(backend, failures);
+  const gate = gateFor(backend);
+  stage.append(element('totp-challenge', {}, { gate } as never));
+  await gate.refresh();
+  return { backend, codes, dispose: () => gate.dispose() };
+}
+
 function gateElement(stage: HTMLElement, backend: FakeBackend, attributes: Record<string, string> = {}): HTMLElement {
   const gate = element('totp-gate', attributes, { backend });
   gate.append(protectedApp());
@@ -169,41 +179,13 @@ const SCENARIOS: Record<string, Record<string, Mount>> = {
     },
   },
   'totp-challenge': {
-    async challenge(stage) {
-      const { backend } = await enrolledFake();
-      const gate = gateFor(backend);
-      stage.append(element('totp-challenge', {}, { gate } as never));
-      await gate.refresh();
-      return { backend, dispose: () => gate.dispose() };
-    },
-    async attempts(stage) {
-      const { backend } = await enrolledFake();
-      await failTimes(backend, 3);
-      const gate = gateFor(backend);
-      stage.append(element('totp-challenge', {}, { gate } as never));
-      await gate.refresh();
-      return { backend, dispose: () => gate.dispose() };
-    },
+    challenge: (stage) => challengeOn(stage),
+    attempts: (stage) => challengeOn(stage, 3),
     async recovery(stage) {
-      const { backend, codes } = await enrolledFake();
-      const gate = gateFor(backend);
-      stage.append(element('totp-challenge', {}, { gate } as never));
-      await gate.refresh();
-      return {
-        backend,
-        fillable: false,
-        hint: `Recovery codes to try: ${codes.slice(0, 3).join(', ')}`,
-        dispose: () => gate.dispose(),
-      };
+      const { codes, ...mounted } = await challengeOn(stage);
+      return { ...mounted, fillable: false, hint: `Recovery codes to try: ${codes.slice(0, 3).join(', ')}` };
     },
-    async locked(stage) {
-      const { backend } = await enrolledFake();
-      await failTimes(backend, 5);
-      const gate = gateFor(backend);
-      stage.append(element('totp-challenge', {}, { gate } as never));
-      await gate.refresh();
-      return { backend, fillable: false, dispose: () => gate.dispose() };
-    },
+    locked: async (stage) => ({ ...(await challengeOn(stage, 5)), fillable: false }),
   },
   'totp-code-input': {
     async empty(stage) {
