@@ -2,6 +2,7 @@
  * The account-management endpoints (REST contract v1 additions): list, add (step-up, S49),
  * confirm, rename and remove authenticators (never the last while TOTP is required, S50), and
  * "sign out other devices" (S57). Every change is audited (S56). All need a verified session.
+ * One file past 300 lines: the endpoints share its refusal, list and step-up helpers.
  */
 import { AddFactorBody, evaluatePolicy, FactorName, IdBody, MAX_FACTORS, RenameFactorBody } from '@totp-gate/core';
 import { buildOtpauthUri, createSecret } from '@totp-gate/core/otp';

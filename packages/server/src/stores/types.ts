@@ -1,5 +1,6 @@
 /**
  * The store interface: everything the service keeps between requests, behind six methods.
+ * Past 300 lines because each record field carries the documentation a store author needs.
  *
  * Two records exist. A {@link UserRecord} per user holds the factor, the pending enrollment, the
  * last accepted time step, the failure count and the recovery-code hashes. A {@link SessionRecord}
