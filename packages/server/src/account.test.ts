@@ -23,14 +23,7 @@ import {
 const FIXTURES = new URL('./test/fixtures/', import.meta.url);
 
 function account(h: Harness, client: Client) {
-  const post = (path: string, body: unknown = {}) =>
-    h.request(path, {
-      method: 'POST',
-      user: client.userId,
-      session: client.sessionId,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+  const post = (path: string, body: unknown = {}) => h.post(path, client.userId, client.sessionId, body);
   return {
     list: () => h.request('/factors', { user: client.userId, session: client.sessionId }),
     add: (name: string, replaces?: string) => post('/factors', replaces ? { name, replaces } : { name }),

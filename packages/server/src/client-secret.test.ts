@@ -9,12 +9,9 @@ import { STEP, STORE_KINDS, harnessPerTest, codeAt, enrolled, type Harness } fro
 const CHOSEN = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
 function enrollWithSecret(h: Harness, userId: string, sessionId = `${userId}-session-1`) {
-  return h.request('/enrollment', {
-    method: 'POST',
-    user: userId,
-    session: sessionId,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ secret: CHOSEN, otpauthUri: `otpauth://totp/Acme:x?secret=${CHOSEN}&issuer=Acme` }),
+  return h.post('/enrollment', userId, sessionId, {
+    secret: CHOSEN,
+    otpauthUri: `otpauth://totp/Acme:x?secret=${CHOSEN}&issuer=Acme`,
   });
 }
 

@@ -37,13 +37,7 @@ describe('S55 a recovery code opens a window to set up a new authenticator', () 
     // No account management and no new recovery codes from such a session.
     const factors = await h.request('/factors', { user: 'alice', session: 'alice-lost-phone' });
     assert.equal(factors.body.error.code, 'totp-required');
-    const add = await h.request('/factors', {
-      method: 'POST',
-      user: 'alice',
-      session: 'alice-lost-phone',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Mine now' }),
-    });
+    const add = await h.post('/factors', 'alice', 'alice-lost-phone', { name: 'Mine now' });
     assert.equal(add.body.error.code, 'totp-required');
     assert.equal((await lost.regenerate('123456')).body.error.code, 'totp-required');
   });

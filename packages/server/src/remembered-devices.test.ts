@@ -192,12 +192,8 @@ describe('S58 remember this device', () => {
     const added = await laptop.addFactor('Tablet');
     assert.equal(added.status, 200, JSON.stringify(added.body));
     h.clock.now += STEP;
-    const confirm = await h.request('/factors/confirm', {
-      method: 'POST',
-      user: 'alice',
-      session: 'alice-laptop-1',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: codeAt(added.body.secret, h.clock.now) }),
+    const confirm = await h.post('/factors/confirm', 'alice', 'alice-laptop-1', {
+      code: codeAt(added.body.secret, h.clock.now),
     });
     assert.equal(confirm.status, 200);
     const first = confirm.body.factors[0].id;

@@ -278,17 +278,11 @@ for (const kind of STORE_KINDS) {
       const { secret: a } = await enrolled(h, 'alice');
       await enrolled(h, 'bob');
       h.clock.now += STEP;
-      const reply = await h.request('/verify', {
-        method: 'POST',
-        user: 'bob',
-        session: 'bob-2',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          code: codeAt(a, h.clock.now),
-          userId: 'alice',
-          user: 'alice',
-          account: 'alice@example.com',
-        }),
+      const reply = await h.post('/verify', 'bob', 'bob-2', {
+        code: codeAt(a, h.clock.now),
+        userId: 'alice',
+        user: 'alice',
+        account: 'alice@example.com',
       });
       assert.equal(reply.status, 400);
       assert.equal(reply.body.error.code, 'invalid-code');

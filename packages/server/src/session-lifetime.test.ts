@@ -90,12 +90,9 @@ for (const kind of STORE_KINDS) {
       const d = makeHarness(h.store, { policy: { rememberDevice: { enabled: true } } });
       const { secret } = await enrolled(d, 'alice');
       d.clock.now += STEP;
-      const verify = await d.request('/verify', {
-        method: 'POST',
-        user: 'alice',
-        session: 'laptop-1',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ code: codeAt(secret, d.clock.now), rememberDevice: true }),
+      const verify = await d.post('/verify', 'alice', 'laptop-1', {
+        code: codeAt(secret, d.clock.now),
+        rememberDevice: true,
       });
       const cookie = verify.headers
         .getSetCookie()

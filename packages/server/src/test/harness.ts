@@ -97,6 +97,8 @@ export interface Harness {
   /** Sends a request through the harness's transport. */
   send(request: Request): Promise<Response>;
   request(path: string, init?: RequestInit & { user?: string; session?: string }): Promise<Reply>;
+  /** A JSON POST from `user`'s `session` (`body` as JSON; `{}` when left out). */
+  post(path: string, user: string, session: string, body?: unknown): Promise<Reply>;
 }
 
 export interface Client {
@@ -182,25 +184,22 @@ export function makeHarness(store: TotpStore, options: HarnessOptions = {}): Har
     return read(await send(new Request(`http://host.test/api/totp${path}`, { ...rest, headers })));
   }
 
+  function post(path: string, user: string, session: string, body?: unknown) {
+    const headers = { 'content-type': 'application/json' };
+    return request(path, { method: 'POST', user, session, headers, body: JSON.stringify(body ?? {}) });
+  }
+
   function as(userId: string, sessionId = `${userId}-session-1`): Client {
-    const post = (path: string, body?: unknown) =>
-      request(path, {
-        method: 'POST',
-        user: userId,
-        session: sessionId,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body ?? {}),
-      });
     return {
       userId,
       sessionId,
       status: () => request('/status', { user: userId, session: sessionId }),
-      enroll: () => post('/enrollment'),
-      confirm: (code) => post('/enrollment/confirm', { code }),
-      verify: (code) => post('/verify', { code }),
-      recovery: (code) => post('/recovery', { code }),
-      regenerate: (code) => post('/recovery-codes', { code }),
-      defer: () => post('/defer'),
+      enroll: () => post('/enrollment', userId, sessionId),
+      confirm: (code) => post('/enrollment/confirm', userId, sessionId, { code }),
+      verify: (code) => post('/verify', userId, sessionId, { code }),
+      recovery: (code) => post('/recovery', userId, sessionId, { code }),
+      regenerate: (code) => post('/recovery-codes', userId, sessionId, { code }),
+      defer: () => post('/defer', userId, sessionId),
       async guard() {
         const headers = { 'x-test-user': userId, 'x-test-session': sessionId };
         const denied = await service.guard(new Request('http://host.test/api/private', { headers }));
@@ -209,7 +208,7 @@ export function makeHarness(store: TotpStore, options: HarnessOptions = {}): Har
     };
   }
 
-  return { service, store, clock, events, bodies, facts, as, request, send };
+  return { service, store, clock, events, bodies, facts, as, request, post, send };
 }
 
 /**
