@@ -25,27 +25,19 @@ export function lockStateOf(lockout: LockoutPolicy, record: UserRecord, nowMs: n
 }
 
 /**
- * A copy of `record` with the failure count and time replaced. Built field by field rather than
- * spread: this runs on every wrong code, and a literal of a fixed shape is both cheaper to make
- * and cheaper for a store to freeze or serialise than a spread copy.
+ * A copy of `record` with the failure count and time replaced; the lists older records lack are
+ * filled in, and empty exemption or deferral fields dropped.
  */
 function withFailures(record: UserRecord, failures: number, lastFailureAt: number | null): UserRecord {
+  const { exemption, deferredAt, ...rest } = record;
   return {
-    userId: record.userId,
-    factor: record.factor,
-    pending: record.pending,
-    lastStep: record.lastStep,
+    ...rest,
     failures,
     lastFailureAt,
-    recoveryHashes: record.recoveryHashes,
-    generation: record.generation,
     enrollments: record.enrollments ?? [],
     usedRecoveryCodes: record.usedRecoveryCodes ?? [],
-    ...(record.factors !== undefined && { factors: record.factors }),
-    ...(record.adding !== undefined && { adding: record.adding }),
-    ...(record.exemption != null && { exemption: record.exemption }),
-    ...(record.deferredAt != null && { deferredAt: record.deferredAt }),
-    ...(record.devices !== undefined && { devices: record.devices }),
+    ...(exemption != null && { exemption }),
+    ...(deferredAt != null && { deferredAt }),
   };
 }
 
