@@ -81,7 +81,7 @@ const ACTIONS: Record<string, GateAction> = {
   'enrollment-cancelled': { type: 'enrollment-cancelled' },
   'enrollment-confirmed with codes': { type: 'enrollment-confirmed', recoveryCodes: ['aaaaa-bbbbb'] },
   'enrollment-confirmed without codes': { type: 'enrollment-confirmed', recoveryCodes: [] },
-  verified: { type: 'verified' },
+  verified: { type: 'verified', method: 'code' },
   'recovery-codes-acknowledged': { type: 'recovery-codes-acknowledged' },
   deferred: { type: 'deferred', graceEndsAt: new Date(GRACE_END) },
   'failed network': fail('network'),
@@ -166,8 +166,8 @@ describe('reduceGate: every state × every action', () => {
     const twice = reduceGate(once, ACTIONS['enrollment-confirmed with codes']!);
     expect(twice.status).to.equal('recovery-codes');
     expect(twice).to.deep.equal(once);
-    const verified = reduceGate(STATES['challenge-required'], { type: 'verified' });
-    expect(reduceGate(verified, { type: 'verified' })).to.deep.equal(verified);
+    const verified = reduceGate(STATES['challenge-required'], ACTIONS.verified!);
+    expect(reduceGate(verified, ACTIONS.verified!)).to.deep.equal(verified);
   });
 });
 

@@ -50,11 +50,18 @@ export type GateState =
         /** Days "Don't ask again on this device" lasts, when the server offers it (else null). */
         rememberDays: number | null;
       })
-  | (Common & { status: 'verified' })
+  | (Common & {
+      status: 'verified';
+      /** How this page got here; absent when the session was verified before (a status said so). */
+      method?: VerifiedMethod;
+    })
   | (Common & { status: 'exempt'; reason: string | null; expiresAt: Date | null })
   | (Common & GateAccount & { status: 'deferred'; graceEndsAt: Date })
   | (Common & Partial<GateAccount> & { status: 'locked'; retryAt: Date | null })
   | (Common & { status: 'failed'; error: TotpGateError });
+
+/** How a gate reached `verified` in this page: a code, a recovery code, or a confirmed enrollment. */
+export type VerifiedMethod = 'code' | 'recovery-code' | 'enrollment';
 
 /** The reducer's input: what happened to the gate (a call started, an answer came, it failed). */
 export type GateAction =
@@ -63,7 +70,7 @@ export type GateAction =
   | { type: 'enrollment-started'; enrollment: Enrollment; warnings: CompatibilityWarning[] }
   | { type: 'enrollment-cancelled' }
   | { type: 'enrollment-confirmed'; recoveryCodes: readonly string[] }
-  | { type: 'verified' }
+  | { type: 'verified'; method: 'code' | 'recovery-code' }
   | { type: 'recovery-codes-acknowledged' }
   | { type: 'deferred'; graceEndsAt: Date }
   | { type: 'failed'; error: TotpGateError };
@@ -215,13 +222,13 @@ export function reduceGate(state: GateState, action: GateAction): GateState {
       if (state.status !== 'enrolling') return idle(state);
       return action.recoveryCodes.length > 0
         ? { status: 'recovery-codes', busy: false, recoveryCodes: action.recoveryCodes }
-        : { status: 'verified', busy: false };
+        : { status: 'verified', busy: false, method: 'enrollment' };
     case 'verified':
       if (state.status !== 'challenge-required') return idle(state);
-      return { status: 'verified', busy: false };
+      return { status: 'verified', busy: false, method: action.method };
     case 'recovery-codes-acknowledged':
       if (state.status !== 'recovery-codes') return state;
-      return { status: 'verified', busy: false };
+      return { status: 'verified', busy: false, method: 'enrollment' };
     case 'deferred':
       if (state.status !== 'enrollment-required' || !state.canDefer) return idle(state);
       return {

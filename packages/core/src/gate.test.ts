@@ -68,6 +68,8 @@ describe('createGate', () => {
     expect(codes.status === 'recovery-codes' && codes.recoveryCodes).to.deep.equal(backend.recoveryCodes);
     await gate.acknowledgeRecoveryCodes();
     expect(gate.getState().status).to.equal('verified');
+    // The verified state says how this page got there.
+    expect(gate.getState()).to.include({ method: 'enrollment' });
   });
 
   it('signs in an enrolled user with a code, and with a recovery code in another session', async () => {
@@ -84,11 +86,15 @@ describe('createGate', () => {
     const gate = createGate({ backend: second });
     expect((await settled(gate)).status).to.equal('challenge-required');
     expect((await gate.verify(second.currentCode().replace(/(\d{3})/, '$1 '))).status).to.equal('verified');
+    expect(gate.getState()).to.include({ method: 'code' });
+    // A page that finds the session verified already cannot tell how it was.
+    expect(await settled(createGate({ backend: second }))).to.deep.equal({ status: 'verified', busy: false });
 
     const third = createGate({ backend: backend.newSession() });
     await settled(third);
     const after = await third.redeemRecoveryCode(` ${recovery!.toUpperCase()} `);
     expect(after.status).to.equal('verified');
+    expect(after).to.include({ method: 'recovery-code' });
   });
 
   it('S32 defers inside a grace period, and can start enrollment from the deferred state', async () => {

@@ -262,7 +262,7 @@ export function createGate(options: GateOptions): Gate {
           const normalized = normalizeCode(code, { digits });
           if (!normalized.ok) badCode(normalized.reason);
           await call((signal) => backend.verify(normalized.code, { ...options, signal }), VerifyResult);
-          return { type: 'verified' };
+          return { type: 'verified', method: 'code' };
         },
       ),
 
@@ -282,7 +282,7 @@ export function createGate(options: GateOptions): Gate {
           }
           const result = await call((signal) => redeem.call(backend, clean, { signal }), RecoveryResult);
           // A new authenticator first (S55): the status says so, and the gate shows the enrollment.
-          return result.state === 'verified' ? { type: 'verified' } : loadStatus();
+          return result.state === 'verified' ? { type: 'verified', method: 'recovery-code' } : loadStatus();
         },
       ),
 

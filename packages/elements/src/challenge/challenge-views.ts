@@ -8,7 +8,6 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Gate, GateState, TotpGateError } from '@totp-gate/core';
 import { CountdownController } from '../shared/countdown-controller.js';
 import { formatDuration, formatTime } from './format-lockout.js';
-import { noteVerifyMethod } from '../shared/gate-events.js';
 import { enChallengeViews } from '../messages/en-challenge-views.js';
 import type { MessageKey, MessageParams } from '../messages/en.js';
 import { addEnglish } from '../messages/localize.js';
@@ -56,7 +55,6 @@ function submitRecovery(c: ChallengeViewContext, event: SubmitEvent): void {
   // Nothing is sent during a lock-out: the server would refuse it (the countdown says when).
   if (!gate || gate.getState().busy || gate.getState().status !== 'challenge-required') return;
   const input = (event.currentTarget as HTMLFormElement).querySelector<HTMLInputElement>('#recovery');
-  noteVerifyMethod(gate, 'recovery-code');
   void gate.redeemRecoveryCode(normalizeRecoveryCode(input?.value ?? ''));
 }
 

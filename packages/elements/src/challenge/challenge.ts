@@ -8,7 +8,6 @@ import '../code-input/code-input.js';
 import type { TotpCodeInput } from '../code-input/code-input.js';
 import { systemClock, type TotpClock } from '../shared/clock.js';
 import type { CountdownController } from '../shared/countdown-controller.js';
-import { noteVerifyMethod } from '../shared/gate-events.js';
 import { StepController } from '../shared/step-controller.js';
 import { stepStyles } from '../shared/step.styles.js';
 import { baseStyles } from '../styles/base.js';
@@ -130,7 +129,6 @@ export class TotpChallenge extends TotpElement {
     this.clock = systemClock;
     this.autoSubmit = false;
     this.recoveryMode = false;
-    this.dismissedError = undefined;
   }
 
   /** Moves focus to the step's heading (what `<totp-gate>` does when the step appears). */
@@ -276,7 +274,6 @@ export class TotpChallenge extends TotpElement {
     if (!gate || gate.getState().busy) return;
     const input = this.renderRoot.querySelector<TotpCodeInput>('totp-code-input');
     const remember = this.renderRoot.querySelector<HTMLInputElement>('[part=remember]');
-    noteVerifyMethod(gate, 'code');
     void gate.verify(input?.value ?? '', { rememberDevice: remember?.checked });
   }
 }

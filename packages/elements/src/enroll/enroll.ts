@@ -124,7 +124,6 @@ export class TotpEnroll extends TotpElement {
     this.autoSubmit = false;
     this.manual = false;
     this.copyStatus = '';
-    this.dismissedError = undefined;
     this.detached = false;
     this.passwordMissing = false;
   }

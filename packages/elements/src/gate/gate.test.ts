@@ -442,6 +442,30 @@ describe('totp-gate', () => {
     }
   });
 
+  it('leaves the events of a <totp-challenge> the app itself shows to that challenge', async () => {
+    // The gate fires the events of the steps it renders; a step the page placed, even inside
+    // the open gate's app, stands alone and fires its own.
+    const clock = manualClock();
+    const backend = enrolledBackend(clock);
+    const own: Gate = createGate({ backend });
+    const events: Event[] = [];
+    const el = await fixture<TotpGate>(html`
+      <totp-gate .backend=${statusBackend(() => goodStatus('verified'))} @totp-verified=${(e: Event) => events.push(e)}>
+        <main><totp-challenge lang="en" .gate=${own}></totp-challenge></main>
+      </totp-gate>
+    `);
+    await until(() => el.matches(':state(verified)'), 'the open gate');
+    const challenge = el.querySelector('totp-challenge')!;
+    await until(() => own.getState().status === 'challenge-required', 'the challenge');
+    await challenge.updateComplete;
+    inShadow<TotpCodeInput>(challenge, 'totp-code-input').value = backend.currentCode();
+    inShadow<HTMLButtonElement>(challenge, '[part="verify"]').click();
+    await until(() => own.getState().status === 'verified', 'verified');
+    expect(events).to.have.length(1);
+    expect(events[0]!.target).to.equal(challenge);
+    expect((events[0] as Event & { method: string }).method).to.equal('code');
+  });
+
   it('follows a gate it is given, and never disposes it', async () => {
     const clock = manualClock();
     const backend = enrolledBackend(clock);

@@ -12,7 +12,7 @@ import { TotpElement } from '../totp-element.js';
 import '../challenge/challenge.js';
 import { systemClock, type TotpClock } from '../shared/clock.js';
 import { formatDate, formatDateTime } from '../shared/format.js';
-import { transitionEvents } from '../shared/gate-events.js';
+import { answerSteps, fireTransitionEvents } from '../shared/gate-events.js';
 import { gateStyles } from './gate.styles.js';
 
 /** Which part of the UI a state is shown by; focus moves when it changes. */
@@ -173,6 +173,8 @@ export class TotpGate extends TotpElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The steps rendered here leave the gate's events to this element (before they render).
+    answerSteps(this.renderRoot);
     this.connectGate();
   }
 
@@ -240,7 +242,7 @@ export class TotpGate extends TotpElement {
       this.who = { issuer: state.issuer, account: state.account };
     }
     this.dispatchEvent(new TotpStateChangeEvent(state, previous));
-    for (const event of transitionEvents(this.gateCtl.gate, state, previous)) this.dispatchEvent(event);
+    fireTransitionEvents(this, state, previous);
   }
 
   private syncCustomStates(state: GateState): void {

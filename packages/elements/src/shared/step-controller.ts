@@ -9,7 +9,7 @@ import { html, type ReactiveElement, type TemplateResult } from 'lit';
 import type { GateState, TotpGateError } from '@totp-gate/core';
 import type { TotpCodeInput } from '../code-input/code-input.js';
 import { GateController, type GateRenderers } from '../controllers/gate-controller.js';
-import { isInsideGate, transitionEvents } from './gate-events.js';
+import { fireTransitionEvents, isInsideGate } from './gate-events.js';
 
 /** The two views every step has: waiting for the gate's first answer, and nothing to show. */
 type Idle = 'checking' | 'none';
@@ -44,8 +44,7 @@ export class StepController<View extends string, CodeState extends GateState> ex
   ) {
     super(host, (state, previous) => {
       options.transition(state, previous);
-      if (isInsideGate(host)) return;
-      for (const event of transitionEvents(this.gate, state, previous)) host.dispatchEvent(event);
+      if (!isInsideGate(host)) fireTransitionEvents(host, state, previous);
     });
   }
 
