@@ -23,6 +23,10 @@ const REQUIRED = ['version', 'license', 'repository', 'homepage', 'bugs', 'engin
 
 const out = mkdtempSync(join(tmpdir(), 'totp-gate-packs-'));
 let failures = 0;
+/**
+ * @param {string} name
+ * @param {string} message
+ */
 function fail(name, message) {
   failures++;
   console.log(`✘ ${name}: ${message}`);
@@ -30,7 +34,8 @@ function fail(name, message) {
 
 // EBADENGINE: every package `npm ci` installs accepts the lowest Node the root declares.
 const rootEngine = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines.node;
-const lowest = semver.minVersion(rootEngine).version;
+const lowest = semver.minVersion(rootEngine)?.version;
+if (lowest === undefined) throw new Error(`package.json: engines.node ${rootEngine} is not a version range.`);
 const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
 for (const [path, entry] of Object.entries(lock.packages)) {
   const wanted = entry.engines?.node;

@@ -9,6 +9,7 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** @returns {{ name: string, dir: string, manifest: Record<string, any> }[]} */
 export function publishablePackages() {
+  /** @type {{ workspaces: string[] }} */
   const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   return root.workspaces
     .map((workspace) => {
@@ -32,6 +33,9 @@ export function pack(pkg, destination, { build = true } = {}) {
   const run = spawnSync('npm', args, { cwd: pkg.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (run.status !== 0) throw new Error(`npm pack failed in ${pkg.dir} (exit ${run.status})`);
   // With `prepack`, the build's own output comes first on stdout; npm's JSON is the last array.
+  /** @type {{ filename: string, files: { path: string }[] }[]} */
   const json = JSON.parse(run.stdout.slice(run.stdout.lastIndexOf('\n[') + 1));
-  return { tarball: join(destination, json[0].filename), files: json[0].files.map((f) => f.path) };
+  const [packed] = json;
+  if (!packed) throw new Error(`npm pack printed no package in ${pkg.dir}`);
+  return { tarball: join(destination, packed.filename), files: packed.files.map((f) => f.path) };
 }

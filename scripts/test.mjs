@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { INSTALL_HINT, findChromium } from './chromium.mjs';
 
-/** [script, what it checks, whether it needs Chromium] */
+/** @type {[script: string, what: string, browser: boolean][]} [script, what it checks, whether it needs Chromium] */
 const STEPS = [
   ['lint', 'ESLint and Prettier', false],
   ['typecheck', 'TypeScript, every package and the demo', false],
@@ -39,6 +39,7 @@ if (chosen.some(([, , browser]) => browser) && !findChromium()) {
   process.exit(1);
 }
 
+/** @type {[script: string, ok: boolean, seconds: string][]} */
 const results = [];
 for (const [script, what] of chosen) {
   console.log(`\n▶ ${script}: ${what}`);

@@ -19,7 +19,7 @@
 //
 // Used by: scripts/build-modules.mjs (the per-element ESM modules in dist/, through a TypeScript
 // transformer so source maps stay right), scripts/bundle.mjs (dist/totp-gate.js) and the root
-// scripts/size-check.mjs (esbuild `onLoad`), so the size check measures what apps get from dist.
+// scripts/bundle-sizes.mjs (esbuild `onLoad`), so the size check measures what apps get from dist.
 import ts from 'typescript';
 
 /** Whitespace as HTML and CSS define it (not U+00A0 and the like, which are text). */
@@ -49,9 +49,15 @@ export function minifyCss(parts) {
     let i = 0;
     /** The character before a whitespace run, or what stands there instead. */
     const previous = () =>
-      out.length === 0 ? (index === 0 ? EDGE : EXPRESSION) : out.length === escaped ? 'escaped' : out[out.length - 1];
+      out.length === 0
+        ? index === 0
+          ? EDGE
+          : EXPRESSION
+        : out.length === escaped
+          ? 'escaped'
+          : /** @type {string} */ (out[out.length - 1]);
     while (i < part.length) {
-      const c = part[i];
+      const c = /** @type {string} */ (part[i]);
       if (state === 'comment') {
         const end = part.indexOf('*/', i);
         i = end < 0 ? part.length : end + 2;
@@ -93,7 +99,7 @@ export function minifyCss(parts) {
         let j = i;
         // A run of whitespace and comments is one separator.
         for (;;) {
-          while (j < part.length && HTML_SPACE.test(part[j])) j += 1;
+          while (j < part.length && HTML_SPACE.test(part[j] ?? '')) j += 1;
           if (part[j] === '/' && part[j + 1] === '*') {
             const end = part.indexOf('*/', j + 2);
             if (end < 0) {
@@ -107,7 +113,8 @@ export function minifyCss(parts) {
           break;
         }
         const before = previous();
-        const after = j < part.length ? part[j] : index === parts.length - 1 ? EDGE : EXPRESSION;
+        const after =
+          j < part.length ? /** @type {string} */ (part[j]) : index === parts.length - 1 ? EDGE : EXPRESSION;
         const drop = before === EDGE || after === EDGE || CSS_DROP_AFTER.has(before) || CSS_DROP_BEFORE.has(after);
         if (!drop) out += ' ';
         i = j;
@@ -146,7 +153,7 @@ export function minifyHtml(parts) {
     let out = '';
     let i = 0;
     while (i < part.length) {
-      const c = part[i];
+      const c = /** @type {string} */ (part[i]);
       if (state === 'comment') {
         const end = part.indexOf('-->', i);
         const stop = end < 0 ? part.length : end + 3;
@@ -173,7 +180,7 @@ export function minifyHtml(parts) {
       }
       if (HTML_SPACE.test(c)) {
         let j = i;
-        while (j < part.length && HTML_SPACE.test(part[j])) j += 1;
+        while (j < part.length && HTML_SPACE.test(part[j] ?? '')) j += 1;
         // Inside a tag, whitespace before `>` means nothing; everywhere else one space stays.
         if (!(state === 'tag' && part[j] === '>')) out += ' ';
         i = j;
@@ -195,7 +202,7 @@ export function minifyHtml(parts) {
         if (tag) {
           state = 'tag';
           closing = tag[1] === '/';
-          tagName = tag[2].toLowerCase();
+          tagName = (tag[2] ?? '').toLowerCase();
           out += tag[0];
           i += tag[0].length;
           continue;
@@ -245,7 +252,11 @@ function litTags(file) {
   return tags;
 }
 
-/** The literal nodes of a template, in order. */
+/**
+ * The literal nodes of a template, in order.
+ * @param {ts.TemplateLiteral} template
+ * @returns {(ts.NoSubstitutionTemplateLiteral | ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail)[]}
+ */
 function literalsOf(template) {
   return ts.isNoSubstitutionTemplateLiteral(template)
     ? [template]
@@ -267,11 +278,12 @@ export function minifyTemplatesInSource(code, fileName) {
   if (!tags.size) return code;
   /** @type {{ start: number, end: number, text: string }[]} */
   const edits = [];
+  /** @param {ts.Node} node */
   const visit = (node) => {
     if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && tags.has(node.tag.text)) {
       const literals = literalsOf(node.template);
       const minified = minifyTemplate(
-        tags.get(node.tag.text),
+        /** @type {'css' | 'html' | 'svg'} */ (tags.get(node.tag.text)),
         literals.map((literal) => literal.rawText ?? ''),
       );
       literals.forEach((literal, k) => {
@@ -282,7 +294,7 @@ export function minifyTemplatesInSource(code, fileName) {
         if (code.slice(start, end) !== literal.rawText) {
           throw new Error(`${fileName}: could not locate a template literal at ${start}`);
         }
-        if (minified[k] !== literal.rawText) edits.push({ start, end, text: minified[k] });
+        if (minified[k] !== literal.rawText) edits.push({ start, end, text: /** @type {string} */ (minified[k]) });
       });
     }
     ts.forEachChild(node, visit);
@@ -305,6 +317,7 @@ export function minifyTemplatesTransformer(context) {
   return (file) => {
     const tags = litTags(file);
     if (!tags.size) return file;
+    /** @param {ts.Node} node @returns {ts.Node} */
     const visit = (node) => {
       const updated = ts.visitEachChild(node, visit, context);
       if (!ts.isTaggedTemplateExpression(updated) || !ts.isIdentifier(updated.tag) || !tags.has(updated.tag.text)) {
@@ -312,26 +325,26 @@ export function minifyTemplatesTransformer(context) {
       }
       const template = updated.template;
       const raw = minifyTemplate(
-        tags.get(updated.tag.text),
+        /** @type {'css' | 'html' | 'svg'} */ (tags.get(updated.tag.text)),
         literalsOf(template).map((literal) => literal.rawText ?? literal.text),
       );
       const next = ts.isNoSubstitutionTemplateLiteral(template)
-        ? f.createNoSubstitutionTemplateLiteral(undefined, raw[0])
+        ? f.createNoSubstitutionTemplateLiteral(undefined, /** @type {string} */ (raw[0]))
         : f.updateTemplateExpression(
             template,
-            f.createTemplateHead(undefined, raw[0]),
+            f.createTemplateHead(undefined, /** @type {string} */ (raw[0])),
             template.templateSpans.map((span, k) =>
               f.updateTemplateSpan(
                 span,
                 span.expression,
                 k === template.templateSpans.length - 1
-                  ? f.createTemplateTail(undefined, raw[k + 1])
-                  : f.createTemplateMiddle(undefined, raw[k + 1]),
+                  ? f.createTemplateTail(undefined, /** @type {string} */ (raw[k + 1]))
+                  : f.createTemplateMiddle(undefined, /** @type {string} */ (raw[k + 1])),
               ),
             ),
           );
       return f.updateTaggedTemplateExpression(updated, updated.tag, updated.typeArguments, next);
     };
-    return ts.visitNode(file, visit);
+    return /** @type {ts.SourceFile} */ (ts.visitNode(file, visit));
   };
 }

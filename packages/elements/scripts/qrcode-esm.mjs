@@ -31,12 +31,16 @@ const STUBS = {
   'kanji-data': `${UNUSED}\nmodule.exports = unused;\nunused.getBitsLength = unused;`,
 };
 
+/** @type {import('esbuild').Plugin} */
 const withoutUnusedParts = {
   name: 'without-unused-parts',
   setup(b) {
     b.onResolve({ filter: /^dijkstrajs$/ }, () => ({ path: 'dijkstrajs', namespace: 'qrcode-unused' }));
     b.onResolve({ filter: /^\.\/kanji-data$/ }, () => ({ path: 'kanji-data', namespace: 'qrcode-unused' }));
-    b.onLoad({ filter: /.*/, namespace: 'qrcode-unused' }, (args) => ({ contents: STUBS[args.path], loader: 'js' }));
+    b.onLoad({ filter: /.*/, namespace: 'qrcode-unused' }, (args) => ({
+      contents: STUBS[/** @type {keyof typeof STUBS} */ (args.path)],
+      loader: 'js',
+    }));
   },
 };
 
@@ -64,10 +68,13 @@ export async function qrcodeCoreAsEsm(file = require.resolve(QRCODE_CORE)) {
     '// the build of @totp-gate/elements. MIT licence, Copyright (c) 2012 Ryan Day:',
     '// https://github.com/soldair/node-qrcode/blob/master/license',
   ].join('\n');
-  return `${header}\n${result.outputFiles[0].text}`;
+  return `${header}\n${/** @type {import('esbuild').OutputFile} */ (result.outputFiles[0]).text}`;
 }
 
-/** An esbuild plugin that serves `qrcode/lib/core/qrcode.js` as that ES module. */
+/**
+ * An esbuild plugin that serves `qrcode/lib/core/qrcode.js` as that ES module.
+ * @type {import('esbuild').Plugin}
+ */
 export const qrcodeAsEsm = {
   name: 'qrcode-as-esm',
   setup(b) {

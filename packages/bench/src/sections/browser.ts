@@ -29,7 +29,7 @@ import { extname, join, normalize } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../../../scripts/chromium.mjs';
-import { SOURCE_PLUGINS } from '../../../../scripts/size-check.mjs';
+import { SOURCE_PLUGINS } from '../../../../scripts/bundle-sizes.mjs';
 import { PAGES } from '../browser-pages.js';
 import { ROOT } from '../paths.js';
 import { logger, median, runSection, savePartial } from '../section.js';

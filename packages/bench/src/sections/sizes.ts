@@ -4,15 +4,17 @@
  * browser files instead, and the row says so.
  */
 import { spawnSync } from 'node:child_process';
+import type { Loader } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUDGETS } from '../../../../.size-limit.js';
 import {
   compressedSizes,
   describeBuildError,
   measureEntry,
   measureOurBundles,
   TARGETS,
-} from '../../../../scripts/size-check.mjs';
+} from '../../../../scripts/bundle-sizes.mjs';
 import { ensurePeers, installedVersion, PEER_ENTRIES, PEERS_DIR } from '../peers.js';
 import { ROOT } from '../paths.js';
 import { logger, runSection } from '../section.js';
@@ -34,7 +36,7 @@ customElements.define('floor-element', FloorElement);
 `;
 
 /** Images and fonts referenced from CSS are left out: the table counts JavaScript and CSS. */
-const ASSET_LOADERS = Object.fromEntries(
+const ASSET_LOADERS: Record<string, Loader> = Object.fromEntries(
   ['.png', '.jpg', '.gif', '.svg', '.woff', '.woff2', '.ttf', '.eot', '.otf', '.webp', '.ico'].map((ext) => [
     ext,
     'empty',
@@ -74,7 +76,7 @@ await runSection(async (): Promise<SizesResult> => {
       label: r.label,
       kind: 'ours',
       method: r.file ? 'file' : 'bundled',
-      budget: r.budget,
+      budget: BUDGETS[r.id as keyof typeof BUDGETS],
       target: TARGETS[r.id as keyof typeof TARGETS],
       figure: r.figure,
     };

@@ -1,0 +1,3 @@
+export * from '@totp-gate/elements';
+export { createGate } from '@totp-gate/core';
+export { createHttpBackend } from '@totp-gate/core/http';

@@ -1,0 +1,1 @@
+export * from '@totp-gate/elements/manage';

@@ -1,0 +1,1 @@
+import '@totp-gate/elements/gate';
