@@ -8,7 +8,9 @@ import { POLICY_OPTION_TEXT } from '../.vitepress/data/policy-options.js';
 import {
   ACCOUNT_ERRORS,
   ENDPOINTS,
+  ACCOUNT_ENDPOINTS,
   ERRORS,
+  checkAgainstOpenApi,
   checkExample,
   fieldsOf,
   restContract,
@@ -65,6 +67,15 @@ describe('REST contract page', () => {
     assert.throws(() => checkExample('Status', { ...status, state: 'open' }, 'GET /status'), /GET \/status.*Status/);
     assert.throws(() => checkExample('CodeBody', { code: 123456 }, 'POST /verify'), /POST \/verify/);
     assert.throws(() => checkExample('ErrorBody', { code: 'locked' }, 'locked'), /locked/);
+  });
+
+  it('lists the operations and errors of the OpenAPI document, and refuses a table that drifts from it', () => {
+    const all = [...ENDPOINTS, ...ACCOUNT_ENDPOINTS];
+    checkAgainstOpenApi(all);
+    const verify = all.findIndex((e) => e.path === '/verify');
+    const fewer = all.map((e, i) => (i === verify ? { ...e, errors: ['invalid-code', 'locked'] } : e));
+    assert.throws(() => checkAgainstOpenApi(fewer), /POST \/verify: the docs list invalid-code, locked; OpenAPI has/);
+    assert.throws(() => checkAgainstOpenApi(all.slice(1)), /the OpenAPI document has get \/devices/);
   });
 
   it('derives the field tables from the schemas', () => {

@@ -5,16 +5,23 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ErrorBody } from '@totp-gate/core';
 import { totp } from '@totp-gate/core/otp';
-import { createTotpService, memoryStore } from '@totp-gate/server';
-import { ENDPOINTS, ERRORS, checkExample } from '../.vitepress/data/rest-contract.js';
+import { createTotpService, memoryStore, StoreUnavailableError, type TotpStore } from '@totp-gate/server';
+import {
+  ACCOUNT_ENDPOINTS,
+  ACCOUNT_ERRORS,
+  ENDPOINTS,
+  ERRORS,
+  checkExample,
+} from '../.vitepress/data/rest-contract.js';
 
 const BASE = 'http://app.test/api/totp';
 const DAY = 86_400_000;
 
-function setup(policy: Parameters<typeof createTotpService>[0]['policy'] = {}) {
+function setup(policy: Parameters<typeof createTotpService>[0]['policy'] = {}, store: TotpStore = memoryStore()) {
   let now = Date.UTC(2026, 0, 15, 9, 30);
   const service = createTotpService({
-    store: memoryStore(),
+    store,
+    deviceCookie: { secure: false },
     issuer: 'Acme',
     basePath: '/api/totp',
     policy,
@@ -61,7 +68,7 @@ async function json(response: Response): Promise<unknown> {
 }
 
 async function expectError(response: Response, code: string): Promise<void> {
-  const row = ERRORS.find((e) => e.code === code)!;
+  const row = [...ERRORS, ...ACCOUNT_ERRORS].find((e) => e.code === code)!;
   const body = await json(response);
   assert.equal(ErrorBody.safeParse(body).success, true, `${code}: not an ErrorBody`);
   assert.equal((body as { error: { code: string } }).error.code, code);
@@ -125,11 +132,80 @@ describe('REST contract page, checked against @totp-gate/server', () => {
     await expectError(last, 'locked');
   });
 
+  it('answers every documented account endpoint with 200 and the documented schema', async () => {
+    const { call, code, advance } = setup({ rememberDevice: { enabled: true } });
+    const seen = new Set<string>();
+    const ok = async (response: Response, method: string, path: string) => {
+      assert.equal(response.status, 200, `${method} ${path}`);
+      const body = await json(response);
+      const endpoint = ACCOUNT_ENDPOINTS.find((e) => e.method === method && e.path === path)!;
+      checkExample(endpoint.response, body, `the server's ${method} ${path} answer`);
+      seen.add(`${method} ${path}`);
+      return body as any;
+    };
+    const { secret } = (await (await call('POST', '/enrollment')).json()) as { secret: string };
+    assert.equal((await call('POST', '/enrollment/confirm', { code: code(secret) })).status, 200);
+    await ok(await call('GET', '/factors'), 'GET', '/factors');
+    const tablet = await ok(await call('POST', '/factors', { name: 'Tablet' }), 'POST', '/factors');
+    const added = await ok(
+      await call('POST', '/factors/confirm', { code: code(tablet.secret) }),
+      'POST',
+      '/factors/confirm',
+    );
+    const id = added.factor.id as string;
+    await ok(await call('POST', '/factors/rename', { id, name: 'Home tablet' }), 'POST', '/factors/rename');
+    await ok(await call('POST', '/factors/remove', { id }), 'POST', '/factors/remove');
+    advance(30_000);
+    await ok(await call('POST', '/recovery-codes', { code: code(secret) }), 'POST', '/recovery-codes');
+    advance(30_000);
+    const remembered = await call(
+      'POST',
+      '/verify',
+      { code: code(secret), rememberDevice: true },
+      { 'x-session': 's2' },
+    );
+    const cookie = remembered.headers.get('set-cookie')!.split(';')[0]!;
+    const asDevice = { 'x-session': 's2', cookie };
+    const { devices } = await ok(await call('GET', '/devices', undefined, asDevice), 'GET', '/devices');
+    assert.equal(devices.length, 1);
+    await ok(await call('POST', '/devices/revoke', { id: devices[0].id }, asDevice), 'POST', '/devices/revoke');
+    await ok(await call('POST', '/sign-out-others'), 'POST', '/sign-out-others');
+    assert.deepEqual([...seen].sort(), ACCOUNT_ENDPOINTS.map((e) => `${e.method} ${e.path}`).sort());
+  });
+
+  it('answers every documented account error, cross-site POST and store outage with its status and code', async () => {
+    const { call, code, advance } = setup();
+    await expectError(await call('GET', '/factors'), 'totp-required');
+    await expectError(
+      await call('POST', '/verify', { code: '123456' }, { origin: 'https://evil.test' }),
+      'cross-origin',
+    );
+    const { secret } = (await (await call('POST', '/enrollment')).json()) as { secret: string };
+    assert.equal((await call('POST', '/enrollment/confirm', { code: code(secret) })).status, 200);
+    const { factors } = (await (await call('GET', '/factors')).json()) as { factors: Array<{ id: string }> };
+    await expectError(await call('POST', '/factors/remove', { id: factors[0]!.id }), 'last-factor');
+    await expectError(await call('POST', '/factors/rename', { id: 'gone', name: 'x' }), 'unknown-id');
+    advance(10 * 60_000);
+    await expectError(await call('POST', '/factors', { name: 'Tablet' }), 'step-up-required');
+
+    const down: TotpStore = new Proxy(memoryStore(), {
+      get: (target, key) =>
+        key === 'getUser' || key === 'getSession' || key === 'updateUser'
+          ? () => Promise.reject(new StoreUnavailableError('The test store is down.'))
+          : Reflect.get(target, key),
+    });
+    const outage = await setup({}, down).call('GET', '/status');
+    assert.ok(Number(outage.headers.get('retry-after')) > 0);
+    await expectError(outage, 'unavailable');
+  });
+
   it('covers every error the page lists', () => {
+    assert.deepEqual(ACCOUNT_ERRORS.map((e) => e.code).sort(), ['last-factor', 'step-up-required', 'unknown-id']);
     assert.deepEqual(ERRORS.map((e) => e.code).sort(), [
       'already-enrolled',
       'bad-request',
       'code-reused',
+      'cross-origin',
       'enrollment-expired',
       'grace-expired',
       'invalid-code',
@@ -138,6 +214,7 @@ describe('REST contract page, checked against @totp-gate/server', () => {
       'not-found',
       'totp-required',
       'unauthenticated',
+      'unavailable',
       'unsupported-media-type',
     ]);
   });

@@ -4,6 +4,8 @@
  * adapter and the server use, and derives the field tables from those schemas, so the page
  * cannot show a shape the code would refuse.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import * as z from 'zod/mini';
 import {
   AddFactorBody,
@@ -14,6 +16,7 @@ import {
   RegenerateResult,
   RenameFactorBody,
   SignOutOthersResult,
+  VerifyBody,
   CodeBody,
   ConfirmResult,
   DeferResult,
@@ -29,6 +32,7 @@ const SCHEMAS = {
   Status,
   Enrollment,
   ConfirmResult,
+  VerifyBody,
   VerifyResult,
   RecoveryResult,
   DeferResult,
@@ -129,8 +133,9 @@ export const ENDPOINTS: Endpoint[] = [
   {
     method: 'POST',
     path: '/verify',
-    summary: 'Verifies a code at sign-in. Marks this session, and only this session, as verified.',
-    body: 'CodeBody',
+    summary:
+      'Verifies a code at sign-in. Marks this session, and only this session, as verified. With `"rememberDevice": true`, and only where the policy offers remembered devices, the answer also sets the remembered-device cookie (HttpOnly, Secure, SameSite=Strict, `__Host-totp-device` by default): at the next sign-in in this browser `GET /status` answers `verified` without a code.',
+    body: 'VerifyBody',
     response: 'VerifyResult',
     exampleBody: { code: '815204' },
     exampleResponse: { state: 'verified' },
@@ -139,12 +144,13 @@ export const ENDPOINTS: Endpoint[] = [
   {
     method: 'POST',
     path: '/recovery',
-    summary: 'Signs in with a recovery code instead (with or without the dash). Each code works once.',
+    summary:
+      'Signs in with a recovery code instead (with or without the dash). Each code works once. Under the policy\'s `recoveryCodes.afterUse: "enroll"` or `"replace"` the answer is `state: "enrollment-required"`: for `enrollWindowSeconds` the session may only set up a new authenticator (`POST /enrollment`, `POST /enrollment/confirm`); with `"replace"` the new one replaces the lost one.',
     body: 'CodeBody',
     response: 'RecoveryResult',
     exampleBody: { code: 'k7m2q-x9d4a' },
     exampleResponse: { state: 'verified', recoveryCodesLeft: 9 },
-    errors: ['invalid-code', 'locked'],
+    errors: ['invalid-code', 'code-reused', 'locked'],
   },
   {
     method: 'POST',
@@ -153,7 +159,7 @@ export const ENDPOINTS: Endpoint[] = [
     body: null,
     response: 'DeferResult',
     exampleResponse: { state: 'deferred', graceEndsAt: '2026-01-22T00:00:00.000Z' },
-    errors: ['grace-expired'],
+    errors: ['grace-expired', 'already-enrolled', 'locked'],
   },
 ];
 
@@ -224,7 +230,7 @@ export const ACCOUNT_ENDPOINTS: Endpoint[] = [
     response: 'AddFactorResult',
     exampleBody: { code: '307512' },
     exampleResponse: { factor: TABLET, factors: [FACTOR, TABLET], removed: [] },
-    errors: ['totp-required', 'invalid-code', 'code-reused', 'enrollment-expired', 'locked'],
+    errors: ['totp-required', 'invalid-code', 'enrollment-expired', 'locked'],
   },
   {
     group: 'account',
@@ -375,6 +381,18 @@ export const ERRORS: ErrorRow[] = [
     example: { error: { code: 'method-not-allowed', message: 'Use POST for /verify.' } },
   },
   {
+    code: 'cross-origin',
+    status: 403,
+    when: "A POST whose `Origin` (or `Sec-Fetch-Site`) says another site's page sent it (S44). Refused before your `identify` runs.",
+    example: { error: { code: 'cross-origin', message: 'Cross-site requests are refused.' } },
+  },
+  {
+    code: 'unavailable',
+    status: 503,
+    when: 'The store could not answer in time. Nothing changed; `Retry-After` says when to try again.',
+    example: { error: { code: 'unavailable', message: 'The service is busy. Try again.', retryAfter: 1 } },
+  },
+  {
     code: 'totp-required',
     status: 403,
     when: 'From `guard()` on a protected route, and from the account endpoints: the session has not passed TOTP. Carries the current `state`.',
@@ -461,6 +479,60 @@ export function checkExample(name: SchemaName, value: unknown, what: string): vo
   }
 }
 
+/** What every operation may answer, so the tables leave them out (the OpenAPI document lists them). */
+const EVERYWHERE = new Set(['unauthenticated', 'bad-request', 'unavailable', 'unsupported-media-type', 'cross-origin']);
+
+/** The error codes of one status, where `openapi.ts` writes them: `allOf[1]…error.properties.code.enum`. */
+interface ErrorResponse {
+  content?: { 'application/json'?: { schema?: { allOf?: Array<{ properties?: any }> } } };
+}
+
+interface OpenApiDocument {
+  paths: Record<string, Record<string, { responses: Record<string, ErrorResponse> }>>;
+}
+
+/** Core's generated OpenAPI document (`@totp-gate/core/openapi.json`; core must be built). */
+function openApiDocument(): OpenApiDocument {
+  const file = createRequire(import.meta.url).resolve('@totp-gate/core/openapi.json');
+  return JSON.parse(readFileSync(file, 'utf8')) as OpenApiDocument;
+}
+
+/** The error codes the OpenAPI document gives an operation, besides those every one may answer. */
+function documentedErrors(document: OpenApiDocument, method: string, path: string): string[] {
+  const operation = document.paths[path]?.[method.toLowerCase()];
+  if (operation === undefined) throw new Error(`${method} ${path} is not in the OpenAPI document.`);
+  const codes = Object.entries(operation.responses)
+    .filter(([status]) => status !== '200')
+    .flatMap(([, response]): string[] => {
+      const schema = response.content?.['application/json']?.schema;
+      return schema?.allOf?.[1]?.properties?.error?.properties?.code?.enum ?? [];
+    });
+  return codes.filter((code) => !EVERYWHERE.has(code)).sort();
+}
+
+/**
+ * Throws unless the tables and the OpenAPI document name the same operations, each with the same
+ * errors: both describe one contract, so neither may list what the other does not.
+ */
+export function checkAgainstOpenApi(endpoints: Endpoint[], document = openApiDocument()): void {
+  const listed = endpoints.map((e) => `${e.method.toLowerCase()} ${e.path}`).sort();
+  const operations = Object.entries(document.paths)
+    .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`))
+    .sort();
+  if (JSON.stringify(listed) !== JSON.stringify(operations)) {
+    throw new Error(`The docs list ${listed.join(', ')}; the OpenAPI document has ${operations.join(', ')}.`);
+  }
+  for (const e of endpoints) {
+    const documented = documentedErrors(document, e.method, e.path);
+    const shown = e.errors.filter((code) => !EVERYWHERE.has(code)).sort();
+    if (JSON.stringify(shown) !== JSON.stringify(documented)) {
+      throw new Error(
+        `${e.method} ${e.path}: the docs list ${shown.join(', ')}; OpenAPI has ${documented.join(', ')}.`,
+      );
+    }
+  }
+}
+
 /** The contract with every example checked. Throws on the first example the schemas refuse. */
 export function restContract(): RestContract {
   const all = [...ENDPOINTS, ...ACCOUNT_ENDPOINTS];
@@ -484,6 +556,7 @@ export function restContract(): RestContract {
     throw new Error('The example otpauth URI does not carry the example secret, issuer and account.');
   }
   for (const error of allErrors) checkExample('ErrorBody', error.example, `the ${error.code} error`);
+  checkAgainstOpenApi(all);
 
   const used = new Set<SchemaName>(['ErrorBody']);
   for (const e of all) {

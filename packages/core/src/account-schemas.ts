@@ -9,6 +9,7 @@
  */
 import * as z from 'zod/mini';
 import type { AccountErrorCode } from './errors.js';
+import { CodeBody } from './schemas.js';
 
 // As in schemas.ts: no `new Function` probe under a strict Content-Security-Policy (S38).
 z.config({ jitless: true });
@@ -153,3 +154,8 @@ export type SignOutOthersResult = z.infer<typeof SignOutOthersResult>;
 export const RememberBody = z.object({ rememberDevice: z.optional(z.boolean()) });
 /** A value that passed {@link RememberBody}. */
 export type RememberBody = z.infer<typeof RememberBody>;
+
+/** `POST /verify` body: the code, and `rememberDevice` where the policy offers remembered devices. */
+export const VerifyBody = z.extend(CodeBody, RememberBody.shape);
+/** A value that passed {@link VerifyBody}. */
+export type VerifyBody = z.infer<typeof VerifyBody>;

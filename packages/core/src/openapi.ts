@@ -6,166 +6,42 @@
  */
 import * as z from 'zod/mini';
 import {
-  CodeBody,
-  ConfirmResult,
-  DeferResult,
-  Enrollment,
-  ErrorBody,
-  RecoveryResult,
-  ServerState,
-  Status,
-  VerifyResult,
-} from './schemas.js';
+  ALWAYS_ERRORS,
+  CONTRACT_ERRORS,
+  CONTRACT_OPERATIONS,
+  CONTRACT_SCHEMAS,
+  POST_ERRORS,
+  type ContractErrorCode,
+  type ContractOperation,
+  type ContractSchemaName,
+} from './openapi-operations.js';
 
-/**
- * Why a session that passed a code must pass one again (S43): the verification lifetime ended
- * (`verification-expired`) or a route guarded with `maxAge` asked for a fresher code (`step-up`).
- * Described here, not in the browser's {@link Status}: the gate follows `state`, and the sign-in
- * bundle stays as small as it is; a host may show the reason.
- */
-const ChallengeReason = z.enum(['verification-expired', 'step-up']);
-
-/** `GET /status` as the reference server answers it: the browser's schema plus `reason`. */
-const StatusAnswer = z.safeExtend(Status, {
-  /** Optional extension: set when a session that was verified must pass a code again. */
-  reason: z.optional(z.nullable(ChallengeReason)),
-});
-
-/**
- * The answer of `guard()` on the host's own protected routes: 403 with the state the session is
- * in and, for a session that was verified, why it must pass a code again.
- */
-const TotpRequired = z.object({
-  error: z.extend(ErrorBody.shape.error, {
-    code: z.literal('totp-required'),
-    state: ServerState,
-    reason: z.optional(ChallengeReason),
-  }),
-});
-
-const SCHEMAS = {
-  Status: StatusAnswer,
-  Enrollment,
-  ConfirmResult,
-  VerifyResult,
-  RecoveryResult,
-  DeferResult,
-  CodeBody,
-  ErrorBody,
-  TotpRequired,
-};
-type SchemaName = keyof typeof SCHEMAS;
-
-/** Every error code of the contract with its HTTP status (one status per code). */
-export const CONTRACT_ERRORS = {
-  'bad-request': 400,
-  'invalid-code': 400,
-  'code-reused': 400,
-  unauthenticated: 401,
-  'grace-expired': 403,
-  'cross-origin': 403,
-  'not-found': 404,
-  'method-not-allowed': 405,
-  'already-enrolled': 409,
-  'enrollment-expired': 410,
-  'unsupported-media-type': 415,
-  locked: 429,
-  unavailable: 503,
-} as const;
-type ErrorCode = keyof typeof CONTRACT_ERRORS;
-
-/** One operation of the contract, relative to the host's base path. */
-export interface ContractOperation {
-  method: 'get' | 'post';
-  path: `/${string}`;
-  operationId: string;
-  summary: string;
-  /** The JSON body schema; null: the body is `{}` (POST) or absent (GET). */
-  body: SchemaName | null;
-  response: SchemaName;
-  /** Errors besides those every operation may answer (401, 400, 503; 415 and 403 cross-origin for POST). */
-  errors: ErrorCode[];
-}
-
-/** The operations of REST contract v1. */
-export const CONTRACT_OPERATIONS: readonly ContractOperation[] = [
-  {
-    method: 'get',
-    path: '/status',
-    operationId: 'getStatus',
-    summary: 'Where the signed-in user stands: the first call the gate makes.',
-    body: null,
-    response: 'Status',
-    errors: [],
-  },
-  {
-    method: 'post',
-    path: '/enrollment',
-    operationId: 'startEnrollment',
-    summary: "Starts an enrollment, or returns this session's pending secret again. Refused when a factor is active.",
-    body: null,
-    response: 'Enrollment',
-    errors: ['already-enrolled', 'locked'],
-  },
-  {
-    method: 'post',
-    path: '/enrollment/confirm',
-    operationId: 'confirmEnrollment',
-    summary: "Confirms this session's pending secret with a code; answers the recovery codes, once.",
-    body: 'CodeBody',
-    response: 'ConfirmResult',
-    errors: ['invalid-code', 'code-reused', 'enrollment-expired', 'already-enrolled', 'locked'],
-  },
-  {
-    method: 'post',
-    path: '/verify',
-    operationId: 'verify',
-    summary: 'Verifies a code at sign-in and marks this session, and only this session, as verified.',
-    body: 'CodeBody',
-    response: 'VerifyResult',
-    errors: ['invalid-code', 'code-reused', 'locked'],
-  },
-  {
-    method: 'post',
-    path: '/recovery',
-    operationId: 'redeemRecoveryCode',
-    summary: 'Signs in with a recovery code instead. Each code works once.',
-    body: 'CodeBody',
-    response: 'RecoveryResult',
-    errors: ['invalid-code', 'code-reused', 'locked'],
-  },
-  {
-    method: 'post',
-    path: '/defer',
-    operationId: 'defer',
-    summary: 'Defers enrollment for this session, only inside a grace period.',
-    body: null,
-    response: 'DeferResult',
-    errors: ['grace-expired'],
-  },
-];
+export { CONTRACT_ERRORS, CONTRACT_OPERATIONS, type ContractOperation } from './openapi-operations.js';
 
 type Json = Record<string, unknown>;
 
-function schemaOf(name: SchemaName): Json {
-  const { $schema: _, ...json } = z.toJSONSchema(SCHEMAS[name], { target: 'draft-2020-12' }) as Json;
+function schemaOf(name: ContractSchemaName): Json {
+  const { $schema: _, ...json } = z.toJSONSchema(CONTRACT_SCHEMAS[name], { target: 'draft-2020-12' }) as Json;
   return json;
 }
 
-const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
+const ref = (name: ContractSchemaName) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: Json) => ({ 'application/json': { schema } });
 
 function responsesOf(operation: ContractOperation): Json {
   // 503: the store could not answer in time; nothing changed, and Retry-After says when to retry.
-  const always: ErrorCode[] = ['unauthenticated', 'bad-request', 'unavailable'];
   // 403 cross-origin: a state-changing request from another site's page (S44).
-  if (operation.method === 'post') always.push('unsupported-media-type', 'cross-origin');
-  const byStatus = new Map<number, ErrorCode[]>();
+  const always = operation.method === 'post' ? [...ALWAYS_ERRORS, ...POST_ERRORS] : ALWAYS_ERRORS;
+  const byStatus = new Map<number, ContractErrorCode[]>();
   for (const code of [...always, ...operation.errors]) {
     const status = CONTRACT_ERRORS[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
-  const responses: Json = { 200: { description: 'Success', content: json(ref(operation.response)) } };
+  const success: Json = { description: 'Success', content: json(ref(operation.response)) };
+  if (operation.setsCookie !== undefined) {
+    success['headers'] = { 'Set-Cookie': { description: operation.setsCookie, schema: { type: 'string' } } };
+  }
+  const responses: Json = { 200: success };
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
     responses[status] = {
       description: `Error: ${codes.join(', ')}`,
@@ -189,6 +65,7 @@ export function contractOpenApi(basePath = '/api/totp'): Json {
       [operation.method]: {
         operationId: operation.operationId,
         summary: operation.summary,
+        tags: [operation.tag],
         security: [{ session: [] }],
         ...(operation.method === 'post' && {
           requestBody: {
@@ -205,7 +82,7 @@ export function contractOpenApi(basePath = '/api/totp'): Json {
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     info: {
       title: 'TOTP Gate REST contract',
-      version: '1.0.0',
+      version: '1.1.0',
       description:
         'The HTTP API between <totp-gate> (through createHttpBackend) and a server that enforces mandatory TOTP. ' +
         'Paths are relative to a base path the host chooses. Every POST is application/json (at most 4 kB; `{}` ' +
@@ -214,9 +91,20 @@ export function contractOpenApi(basePath = '/api/totp'): Json {
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: basePath, description: 'The base path the host mounts the contract at' }],
+    tags: [
+      { name: 'sign-in', description: 'What <totp-gate> calls: status, enrollment, sign-in, recovery, deferral.' },
+      {
+        name: 'account',
+        description:
+          'Account management (v1 additions, <totp-manage>): several named authenticators, new recovery codes, ' +
+          'remembered devices, signing out other devices. Every one needs a session that passed TOTP.',
+      },
+    ],
     paths,
     components: {
-      schemas: Object.fromEntries(Object.keys(SCHEMAS).map((name) => [name, schemaOf(name as SchemaName)])),
+      schemas: Object.fromEntries(
+        Object.keys(CONTRACT_SCHEMAS).map((name) => [name, schemaOf(name as ContractSchemaName)]),
+      ),
       responses: {
         TotpRequired: {
           description:
