@@ -484,7 +484,11 @@ const EVERYWHERE = new Set(['unauthenticated', 'bad-request', 'unavailable', 'un
 
 /** The error codes of one status, where `openapi.ts` writes them: `allOf[1]…error.properties.code.enum`. */
 interface ErrorResponse {
-  content?: { 'application/json'?: { schema?: { allOf?: Array<{ properties?: any }> } } };
+  content?: {
+    'application/json'?: {
+      schema?: { allOf?: Array<{ properties?: { error?: { properties?: { code?: { enum?: string[] } } } } }> };
+    };
+  };
 }
 
 interface OpenApiDocument {
