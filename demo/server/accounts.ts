@@ -13,6 +13,11 @@ export interface DemoAccount {
   requiredSince: Date | null;
   /** What the login page says will happen, in one line. */
   scenario: string;
+  /**
+   * Whether the sign-in offers "Don't ask again on this device" (the policy's `rememberDevice`).
+   * Only one account has it, so the default, a code at every sign-in, stays visible for the others.
+   */
+  remembersDevice?: true;
 }
 
 /** The one password every demo account has. Printed on the login page and in the README. */
@@ -46,6 +51,14 @@ export function demoAccounts(startedAt: Date): DemoAccount[] {
       roles: ['admin'],
       requiredSince: null,
       scenario: 'Must enroll an authenticator (no grace period); then administers everyone on the Admin page.',
+    },
+    {
+      username: 'frank',
+      displayName: 'Frank Fischer',
+      roles: ['staff'],
+      requiredSince: null,
+      scenario: 'Must enroll; may tick "Don\'t ask again on this device" (30 days).',
+      remembersDevice: true,
     },
     {
       username: 'erin',

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { createTotpService } from '@totp-gate/server';
+import { createTotpService, type TotpServiceOptions } from '@totp-gate/server';
 import { createPasswordCheck, demoAccounts, endOfYear, type DemoAccount } from './accounts.js';
 import { createDemoAdmin } from './admin.js';
 import { createAuditLog, describeDetail } from './audit-log.js';
@@ -69,6 +69,14 @@ export function signInLimits(test: boolean): SignInThrottleOptions {
   return { perAccount: { limit: 10, windowMs }, perAddress: { limit: 20, windowMs } };
 }
 
+/**
+ * The policy for the one account with `remembersDevice` (frank): the demo policy plus "Don't ask
+ * again on this device" for 30 days. Everyone else keeps the default, a code at every sign-in.
+ */
+export function rememberingPolicy(now: Date, test: boolean) {
+  return { ...demoPolicy(now, test), rememberDevice: { enabled: true, maxAgeSeconds: 30 * 86_400 } };
+}
+
 const ISSUER = 'Acme Portal';
 
 /**
@@ -119,7 +127,7 @@ export function createDemoApi(options: DemoApiOptions) {
     audit.record({ at: new Date().toISOString(), userId, sessionId, type, outcome, detail });
   }
 
-  const service = createTotpService({
+  const serviceOptions: TotpServiceOptions = {
     store,
     policy,
     issuer: ISSUER,
@@ -150,7 +158,15 @@ export function createDemoApi(options: DemoApiOptions) {
     onAudit: (event) => {
       record(event.userId, event.sessionId, event.type, event.outcome, describeDetail({ ...event }));
     },
+  };
+  // Two services over one store, one per policy: the TOTP state is the same, only the offer differs.
+  const service = createTotpService(serviceOptions);
+  const remembering = createTotpService({
+    ...serviceOptions,
+    policy: rememberingPolicy(startedAt, options.test ?? false),
   });
+  /** The service whose policy applies to the person signed in on this request. */
+  const serviceFor = (request: Request) => (signedIn(request)?.account.remembersDevice ? remembering : service);
 
   const throttle = createSignInThrottle(signInLimits(options.test ?? false));
   // The Admin page's API (admin.ts): the admin mount behind the portal's own role check.
@@ -215,13 +231,13 @@ export function createDemoApi(options: DemoApiOptions) {
       if (!who) return jsonError(401, 'unauthenticated', 'Sign in first.');
       // The account's history once TOTP has passed (or is not required); before, only what this
       // session did, so the panel can show each refusal as it happens (S23).
-      const open = (await service.guard(request)) === null;
+      const open = (await serviceFor(request).guard(request)) === null;
       return open
         ? json(200, { scope: 'account', events: audit.forUser(who.account.username) })
         : json(200, { scope: 'session', events: audit.forSession(who.account.username, who.session.id) });
     },
     '/api/notes': async (request) => {
-      const refusal = await service.guard(request);
+      const refusal = await serviceFor(request).guard(request);
       if (refusal) {
         const who = signedIn(request);
         if (who)
@@ -236,7 +252,7 @@ export function createDemoApi(options: DemoApiOptions) {
       }
       return json(200, { notes: NOTES });
     },
-    '/api/totp/': (request) => service.handle(request),
+    '/api/totp/': (request) => serviceFor(request).handle(request),
     '/api/totp-admin/': admin.mount,
     '/api/admin-actions': admin.actions,
   };
@@ -267,6 +283,11 @@ export function createDemoApi(options: DemoApiOptions) {
     fetch: route,
     /** The TOTP service, for hosts that serve its contract through `toNodeHandler`. */
     service,
+    /** The same over the same store, with the policy of the one account offered remembered devices. */
+    remembering,
+    /** Whether the person a `Cookie` header's session belongs to is served by `remembering`. */
+    remembersDevice: (cookie: string | undefined) =>
+      serviceFor(new Request('http://demo.invalid/', { headers: cookie ? { cookie } : {} })) === remembering,
     /** The accounts, for the start banner. */
     accounts,
     /** Where the TOTP state lives, for the start banner (no password). */

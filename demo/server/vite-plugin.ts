@@ -45,12 +45,16 @@ export function acmeDemoApi(options: AcmeDemoApiOptions = {}): Plugin<AcmeDemoAp
       server.middlewares.use(
         privateFilesGuard(server.config.root, { folders: [dirname(resolve(dbPath)), SERVER_FOLDER] }),
       );
-      // The TOTP contract through the library's own Node path (capped body, JSON errors, S70).
+      // The TOTP contract through the library's own Node path (capped body, JSON errors, S70), by
+      // the policy of the person signed in (only frank is offered "Don't ask again on this device").
       const totp = toNodeHandler(api.service);
+      const remembering = toNodeHandler(api.remembering);
       /** Every `/api/` request gets a JSON answer here and never goes on to Vite (S73, S74). */
       async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
         try {
-          if (req.url!.startsWith('/api/totp/')) return await totp(req, res);
+          if (req.url!.startsWith('/api/totp/')) {
+            return await (api.remembersDevice(req.headers.cookie) ? remembering : totp)(req, res);
+          }
           const request = await toWebRequest(req);
           const response =
             request instanceof Response

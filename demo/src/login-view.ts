@@ -7,6 +7,7 @@ const ACCOUNTS = [
   { username: 'alice', what: 'Must enroll an authenticator, no grace period.' },
   { username: 'bob', what: 'Must enroll, no grace period.' },
   { username: 'carol', what: 'Admin. Must enroll, no grace period.' },
+  { username: 'frank', what: 'Must enroll. May tick "Don\'t ask again on this device" (30 days).' },
   { username: 'erin', what: 'Inside a 7-day grace period: may set it up later.' },
   { username: 'root', what: 'Exempt (reason "break-glass") until the end of the year.' },
   { username: 'dave', what: 'Contractor: a role the policy does not cover. Never asked.' },

@@ -13,9 +13,17 @@ interface GateStateEvent extends Event {
 
 const OPEN = new Set(['verified', 'exempt', 'deferred']);
 
-/** The route of the Admin page (`admin-page.ts`, loaded on the first visit; administrators only). */
-const ADMIN_HASH = '#admin';
-const onAdminPage = () => location.hash === ADMIN_HASH;
+/**
+ * The pages behind the gate besides home, by the URL's hash: `#admin` (`admin-page.ts`,
+ * administrators only) and `#account` (`account-page.ts`, a session that passed a code). Each
+ * module is fetched on its first visit, so the sign-in never downloads it.
+ */
+type Page = 'home' | 'admin' | 'account';
+const PAGES = {
+  '#admin': { page: 'admin', load: () => import('./admin-page.js') },
+  '#account': { page: 'account', load: () => import('./account-page.js') },
+} as const;
+const pageAsked = () => PAGES[location.hash as keyof typeof PAGES];
 
 /**
  * The whole portal: the sign-in page, then `<totp-gate>` around the protected home page, with
@@ -27,15 +35,15 @@ export class AcmePortal extends LightElement {
     phase: { state: true },
     gateStatus: { state: true },
     language: { state: true },
-    adminPage: { state: true },
+    page: { state: true },
   };
   declare me: Me | null;
   declare phase: 'loading' | 'signed-out' | 'signed-in';
   declare gateStatus: string;
   declare language: Language;
-  /** Whether `#admin` is asked for and its module has loaded. */
-  declare adminPage: boolean;
-  private readonly followAdminHash = () => void this.showAdminPage();
+  /** The page the hash asks for, once its module has loaded. */
+  declare page: Page;
+  private readonly followHash = () => void this.showPage();
 
   constructor() {
     super();
@@ -43,13 +51,13 @@ export class AcmePortal extends LightElement {
     this.phase = 'loading';
     this.gateStatus = 'checking';
     this.language = storedLanguage();
-    this.adminPage = false;
+    this.page = 'home';
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    addEventListener('hashchange', this.followAdminHash);
-    void this.showAdminPage();
+    addEventListener('hashchange', this.followHash);
+    void this.showPage();
     api.me().then(
       (me) => this.signedIn(me),
       () => (this.phase = 'signed-out'),
@@ -58,13 +66,14 @@ export class AcmePortal extends LightElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    removeEventListener('hashchange', this.followAdminHash);
+    removeEventListener('hashchange', this.followHash);
   }
 
-  /** The Admin page, from the URL's hash; its module is fetched on the first visit. */
-  private async showAdminPage(): Promise<void> {
-    if (onAdminPage()) await import('./admin-page.js');
-    this.adminPage = onAdminPage();
+  /** The page from the URL's hash; its module is fetched on the first visit. */
+  private async showPage(): Promise<void> {
+    const asked = pageAsked();
+    if (asked) await asked.load();
+    this.page = pageAsked()?.page ?? 'home';
   }
 
   private signedIn(me: Me): void {
@@ -80,8 +89,8 @@ export class AcmePortal extends LightElement {
       this.me = null;
       this.phase = 'signed-out';
       // The next person starts on the portal's home page.
-      if (onAdminPage()) history.replaceState(null, '', location.pathname);
-      this.adminPage = false;
+      if (pageAsked()) history.replaceState(null, '', location.pathname);
+      this.page = 'home';
     }
   }
 
@@ -135,6 +144,17 @@ export class AcmePortal extends LightElement {
     </header>`;
   }
 
+  /** What the open gate shows: the page the hash asks for, where this person may see it, else home. */
+  private pageContent(me: Me) {
+    if (this.page === 'admin' && me.roles.includes('admin') && this.gateStatus !== 'deferred') {
+      return html`<acme-admin language=${this.language}></acme-admin>`;
+    }
+    if (this.page === 'account' && this.gateStatus === 'verified') {
+      return html`<acme-account language=${this.language}></acme-account>`;
+    }
+    return html`<acme-home lang="en" .me=${me} access=${this.gateStatus as Access}></acme-home>`;
+  }
+
   private main() {
     if (this.phase === 'loading') return html`<p class="muted loading">Loading…</p>`;
     if (this.phase === 'signed-out' || !this.me) {
@@ -153,13 +173,7 @@ export class AcmePortal extends LightElement {
           @totp-state-change=${this.onGateState}
         >
           <span slot="help" class="gate-help">${words.help}</span>
-          ${
-            !open
-              ? nothing
-              : this.adminPage && this.me.roles.includes('admin') && this.gateStatus !== 'deferred'
-                ? html`<acme-admin language=${this.language}></acme-admin>`
-                : html`<acme-home lang="en" .me=${this.me} access=${this.gateStatus as Access}></acme-home>`
-          }
+          ${open ? this.pageContent(this.me) : nothing}
         </totp-gate>
       </div>
       <aside class="side" aria-label="How this demo works">

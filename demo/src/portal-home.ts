@@ -200,6 +200,11 @@ export class AcmeHome extends LightElement {
         <section class="card status-card" aria-labelledby="status-title">
           <h2 id="status-title">Two-factor authentication</h2>
           <dl class="status">${this.statusRows()}</dl>
+          ${
+            this.access === 'verified' && this.me?.totpRequired
+              ? html`<p><a class="account-link" href="#account">Manage authenticator apps and devices</a></p>`
+              : nothing
+          }
           ${this.regenerateSection()}
         </section>
       </div>

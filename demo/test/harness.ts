@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before } from 'node:test';
@@ -137,6 +138,8 @@ export class Authenticator {
   constructor(
     readonly secret: string,
     readonly period = 30,
+    /** How a code is computed (ms since the epoch); `@totp-gate/core/otp` unless told otherwise. */
+    private readonly codeAt: (secret: string, atMs: number) => string = totp,
   ) {}
 
   /** The current step number. */
@@ -151,7 +154,7 @@ export class Authenticator {
       const step = Math.max(current, this.lastStep + 1);
       if (step <= current + 1) {
         this.lastStep = step;
-        return totp(this.secret, step * this.period * 1000);
+        return this.codeAt(this.secret, step * this.period * 1000);
       }
       // Both usable steps are spent: wait for the next step to begin (at most one period).
       await new Promise((r) => setTimeout(r, (current + 1) * this.period * 1000 - Date.now() + 50));
@@ -212,6 +215,19 @@ export async function enroll(
   return { authenticator, recoveryCodes };
 }
 
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+interface AxeResult {
+  violations: { id: string; help: string; nodes: { target: string[] }[] }[];
+}
+
+/** axe-core's violations on the whole page (open shadow roots included), as readable lines. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate<AxeResult>('axe.run(document)');
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
 /** The element that has focus, through open shadow roots. */
 export async function focusIsIn(locator: Locator): Promise<boolean> {
   return locator.evaluate((el) => {
@@ -242,17 +258,17 @@ export async function tabTo(page: Page, locator: Locator, max = 40): Promise<voi
 export async function signIn(page: Page, url: string, username: string): Promise<void> {
   // After a sign-out the form is already on screen; loading the page again would only cost time.
   const samePage = page.url().startsWith(url);
-  if (samePage && (await page.getByRole('button', { name: 'Sign out' }).isVisible())) await signOut(page);
+  if (samePage && (await page.getByRole('button', { name: 'Sign out', exact: true }).isVisible())) await signOut(page);
   if (!(samePage && (await page.getByLabel('Username').isVisible()))) await page.goto(url);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill('demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
 }
 
 /** Signs out through the header button. */
 export async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await page.getByRole('heading', { name: 'Sign in to Acme Portal' }).waitFor();
 }
 

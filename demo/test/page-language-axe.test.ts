@@ -6,7 +6,6 @@
  * words then come from that locale's catalogue, and the choice survives a reload.
  */
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { de } from '../../packages/elements/src/messages/de.js';
@@ -14,9 +13,8 @@ import { enEnroll } from '../../packages/elements/src/messages/en-enroll.js';
 import { enSignIn } from '../../packages/elements/src/messages/en-sign-in.js';
 import { es } from '../../packages/elements/src/messages/es.js';
 import { fr } from '../../packages/elements/src/messages/fr.js';
-import { enroll, signIn, signOut, tabTo, useDemo, type Authenticator } from './harness.js';
+import { axeViolations, enroll, signIn, signOut, tabTo, useDemo, type Authenticator } from './harness.js';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const CATALOGUES = { en: { ...enSignIn, ...enEnroll }, de, fr, es } as const;
 
 /** A catalogue entry that is plain text (these two are). */
@@ -24,17 +22,6 @@ function text(code: keyof typeof CATALOGUES, key: 'enrollStart' | 'enrollTitle')
   const message = CATALOGUES[code][key];
   assert.equal(typeof message, 'string', `${code}.${key} is text`);
   return message as string;
-}
-
-interface AxeResult {
-  violations: { id: string; help: string; nodes: { target: string[] }[] }[];
-}
-
-/** axe-core's violations on the whole page, as readable lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate<AxeResult>('axe.run(document)');
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
 describe('the demo page: axe, the h1 of the gate steps, the audit list, the language switch', () => {

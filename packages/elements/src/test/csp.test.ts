@@ -35,13 +35,16 @@ describe('S38 strict Content-Security-Policy with Trusted Types', () => {
     expect(restricted.headers.get('content-security-policy')).to.equal(`${STRICT}; trusted-types lit-html`);
   });
 
-  it('S38 renders all six elements, walks the gate from enrollment to the app, with zero violations', async () => {
+  it('S38 renders all seven elements, walks the gate from enrollment to the app and totp-manage through its screens, with zero violations', async () => {
     const { report, violations } = await loadPage();
     expect(violations).to.deep.equal([]);
     for (const tag of ['totp-code-input', 'totp-qr', 'totp-recovery-codes', 'totp-enroll', 'totp-challenge']) {
       expect(report.shown[tag], tag).to.be.above(2);
     }
     expect(report.shown['totp-gate (recovery codes)']).to.be.above(0);
+    for (const screen of ['overview', 'scan', 'two authenticators', 'codes']) {
+      expect(report.shown[`totp-manage (${screen})`], `totp-manage (${screen})`).to.be.above(10);
+    }
     expect(report.steps).to.deep.equal(['enrolling', 'recovery-codes', 'verified']);
     expect(report.pwned, 'S39 a script payload ran').to.equal(false);
   });

@@ -7,6 +7,8 @@ import { buildOtpauthUri } from '@totp-gate/core/otp';
 import { createFakeBackend } from '@totp-gate/core/testing';
 import '../../index.js';
 import type { TotpGate } from '../../gate/gate.js';
+import '../../manage/manage.js';
+import type { TotpManage } from '../../manage/manage.js';
 
 const PAYLOAD = '<img src=x onerror="window.__pwned=1">';
 
@@ -89,7 +91,66 @@ async function render() {
   await settle(gateEl);
   steps.push(gate.getState().status);
 
-  return { shown, steps, pwned: (window as any).__pwned === 1 };
+  const managed = await manageScreens(PAYLOAD);
+
+  return { shown: { ...shown, ...managed }, steps, pwned: (window as any).__pwned === 1 };
+}
+
+/** Settles `<totp-manage>` until it has finished loading or acting. */
+async function settleManage(el: TotpManage): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    await settle(el);
+    if (!el.busy && el.screen.name !== 'loading') return;
+  }
+  throw new Error(`totp-manage did not settle (screen ${el.screen.name})`);
+}
+
+/** Clicks the button labelled `label` in `<totp-manage>`, then settles. */
+async function press(el: TotpManage, label: string): Promise<void> {
+  const button = [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === label);
+  if (!button) throw new Error(`totp-manage has no "${label}" button on ${el.screen.name}`);
+  button.click();
+  await settleManage(el);
+}
+
+/**
+ * `<totp-manage>` through its screens: the overview with a remembered device, a new authenticator
+ * named with script in it (name, QR code and key), and new recovery codes. The number of elements
+ * drawn at each screen, keyed `totp-manage (screen)`.
+ */
+async function manageScreens(payload: string): Promise<Record<string, number>> {
+  const shown: Record<string, number> = {};
+  const capabilities = { factors: true, regenerateRecoveryCodes: true, rememberDevice: true, signOutOthers: true };
+  let now = Date.parse('2026-03-01T12:00:10.000Z');
+  const backend = createFakeBackend({ capabilities, rememberDays: 30, now: () => now });
+  await backend.startEnrollment();
+  await backend.confirmEnrollment(backend.currentCode());
+  // Another browser of the same person ticked "Don't ask again on this device".
+  now += 30_000;
+  await backend.newSession().verify(backend.currentCode(), { rememberDevice: true });
+  now += 30_000;
+  const el: TotpManage = add('totp-manage', (m) => (m.backend = backend));
+  await settleManage(el);
+  const count = (screen: string) => (shown[`totp-manage (${screen})`] = el.shadowRoot!.querySelectorAll('*').length);
+  count('overview');
+
+  await press(el, 'Add an authenticator app');
+  el.shadowRoot!.querySelector<HTMLInputElement>('input[name="name"]')!.value = `Tablet ${payload}`;
+  await press(el, 'Continue');
+  await settle(el.shadowRoot!.querySelector('totp-qr') ?? el);
+  count('scan');
+  el.shadowRoot!.querySelector<HTMLInputElement & { value: string }>('totp-code-input')!.value =
+    backend.codeOf('pending');
+  await press(el, 'Verify');
+  count('two authenticators');
+
+  await press(el, 'Get new recovery codes');
+  now += 30_000;
+  el.shadowRoot!.querySelector<HTMLInputElement & { value: string }>('totp-code-input')!.value = backend.currentCode();
+  await press(el, 'Get new codes');
+  await settle(el.shadowRoot!.querySelector('totp-recovery-codes') ?? el);
+  count('codes');
+  return shown;
 }
 
 (window as any).cspPage = render();
