@@ -131,7 +131,11 @@ async function manageScreens(payload: string): Promise<Record<string, number>> {
   now += 30_000;
   const el: TotpManage = add('totp-manage', (m) => (m.backend = backend));
   await settleManage(el);
-  const count = (screen: string) => (shown[`totp-manage (${screen})`] = el.shadowRoot!.querySelectorAll('*').length);
+  // Elements drawn in the shadow root and in the shadow roots of the elements it holds.
+  const drawn = (root: ShadowRoot): number =>
+    [...root.querySelectorAll('*')].reduce((n, child) => n + 1 + (child.shadowRoot ? drawn(child.shadowRoot) : 0), 0);
+  const count = (screen: string) => (shown[`totp-manage (${screen})`] = drawn(el.shadowRoot!));
+  if (el.shadowRoot!.querySelectorAll('[part="devices"] li').length !== 1) throw new Error('no remembered device');
   count('overview');
 
   await press(el, 'Add an authenticator app');
@@ -142,13 +146,19 @@ async function manageScreens(payload: string): Promise<Record<string, number>> {
   el.shadowRoot!.querySelector<HTMLInputElement & { value: string }>('totp-code-input')!.value =
     backend.codeOf('pending');
   await press(el, 'Verify');
+  const names = [...el.shadowRoot!.querySelectorAll('[part="factor"] .item-name')].map((n) => n.textContent);
+  if (names[1] !== `Tablet ${payload}` || el.shadowRoot!.querySelector('img')) {
+    throw new Error(`the new authenticator's name is not shown as text: ${JSON.stringify(names)}`);
+  }
   count('two authenticators');
 
   await press(el, 'Get new recovery codes');
   now += 30_000;
   el.shadowRoot!.querySelector<HTMLInputElement & { value: string }>('totp-code-input')!.value = backend.currentCode();
   await press(el, 'Get new codes');
-  await settle(el.shadowRoot!.querySelector('totp-recovery-codes') ?? el);
+  const codes = el.shadowRoot!.querySelector('totp-recovery-codes');
+  if (!codes) throw new Error(`totp-manage shows no new recovery codes (screen ${el.screen.name})`);
+  await settle(codes);
   count('codes');
   return shown;
 }
