@@ -24,6 +24,7 @@ const components: DefaultTheme.SidebarItem[] = [
   { text: '&lt;totp-code-input&gt;', link: '/components/totp-code-input' },
   { text: '&lt;totp-recovery-codes&gt;', link: '/components/totp-recovery-codes' },
   { text: '&lt;totp-qr&gt;', link: '/components/totp-qr' },
+  { text: '&lt;totp-manage&gt;', link: '/components/totp-manage' },
   { text: '&lt;totp-admin&gt;', link: '/components/totp-admin' },
 ];
 
@@ -36,6 +37,7 @@ const sidebar: DefaultTheme.SidebarItem[] = [
       { text: 'Theming', link: '/guide/theming' },
       { text: 'Languages (i18n)', link: '/guide/i18n' },
       { text: 'Accessibility', link: '/guide/accessibility' },
+      { text: 'Account management', link: '/guide/account-management' },
       { text: 'Screenshots', link: '/guide/screenshots' },
     ],
   },

@@ -143,6 +143,7 @@ export const DOCUMENTED_TAGS = [
   'totp-code-input',
   'totp-recovery-codes',
   'totp-qr',
+  'totp-manage',
   'totp-admin',
 ] as const;
 

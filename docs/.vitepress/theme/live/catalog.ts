@@ -104,6 +104,25 @@ export const CATALOG: Record<string, ScenarioInfo[]> = {
     },
     { id: 'few', label: 'Three codes', description: 'A backend configured with fewer codes.' },
   ],
+  'totp-manage': [
+    {
+      id: 'overview',
+      label: 'Account page',
+      description:
+        'An account that enrolled ten minutes ago, with a remembered browser. Adding or removing an app first asks for a current code ("Fill in the right code"); the new app\'s code is under "Type the new app\'s code".',
+    },
+    {
+      id: 'few-codes',
+      label: 'Two codes left',
+      description: 'Eight recovery codes were used: the page warns, and "Get new recovery codes" replaces them.',
+    },
+    { id: 'german', label: 'Deutsch', description: 'The same page with lang="de".' },
+    {
+      id: 'unsupported',
+      label: 'No capability',
+      description: 'A backend that declares no account capability: the element says so and offers nothing.',
+    },
+  ],
   'totp-qr': [
     { id: 'default', label: 'Default', description: 'An otpauth URI drawn as an SVG QR code, locally.' },
     {

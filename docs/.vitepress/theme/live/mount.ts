@@ -231,6 +231,18 @@ const SCENARIOS: Record<string, Record<string, Mount>> = {
       return {};
     },
   },
+  'totp-manage': {
+    overview: (stage) => manageExample(stage),
+    async 'few-codes'(stage) {
+      return manageExample(stage, { recoveryCodesUsed: 8 });
+    },
+    german: (stage) => manageExample(stage, { lang: 'de' }),
+    async unsupported(stage) {
+      const { backend } = await enrolledFake();
+      stage.append(element('totp-manage', {}, { backend } as never));
+      return { backend, fillable: false };
+    },
+  },
   'totp-qr': {
     async default(stage) {
       const backend = createFakeBackend({ issuer: ISSUER, account: ACCOUNT });
@@ -250,12 +262,51 @@ const SCENARIOS: Record<string, Record<string, Mount>> = {
   },
 };
 
+const ACCOUNT_CAPABILITIES = {
+  factors: true,
+  regenerateRecoveryCodes: true,
+  rememberDevice: true,
+  signOutOthers: true,
+};
+
+/**
+ * `<totp-manage>` for an account that enrolled ten minutes ago (so adding or removing an app asks
+ * for a current code first), with a browser remembered since, and `recoveryCodesUsed` codes spent.
+ */
+async function manageExample(
+  stage: HTMLElement,
+  options: { lang?: string; recoveryCodesUsed?: number } = {},
+): Promise<Mounted> {
+  let offset = -10 * 60_000;
+  const backend = createFakeBackend({
+    issuer: ISSUER,
+    account: ACCOUNT,
+    capabilities: ACCOUNT_CAPABILITIES,
+    rememberDays: 30,
+    now: () => Date.now() + offset,
+  });
+  await backend.startEnrollment();
+  const { recoveryCodes } = await backend.confirmEnrollment(backend.currentCode());
+  offset = -9 * 60_000;
+  await backend.newSession().verify(backend.currentCode(), { rememberDevice: true });
+  for (const code of recoveryCodes.slice(0, options.recoveryCodesUsed ?? 0)) {
+    await backend.newSession().redeemRecoveryCode!(code);
+  }
+  offset = 0;
+  stage.append(element('totp-manage', options.lang ? { lang: options.lang } : {}, { backend } as never));
+  return {
+    backend,
+    actions: [{ label: "Type the new app's code", run: () => fillCode(stage, backend.codeOf('pending')) }],
+  };
+}
+
 /** Puts `tag` on `stage` in the state `id` of the catalog. */
 export async function mountScenario(tag: string, id: string, stage: HTMLElement): Promise<Mounted> {
   const mount = SCENARIOS[tag]?.[id];
   if (!mount) throw new Error(`No live example "${id}" for <${tag}>.`);
   if (tag === 'totp-enroll') await import('@totp-gate/elements/enroll');
   if (tag === 'totp-recovery-codes') await import('@totp-gate/elements/recovery-codes');
+  if (tag === 'totp-manage') await import('@totp-gate/elements/manage');
   // Fail loudly (the example shows the message) if the package stopped registering the element.
   if (!customElements.get(tag)) throw new Error(`<${tag}> is not defined: @totp-gate/elements did not register it.`);
   return mount(stage);
