@@ -146,6 +146,33 @@ describe('live examples', () => {
       await ex.getByLabel('Authentication code').waitFor();
     }));
 
+  it('<totp-manage>: adding an app asks for a current code first, then its QR code and its own code', async () => {
+    const { page, errors } = await open('/components/totp-manage.html');
+    try {
+      const ex = await example(page, 'totp-manage');
+      await choose(ex, 'overview');
+      await ex.getByText('Test browser').waitFor();
+      await ex.getByRole('button', { name: 'Add an authenticator app' }).click();
+      await ex.getByLabel('Name').fill('Tablet');
+      await ex.getByRole('button', { name: 'Continue' }).click();
+      await ex.getByRole('heading', { name: 'Confirm it is you' }).waitFor();
+      await fillRightCode(ex);
+      await ex.getByRole('button', { name: 'Verify' }).click();
+      await ex.locator('totp-manage totp-qr svg').waitFor();
+      await ex.getByRole('button', { name: "Type the new app's code" }).click();
+      await ex.getByRole('button', { name: 'Verify' }).click();
+      await logged(ex, 'totp-account-change → factor-added');
+      await ex.getByText('“Tablet” was added.').waitFor();
+
+      await choose(ex, 'few-codes');
+      await ex.getByText('2 recovery codes left.').waitFor();
+      await ex.locator('totp-manage [part="warning"]').waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('<totp-enroll> and <totp-challenge> accept the code the fake backend computes', async () => {
     for (const [tag, event] of [
       ['totp-enroll', 'totp-enrolled'],
