@@ -10,47 +10,38 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { before, describe, it } from 'node:test';
+import type { Locator, Page } from 'playwright-core';
 import { parseOtpauthUri } from '@totp-gate/core';
 import {
   Authenticator,
   axeViolations,
+  enroll,
   hasOathtool,
   hasZbarimg,
-  launchBrowser,
   oathtoolCode,
   signIn,
-  startDemo,
-  tempDatabase,
+  useDemo,
   type Demo,
 } from './harness.js';
 
 const DEVICE_COOKIE = '__Host-totp-device';
 
 describe("frank's account page: authenticators, recovery codes, a remembered device", () => {
-  const db = tempDatabase();
+  const app = useDemo({ colorScheme: 'light' });
   let demo: Demo;
-  let browser: Browser;
   let page: Page;
   let phone: Authenticator;
   let tablet: Authenticator;
   let manage: Locator;
 
-  before(async () => {
+  before(() => {
     // These tools are what prove the QR code and the codes independently: without them this
     // walk would prove less, so it fails rather than skipping (.ci/run installs both).
     assert.ok(hasZbarimg, 'zbarimg (Debian zbar-tools) is installed');
     assert.ok(hasOathtool, 'oathtool (Debian oathtool) is installed');
-    [demo, browser] = await Promise.all([startDemo(db.path), launchBrowser()]);
-    page = await (await browser.newContext({ colorScheme: 'light' })).newPage();
+    ({ demo, page } = app);
     manage = page.locator('totp-manage');
-  });
-
-  after(async () => {
-    await browser?.close();
-    await demo?.stop();
-    db.remove();
   });
 
   /** Signs in with the password and, when asked, the next code of `app`; ends on the portal's home. */
@@ -84,14 +75,7 @@ describe("frank's account page: authenticators, recovery codes, a remembered dev
 
   it('frank enrolls, reaches the account page from the portal, and is the one account offered "remember"', async () => {
     await signIn(page, demo.url, 'frank');
-    await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
-    await page.getByRole('button', { name: "Can't scan? Enter the key by hand" }).click();
-    phone = new Authenticator((await page.locator('[part~="secret"]').first().innerText()).replace(/\s+/g, ''));
-    await page.getByLabel('Authentication code').fill(await phone.nextCode());
-    await page.getByRole('button', { name: 'Verify' }).click();
-    await page.getByRole('checkbox', { name: 'I have saved these codes' }).check();
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('heading', { name: 'Internal notes' }).waitFor();
+    ({ authenticator: phone } = await enroll(page));
 
     // The policy offers "Don't ask again on this device" to frank, and to nobody else.
     const frank = await (await page.request.get(`${demo.url}/api/totp/status`)).json();
@@ -124,7 +108,7 @@ describe("frank's account page: authenticators, recovery codes, a remembered dev
     const qr = manage.locator('totp-qr');
     await qr.locator('svg').waitFor();
     await expectNoAxeViolation('the new QR code');
-    const file = join(db.path, '..', 'second-qr.png');
+    const file = join(app.dbPath, '..', 'second-qr.png');
     writeFileSync(file, await qr.screenshot());
     const run = spawnSync('zbarimg', ['--raw', '-q', file], { encoding: 'utf8' });
     assert.equal(run.status, 0, `zbarimg read the QR code: ${run.stderr}`);

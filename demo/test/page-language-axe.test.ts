@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { de } from '../../packages/elements/src/messages/de.js';
 import { enEnroll } from '../../packages/elements/src/messages/en-enroll.js';
 import { enSignIn } from '../../packages/elements/src/messages/en-sign-in.js';
