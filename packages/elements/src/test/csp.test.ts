@@ -19,7 +19,7 @@ async function loadPage(query = ''): Promise<{ frame: HTMLIFrameElement; report:
     frame.addEventListener('error', reject, { once: true });
   });
   const win = frame.contentWindow as any;
-  for (let i = 0; i < 200 && !win.cspPage; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  for (let i = 0; i < 800 && !win.cspPage; i++) await new Promise((resolve) => setTimeout(resolve, 25));
   if (!win.cspPage) throw new Error(`The page did not start: ${JSON.stringify(win.cspViolations)}`);
   const report: PageReport = await win.cspPage;
   return { frame, report, violations: win.cspViolations };
@@ -35,7 +35,10 @@ describe('S38 strict Content-Security-Policy with Trusted Types', () => {
     expect(restricted.headers.get('content-security-policy')).to.equal(`${STRICT}; trusted-types lit-html`);
   });
 
-  it('S38 renders all seven elements, walks the gate from enrollment to the app and totp-manage through its screens, with zero violations', async () => {
+  it('S38 renders all seven elements, walks the gate from enrollment to the app and totp-manage through its screens, with zero violations', async function () {
+    // The page loads the modules of every element, <totp-manage>'s included, and walks their
+    // screens: more than the default 10 s on a busy machine.
+    this.timeout(30_000);
     const { report, violations } = await loadPage();
     expect(violations).to.deep.equal([]);
     for (const tag of ['totp-code-input', 'totp-qr', 'totp-recovery-codes', 'totp-enroll', 'totp-challenge']) {
