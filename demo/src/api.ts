@@ -2,6 +2,7 @@
  * The portal's calls to its own API (same origin; the session cookie rides along). The TOTP
  * steps themselves are not here: `<totp-gate endpoint="/api/totp">` makes those calls.
  */
+import type { DemoAuditEntry } from '../server/audit-log.js';
 import type { Note } from '../server/notes.js';
 
 /** One internal note, as `GET /api/notes` sends it: the server's own type (nothing of the server loads here). */
@@ -17,15 +18,8 @@ export interface Me {
   totpRequired: boolean;
 }
 
-/** One entry of the audit panel. */
-export interface AuditEntry {
-  at: string;
-  userId: string;
-  sessionId: string | null;
-  type: string;
-  outcome: string;
-  detail: string;
-}
+/** One entry of the audit panel, as `GET /api/audit` sends it: the server's own type. */
+export type AuditEntry = DemoAuditEntry;
 
 /** An answer exactly as the server gave it, for the "read the API directly" panel. */
 export interface RawAnswer {

@@ -60,12 +60,23 @@ function partialNote(outcome: SectionOutcome | undefined): string[] {
   return outcome?.status === 'timeout' ? [`**Partial:** this section was ${outcome.message}.`] : [];
 }
 
-function sizesSection(outcome: SectionOutcome | undefined, peerInstall: string | undefined): string {
-  const parts = ['## Bundle sizes'];
+/**
+ * A section's heading, then either its finished text (not run, skipped, failed) or its notes so
+ * far and its result.
+ */
+function sectionStart<T>(heading: string, outcome: SectionOutcome | undefined): string | { parts: string[]; r: T } {
   const missing = notRun(outcome);
-  if (missing) return [...parts, missing].join('\n\n');
-  parts.push(...partialNote(outcome));
-  const { rows } = outcome!.result as SizesResult;
+  if (missing) return [heading, missing].join('\n\n');
+  return { parts: [heading, ...partialNote(outcome)], r: outcome!.result as T };
+}
+
+function sizesSection(outcome: SectionOutcome | undefined, peerInstall: string | undefined): string {
+  const start = sectionStart<SizesResult>('## Bundle sizes', outcome);
+  if (typeof start === 'string') return start;
+  const {
+    parts,
+    r: { rows },
+  } = start;
   const ours = rows.filter((r) => r.kind === 'ours');
   const byId = new Map(rows.map((r) => [r.id, r]));
   parts.push(
@@ -167,11 +178,9 @@ function sizesSection(outcome: SectionOutcome | undefined, peerInstall: string |
 }
 
 function browserSection(outcome: SectionOutcome | undefined): string {
-  const parts = ['## Browser timings'];
-  const missing = notRun(outcome);
-  if (missing) return [...parts, missing].join('\n\n');
-  parts.push(...partialNote(outcome));
-  const r = outcome!.result as BrowserResult;
+  const start = sectionStart<BrowserResult>('## Browser timings', outcome);
+  if (typeof start === 'string') return start;
+  const { parts, r } = start;
   if (r.skipped) return [...parts, `Not measured: ${r.skipped}.`].join('\n\n');
   parts.push(
     `Headless Chromium ${r.chromium}, launched through playwright-core. ${r.runs} runs of ${r.samplesPerRun} samples of each page, the pages taking turns; each sample is a fresh browser context (empty cache) and page, served from a local static server on 127.0.0.1. A figure is the median of the run medians, with their range. Our pages load \`import '@totp-gate/elements/gate'\` and put a \`<totp-gate>\` on the page; each floor is a bare Lit element that draws the same screen (a heading and a code field; the same QR code with the same encoder, already loaded and warm), built and loaded the same way. The sign-in page has a second floor, its structure: three nested bare Lit elements in the places of \`<totp-gate>\`, \`<totp-challenge>\` and \`<totp-code-input>\` with their markup, texts and real style sheets, going from "checking" to the code step, with none of TOTP Gate's code (no core, no zod, no message lookup); its two rows tell the cost of our code (ours next to it) from that of the UI's shape (it next to the bare floor). The bundles are built by esbuild with the size check's settings and source transforms (minified, lazy chunks split: ${r.files} files), with a stub backend in the page that answers at once, so the figures are the UI's own cost. Moments are seen by a \`MutationObserver\` on the document and every shadow root in it; "interactive" means in the page, enabled and laid out; "painted" is a task queued from the next \`requestAnimationFrame\`, which runs once that frame is on screen. The enrollment starts 500 ms after its start step is on screen, as a quick click would.`,
@@ -204,11 +213,9 @@ function browserSection(outcome: SectionOutcome | undefined): string {
 }
 
 function memorySection(outcome: SectionOutcome | undefined): string {
-  const parts = ['## Memory'];
-  const missing = notRun(outcome);
-  if (missing) return [...parts, missing].join('\n\n');
-  parts.push(...partialNote(outcome));
-  const r = outcome!.result as MemoryResult;
+  const start = sectionStart<MemoryResult>('## Memory', outcome);
+  if (typeof start === 'string') return start;
+  const { parts, r } = start;
   const users = r.users.toLocaleString('en-US');
   parts.push(
     `${users} users enrolled through the service's own actions (start enrollment, confirm with a real code), so each record is what production writes: the secret sealed with AES-256-GCM, ten recovery-code hashes, the last accepted step, and one verified session. The heap is measured after a full garbage collection (\`--expose-gc\`) before and after; the SQLite file receives the same records through the store interface (\`updateUser\`, \`putSession\`), and its size is taken after closing (WAL checkpointed).`,
