@@ -312,116 +312,114 @@ interface ErrorRow {
   example: unknown;
 }
 
+/** A row whose example answer carries the same code: `{error: {code, message, …extra}}`. */
+function errorRow(code: string, status: number, when: string, message: string, extra: object = {}): ErrorRow {
+  return { code, status, when, example: { error: { code, message, ...extra } } };
+}
+
 /** Every error answer: `{error: {code, message, …}}`. */
 export const ERRORS: ErrorRow[] = [
-  {
-    code: 'unauthenticated',
-    status: 401,
-    when: 'Nobody is signed in with the first factor (`identify` returned null).',
-    example: { error: { code: 'unauthenticated', message: 'Sign in first.' } },
-  },
-  {
-    code: 'invalid-code',
-    status: 400,
-    when: 'The code did not match. Says nothing about why (S22).',
-    example: { error: { code: 'invalid-code', message: 'That code is not right.', attemptsLeft: 4 } },
-  },
-  {
-    code: 'code-reused',
-    status: 400,
-    when: 'The code matched a time step that was already accepted (S13). Wait for the next code.',
-    example: { error: { code: 'code-reused', message: 'That code was already used. Wait for the next one.' } },
-  },
-  {
-    code: 'enrollment-expired',
-    status: 410,
-    when: 'The pending secret ran out. Start again with `POST /enrollment`.',
-    example: { error: { code: 'enrollment-expired', message: 'The enrollment expired. Start again.' } },
-  },
-  {
-    code: 'already-enrolled',
-    status: 409,
-    when: 'A factor is active; a new enrollment is refused (S26).',
-    example: { error: { code: 'already-enrolled', message: 'An authenticator is already set up.' } },
-  },
-  {
-    code: 'grace-expired',
-    status: 403,
-    when: 'The grace period is over (or there is none); deferring is no longer possible.',
-    example: { error: { code: 'grace-expired', message: 'The grace period is over.' } },
-  },
-  {
-    code: 'locked',
-    status: 429,
-    when: 'Too many failures. `retryAfter` (seconds) and the `Retry-After` header say when to try again; both are absent when only an administrator can unlock.',
-    example: { error: { code: 'locked', message: 'Too many attempts. Try again later.', retryAfter: 60 } },
-  },
-  {
-    code: 'bad-request',
-    status: 400,
-    when: 'Malformed input: invalid JSON, a code that is not a string of digits (S18); status 413 for a body over 4 kB. Not counted as a failed attempt.',
-    example: { error: { code: 'bad-request', message: 'The code must be 6 digits.' } },
-  },
-  {
-    code: 'unsupported-media-type',
-    status: 415,
-    when: 'A POST whose body is not `application/json`.',
-    example: { error: { code: 'unsupported-media-type', message: 'Send JSON.' } },
-  },
-  {
-    code: 'not-found',
-    status: 404,
-    when: 'A path under the base path that is not part of the contract.',
-    example: { error: { code: 'not-found', message: 'There is no such TOTP endpoint.' } },
-  },
-  {
-    code: 'method-not-allowed',
-    status: 405,
-    when: 'A known path with the wrong method (the `Allow` header says which).',
-    example: { error: { code: 'method-not-allowed', message: 'Use POST for /verify.' } },
-  },
-  {
-    code: 'cross-origin',
-    status: 403,
-    when: "A POST whose `Origin` (or `Sec-Fetch-Site`) says another site's page sent it (S44). Refused before your `identify` runs.",
-    example: { error: { code: 'cross-origin', message: 'Cross-site requests are refused.' } },
-  },
-  {
-    code: 'unavailable',
-    status: 503,
-    when: 'The store could not answer in time. Nothing changed; `Retry-After` says when to try again.',
-    example: { error: { code: 'unavailable', message: 'The service is busy. Try again.', retryAfter: 1 } },
-  },
-  {
-    code: 'totp-required',
-    status: 403,
-    when: 'From `guard()` on a protected route, and from the account endpoints: the session has not passed TOTP. Carries the current `state`.',
-    example: {
-      error: { code: 'totp-required', message: 'Two-factor authentication required.', state: 'enrollment-required' },
-    },
-  },
+  errorRow(
+    'unauthenticated',
+    401,
+    'Nobody is signed in with the first factor (`identify` returned null).',
+    'Sign in first.',
+  ),
+  errorRow('invalid-code', 400, 'The code did not match. Says nothing about why (S22).', 'That code is not right.', {
+    attemptsLeft: 4,
+  }),
+  errorRow(
+    'code-reused',
+    400,
+    'The code matched a time step that was already accepted (S13). Wait for the next code.',
+    'That code was already used. Wait for the next one.',
+  ),
+  errorRow(
+    'enrollment-expired',
+    410,
+    'The pending secret ran out. Start again with `POST /enrollment`.',
+    'The enrollment expired. Start again.',
+  ),
+  errorRow(
+    'already-enrolled',
+    409,
+    'A factor is active; a new enrollment is refused (S26).',
+    'An authenticator is already set up.',
+  ),
+  errorRow(
+    'grace-expired',
+    403,
+    'The grace period is over (or there is none); deferring is no longer possible.',
+    'The grace period is over.',
+  ),
+  errorRow(
+    'locked',
+    429,
+    'Too many failures. `retryAfter` (seconds) and the `Retry-After` header say when to try again; both are absent when only an administrator can unlock.',
+    'Too many attempts. Try again later.',
+    { retryAfter: 60 },
+  ),
+  errorRow(
+    'bad-request',
+    400,
+    'Malformed input: invalid JSON, a code that is not a string of digits (S18); status 413 for a body over 4 kB. Not counted as a failed attempt.',
+    'The code must be 6 digits.',
+  ),
+  errorRow('unsupported-media-type', 415, 'A POST whose body is not `application/json`.', 'Send JSON.'),
+  errorRow(
+    'not-found',
+    404,
+    'A path under the base path that is not part of the contract.',
+    'There is no such TOTP endpoint.',
+  ),
+  errorRow(
+    'method-not-allowed',
+    405,
+    'A known path with the wrong method (the `Allow` header says which).',
+    'Use POST for /verify.',
+  ),
+  errorRow(
+    'cross-origin',
+    403,
+    "A POST whose `Origin` (or `Sec-Fetch-Site`) says another site's page sent it (S44). Refused before your `identify` runs.",
+    'Cross-site requests are refused.',
+  ),
+  errorRow(
+    'unavailable',
+    503,
+    'The store could not answer in time. Nothing changed; `Retry-After` says when to try again.',
+    'The service is busy. Try again.',
+    { retryAfter: 1 },
+  ),
+  errorRow(
+    'totp-required',
+    403,
+    'From `guard()` on a protected route, and from the account endpoints: the session has not passed TOTP. Carries the current `state`.',
+    'Two-factor authentication required.',
+    { state: 'enrollment-required' },
+  ),
 ];
 
 /** The errors only the account-management endpoints answer with. */
 export const ACCOUNT_ERRORS: ErrorRow[] = [
-  {
-    code: 'step-up-required',
-    status: 403,
-    when: 'Adding or removing an authenticator needs a code from the last five minutes. Verify one (`POST /verify`), then send the request again.',
-    example: { error: { code: 'step-up-required', message: 'Enter a current code first.' } },
-  },
-  {
-    code: 'last-factor',
-    status: 409,
-    when: 'The only authenticator cannot be removed while the policy requires TOTP for this user.',
-    example: { error: { code: 'last-factor', message: 'The only authenticator cannot be removed.' } },
-  },
-  {
-    code: 'unknown-id',
-    status: 404,
-    when: 'No authenticator or remembered device of this user has this id (any more).',
-    example: { error: { code: 'unknown-id', message: 'There is no authenticator with this id.' } },
-  },
+  errorRow(
+    'step-up-required',
+    403,
+    'Adding or removing an authenticator needs a code from the last five minutes. Verify one (`POST /verify`), then send the request again.',
+    'Enter a current code first.',
+  ),
+  errorRow(
+    'last-factor',
+    409,
+    'The only authenticator cannot be removed while the policy requires TOTP for this user.',
+    'The only authenticator cannot be removed.',
+  ),
+  errorRow(
+    'unknown-id',
+    404,
+    'No authenticator or remembered device of this user has this id (any more).',
+    'There is no authenticator with this id.',
+  ),
 ];
 
 /** One field of a schema, derived from the schema itself. */
