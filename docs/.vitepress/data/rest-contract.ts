@@ -65,6 +65,20 @@ interface Endpoint {
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
+/** A new secret for alice, as `POST /enrollment` and `POST /factors` answer it, pending until `expiresAt`. */
+function enrollmentExample(expiresAt: string) {
+  return {
+    otpauthUri: `otpauth://totp/Acme:alice%40example.com?secret=${SECRET}&issuer=Acme&algorithm=SHA1&digits=6&period=30`,
+    secret: SECRET,
+    issuer: 'Acme',
+    account: 'alice@example.com',
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    expiresAt,
+  };
+}
+
 /** The endpoints, relative to the base path the host chooses (`/api/totp` in the demo). */
 export const ENDPOINTS: Endpoint[] = [
   {
@@ -93,16 +107,7 @@ export const ENDPOINTS: Endpoint[] = [
       'Starts an enrollment, or returns the same pending secret to the same session while it is pending (a reload does not change the QR code). Another session of the user gets a secret of its own, never this one; the first to confirm wins. Refused when a factor is active.',
     body: null,
     response: 'Enrollment',
-    exampleResponse: {
-      otpauthUri: `otpauth://totp/Acme:alice%40example.com?secret=${SECRET}&issuer=Acme&algorithm=SHA1&digits=6&period=30`,
-      secret: SECRET,
-      issuer: 'Acme',
-      account: 'alice@example.com',
-      algorithm: 'SHA1',
-      digits: 6,
-      period: 30,
-      expiresAt: '2026-01-15T09:40:00.000Z',
-    },
+    exampleResponse: enrollmentExample('2026-01-15T09:40:00.000Z'),
     errors: ['already-enrolled', 'locked'],
   },
   {
@@ -208,16 +213,7 @@ export const ACCOUNT_ENDPOINTS: Endpoint[] = [
     body: 'AddFactorBody',
     response: 'Enrollment',
     exampleBody: { name: 'Tablet' },
-    exampleResponse: {
-      otpauthUri: `otpauth://totp/Acme:alice%40example.com?secret=${SECRET}&issuer=Acme&algorithm=SHA1&digits=6&period=30`,
-      secret: SECRET,
-      issuer: 'Acme',
-      account: 'alice@example.com',
-      algorithm: 'SHA1',
-      digits: 6,
-      period: 30,
-      expiresAt: '2026-01-21T18:10:00.000Z',
-    },
+    exampleResponse: enrollmentExample('2026-01-21T18:10:00.000Z'),
     errors: ['totp-required', 'step-up-required', 'unknown-id'],
   },
   {
