@@ -66,7 +66,16 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Runs the race on `store`, then closes it, whatever the outcome. */
 async function race(kind: string, target: string, store: TotpStore): Promise<void> {
+  try {
+    await raceOn(kind, target, store);
+  } finally {
+    await store.close?.();
+  }
+}
+
+async function raceOn(kind: string, target: string, store: TotpStore): Promise<void> {
   const h = makeHarness(store);
   h.clock.now = Math.floor(Date.now() / STEP) * STEP + 5_000;
   const alice = await enrolled(h, 'alice');
@@ -101,11 +110,7 @@ describe('S48 processes sharing one store', () => {
     await setup.query('DROP TABLE IF EXISTS totp_sessions, totp_users');
     await setup.end();
     const store = postgresStore(url);
-    try {
-      await race('postgres', url, store);
-    } finally {
-      await store.close?.();
-    }
+    await race('postgres', url, store);
   });
 
   it(`S48 Redis: ${TITLE}`, { skip: redis.skip ?? false }, async () => {
@@ -115,20 +120,12 @@ describe('S48 processes sharing one store', () => {
     await setup.sendCommand(['FLUSHDB']);
     await setup.close();
     const store = redisStore(url);
-    try {
-      await race('redis', url, store);
-    } finally {
-      await store.close?.();
-    }
+    await race('redis', url, store);
   });
 
   it(`S48 SQLite file: ${TITLE}`, async () => {
     const path = join(dir, 'shared.sqlite');
     const store = sqliteStore(path);
-    try {
-      await race('sqlite', path, store);
-    } finally {
-      store.close?.();
-    }
+    await race('sqlite', path, store);
   });
 });
