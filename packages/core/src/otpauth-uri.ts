@@ -5,7 +5,7 @@
  * is in `enrollment-checks.ts`, which this module reads URIs with.
  */
 import { base32Bits } from './base32.js';
-import { issuerParameterMatching, splitOtpauthUri } from './enrollment-checks.js';
+import { issuerParameterMatching, splitOtpauthUri } from './otpauth-split.js';
 import { TotpGateError } from './errors.js';
 import type { Algorithm } from './schemas.js';
 
