@@ -47,30 +47,39 @@ async function strictCspForTestPages(context, next) {
 }
 
 /**
- * A real better-auth at /api/auth/* for the better-auth group's page (packages/better-auth/
- * src/test/browser-server.ts), in this process; loaded on the first such request only.
+ * A middleware that answers the requests under `prefix` with a test server module (TypeScript,
+ * loaded through tsx on the first such request only) and lets every other request through.
  */
-let betterAuthServer;
-async function betterAuthForBrowserTests(context, next) {
-  if (!context.path.startsWith('/api/auth/')) return next();
-  betterAuthServer ??= tsImport('./packages/better-auth/src/test/browser-server.ts', import.meta.url);
-  const { serveBetterAuth } = await betterAuthServer;
-  context.respond = false;
-  await serveBetterAuth(context.origin, context.req, context.res);
+function lazyTestServer(prefix, modulePath, serve) {
+  let loaded;
+  return async (context, next) => {
+    if (!context.path.startsWith(prefix)) return next();
+    loaded ??= tsImport(modulePath, import.meta.url);
+    const module = await loaded;
+    context.respond = false;
+    await serve(module, context);
+  };
 }
+
+/**
+ * A real better-auth at /api/auth/* for the better-auth group's page (packages/better-auth/
+ * src/test/browser-server.ts), in this process.
+ */
+const betterAuthForBrowserTests = lazyTestServer(
+  '/api/auth/',
+  './packages/better-auth/src/test/browser-server.ts',
+  ({ serveBetterAuth }, context) => serveBetterAuth(context.origin, context.req, context.res),
+);
 
 /**
  * A real TOTP Gate service with its admin mount at /api/totp-admin-test/<key>/, for the admin
  * client's and `<totp-admin>`'s tests (packages/server/src/test/admin-browser-server.ts).
  */
-let adminServer;
-async function adminMountForBrowserTests(context, next) {
-  if (!context.path.startsWith('/api/totp-admin-test/')) return next();
-  adminServer ??= tsImport('./packages/server/src/test/admin-browser-server.ts', import.meta.url);
-  const { serveAdminTest } = await adminServer;
-  context.respond = false;
-  await serveAdminTest(context.req, context.res);
-}
+const adminMountForBrowserTests = lazyTestServer(
+  '/api/totp-admin-test/',
+  './packages/server/src/test/admin-browser-server.ts',
+  ({ serveAdminTest }, context) => serveAdminTest(context.req, context.res),
+);
 
 const executablePath = findChromium();
 
