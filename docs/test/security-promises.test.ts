@@ -32,6 +32,12 @@ describe('security promises page', () => {
     assert.deepEqual(unproven, [], `promises without a test named after them: ${unproven.join(', ')}`);
   });
 
+  it('lists every promise a test is named after, so the page misses none', () => {
+    const listed = new Set(PROMISES.map((p) => p.id));
+    const unlisted = [...findPromiseTests(repoRoot).keys()].filter((id) => !listed.has(id));
+    assert.deepEqual(unlisted, [], `tests name promises the page does not list: ${unlisted.join(', ')}`);
+  });
+
   it('finds no test that cites a promise id other than at the start of its name', () => {
     const misplaced = testFiles(repoRoot).flatMap((path) => {
       let source: string;

@@ -292,6 +292,11 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         text: 'App processes sharing one store (an SQLite file, PostgreSQL, Redis) keep the replay rule and the failure count exact: tested with four Node processes against the real server, one valid code sent by all of them at once gives exactly one success, and every wrong code counts once.',
       },
       {
+        id: 'S46',
+        title: 'SQLite files are private',
+        text: 'The SQLite store creates its database and the `-wal` and `-shm` files beside it readable and writable by their owner only (0600), whatever the process umask; a database file that exists already keeps the mode its owner gave it.',
+      },
+      {
         id: 'S70',
         title: 'A busy store fails closed',
         text: 'A store that cannot answer in time (a locked SQLite file, a PostgreSQL lock or statement timeout, Redis contention past its retry bound, a server that is down) changes nothing: the request answers 503 with Retry-After and a JSON error, never a 500, a hang or a guess.',
