@@ -200,6 +200,13 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
     async getUser(userId) {
       return parse<UserRecord>(await send(['GET', userKey(userId)]));
     },
+    async getUsers(userIds) {
+      // One MGET, one round trip. (The keys of different users hash to different slots: a pool
+      // that routes commands over Redis Cluster would have to split it per slot.)
+      if (userIds.length === 0) return [];
+      const raws = (await send(['MGET', ...userIds.map(userKey)])) as unknown[];
+      return raws.map((raw) => parse<UserRecord>(raw));
+    },
     updateUser,
     async getSession(sessionId) {
       return parse<SessionRecord>(await send(['GET', sessionKey(sessionId)]));
