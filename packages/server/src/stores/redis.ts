@@ -138,6 +138,15 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
     return guarded(() => pool.sendCommand(args));
   }
 
+  /** Sends `commands` pipelined through one connection: one round trip instead of one each. */
+  async function sendAll(commands: string[][]): Promise<unknown[]> {
+    if (commands.length === 0) return [];
+    await connected();
+    return guarded(() =>
+      pool.execute((connection) => Promise.all(commands.map((args) => connection.sendCommand(args)))),
+    );
+  }
+
   /** One optimistic attempt on `connection`: the result, or `conflict` when EXEC was refused. */
   async function attempt<T>(
     connection: RedisConnection,
@@ -252,7 +261,7 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
     },
     async listUserIds() {
       const ids = (await send(['ZRANGE', usersKey, '0', '-1'])) as string[];
-      const exists = await Promise.all(ids.map((id) => send(['EXISTS', userKey(id)])));
+      const exists = await sendAll(ids.map((id) => ['EXISTS', userKey(id)]));
       return ids.filter((_, i) => exists[i] === 1);
     },
     async listUserIdsAfter(after, limit) {
@@ -264,7 +273,7 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
         const want = limit - found.length;
         const start = cursor === null ? '-' : `(${cursor}`;
         const ids = (await send(['ZRANGE', usersKey, start, '+', 'BYLEX', 'LIMIT', '0', String(want)])) as string[];
-        const exists = await Promise.all(ids.map((id) => send(['EXISTS', userKey(id)])));
+        const exists = await sendAll(ids.map((id) => ['EXISTS', userKey(id)]));
         found.push(...ids.filter((_, i) => exists[i] === 1));
         if (ids.length < want) break;
         cursor = ids[ids.length - 1]!;
