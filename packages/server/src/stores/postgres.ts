@@ -86,14 +86,14 @@ function milliseconds(value: number | undefined, fallback: number, name: string)
 
 /** The advisory lock that serializes table creation (one implicit transaction) when several processes start at once. */
 const SCHEMA_LOCK = 74_686_172;
-/** A `totp_users` row as the store selects it. */
+/** A `totp_users` row as the store selects it (node-postgres gives `jsonb` parsed). */
 interface UserRow {
   data: UserRecord | null;
   failures: number | null;
   last_failure_at: number | null;
 }
 
-/** The columns {@link decodeUser} reads, for every query that selects a user. */
+/** The columns {@link userOf} reads, for every query that selects a user. */
 const USER_COLUMNS = 'data, failures, last_failure_at';
 
 /**
@@ -101,7 +101,7 @@ const USER_COLUMNS = 'data, failures, last_failure_at';
  * failure counter from the counter's own columns (S85), or from the JSON in a row written before
  * those existed.
  */
-function decodeUser(row: UserRow | undefined): UserRecord | null {
+function userOf(row: UserRow | undefined): UserRecord | null {
   if (!row || row.data === null) return null;
   return joinCounter(row.data, row.failures, row.last_failure_at);
 }
@@ -172,7 +172,7 @@ export function postgresStore(database: Pool | string | PoolConfig, options: Pos
         await client.query(INSERT_PLACEHOLDER, [userId]);
         locked = await client.query<UserRow>(SELECT_LOCKED, [userId]);
       }
-      const current = decodeUser(locked.rows[0]);
+      const current = userOf(locked.rows[0]);
       let changed: UserChange<T>;
       try {
         changed = change(current);
@@ -219,7 +219,15 @@ export function postgresStore(database: Pool | string | PoolConfig, options: Pos
         `SELECT ${USER_COLUMNS} FROM totp_users WHERE user_id = $1 AND data IS NOT NULL`,
         [userId],
       );
-      return decodeUser(found.rows[0]);
+      return userOf(found.rows[0]);
+    },
+    async getUsers(userIds) {
+      const found = await query<UserRow & { user_id: string }>(
+        `SELECT user_id, ${USER_COLUMNS} FROM totp_users WHERE user_id = ANY($1::text[]) AND data IS NOT NULL`,
+        [userIds],
+      );
+      const rows = new Map(found.rows.map((row) => [row.user_id, row]));
+      return userIds.map((userId) => userOf(rows.get(userId)));
     },
     updateUser,
     async getSession(sessionId) {

@@ -79,10 +79,9 @@ const encodeCounter = (counter: FailureCounter): string => JSON.stringify([count
 /**
  * The record of a user's two keys, as `MGET <user> <failures>` answers them: the JSON with the
  * counter from its own key (S85), or from the JSON when that key is missing (a record written
- * before the counter had a key of its own).
+ * before the counter had a key of its own). What every read of a user goes through.
  */
-function decodeUser(replies: unknown): UserRecord | null {
-  const [data, counter] = replies as [unknown, unknown];
+function userOf(data: unknown, counter: unknown): UserRecord | null {
   const record = parse<UserRecord>(data);
   if (record === null) return null;
   const pair = parse<[number, number | null]>(counter);
@@ -158,6 +157,15 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
     return guarded(() => pool.sendCommand(args));
   }
 
+  /** Sends `commands` pipelined through one connection: one round trip instead of one each. */
+  async function sendAll(commands: string[][]): Promise<unknown[]> {
+    if (commands.length === 0) return [];
+    await connected();
+    return guarded(() =>
+      pool.execute((connection) => Promise.all(commands.map((args) => connection.sendCommand(args)))),
+    );
+  }
+
   /** One optimistic attempt on `connection`: the result, or `conflict` when EXEC was refused. */
   async function attempt<T>(
     connection: RedisConnection,
@@ -170,7 +178,8 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
       connection.sendCommand(['WATCH', key, counter]),
       connection.sendCommand(['MGET', key, counter]),
     ]);
-    const current = decodeUser(replies);
+    const [data, counted] = replies as [unknown, unknown];
+    const current = userOf(data, counted);
     let changed: UserChange<T>;
     try {
       changed = change(current);
@@ -232,7 +241,15 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
 
   return {
     async getUser(userId) {
-      return decodeUser(await send(['MGET', userKey(userId), counterKey(userId)]));
+      const [data, counter] = (await send(['MGET', userKey(userId), counterKey(userId)])) as [unknown, unknown];
+      return userOf(data, counter);
+    },
+    async getUsers(userIds) {
+      // One MGET, one round trip. (The keys of different users hash to different slots: a pool
+      // that routes commands over Redis Cluster would have to split it per slot.)
+      if (userIds.length === 0) return [];
+      const raws = (await send(['MGET', ...userIds.flatMap((id) => [userKey(id), counterKey(id)])])) as unknown[];
+      return userIds.map((_, i) => userOf(raws[2 * i], raws[2 * i + 1]));
     },
     updateUser,
     async getSession(sessionId) {
@@ -279,7 +296,7 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
     },
     async listUserIds() {
       const ids = (await send(['ZRANGE', usersKey, '0', '-1'])) as string[];
-      const exists = await Promise.all(ids.map((id) => send(['EXISTS', userKey(id)])));
+      const exists = await sendAll(ids.map((id) => ['EXISTS', userKey(id)]));
       return ids.filter((_, i) => exists[i] === 1);
     },
     async listUserIdsAfter(after, limit) {
@@ -291,7 +308,7 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
         const want = limit - found.length;
         const start = cursor === null ? '-' : `(${cursor}`;
         const ids = (await send(['ZRANGE', usersKey, start, '+', 'BYLEX', 'LIMIT', '0', String(want)])) as string[];
-        const exists = await Promise.all(ids.map((id) => send(['EXISTS', userKey(id)])));
+        const exists = await sendAll(ids.map((id) => ['EXISTS', userKey(id)]));
         found.push(...ids.filter((_, i) => exists[i] === 1));
         if (ids.length < want) break;
         cursor = ids[ids.length - 1]!;

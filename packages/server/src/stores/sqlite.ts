@@ -113,7 +113,7 @@ function openDatabase(path: string, options: SqliteStoreOptions): Database {
 
 /**
  * A file made before the failure counter had columns of its own (S85) gets them, empty: such a
- * row's counter stays in its JSON until the row is next written ({@link decodeUser}). Checked and
+ * row's counter stays in its JSON until the row is next written ({@link userOf}). Checked and
  * altered in one write transaction, so two processes opening an old file at once add them once.
  */
 function addCounterColumns(db: Database): void {
@@ -137,14 +137,14 @@ interface UserRow {
   last_failure_at: number | null;
 }
 
-/** The columns {@link decodeUser} reads, for every query that selects a user. */
+/** The columns {@link userOf} reads, for every query that selects a user. */
 const USER_COLUMNS = 'data, failures, last_failure_at';
 
 /**
  * The record of a `totp_users` row: its JSON with the failure counter from the counter's own
  * columns (S85), or from the JSON in a row written before those existed.
  */
-function decodeUser(row: UserRow): UserRecord {
+function userOf(row: UserRow): UserRecord {
   return joinCounter(JSON.parse(row.data) as UserRecord, row.failures, row.last_failure_at);
 }
 
@@ -161,6 +161,10 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
   const db = openDatabase(path, options);
 
   const selectUser = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM totp_users WHERE user_id = ?`);
+  // The ids as one JSON array parameter: one statement for any number of ids, no SQL built per call.
+  const selectUsers = db.prepare<[string], UserRow & { user_id: string }>(
+    `SELECT user_id, ${USER_COLUMNS} FROM totp_users WHERE user_id IN (SELECT value FROM json_each(?))`,
+  );
   const upsertUser = db.prepare<[string, string, number, number | null]>(
     'INSERT INTO totp_users (user_id, data, failures, last_failure_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) ' +
       'DO UPDATE SET data = excluded.data, failures = excluded.failures, last_failure_at = excluded.last_failure_at',
@@ -189,7 +193,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
   // this one call, under SQLite's write lock (taken at BEGIN IMMEDIATE, not at the first write).
   const update = db.transaction((userId: string, change: (current: UserRecord | null) => UserChange<unknown>) => {
     const row = selectUser.get(userId);
-    const current = row ? decodeUser(row) : null;
+    const current = row ? userOf(row) : null;
     const { next, result } = change(current);
     if (next === null) deleteUser.run(userId);
     else if (changesOnlyCounter(current, next)) countUser.run(next.failures, next.lastFailureAt, userId);
@@ -203,7 +207,15 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
   return {
     async getUser(userId) {
       const row = unlessBusy(() => selectUser.get(userId));
-      return row ? decodeUser(row) : null;
+      return row ? userOf(row) : null;
+    },
+    async getUsers(userIds) {
+      const rows = unlessBusy(() => selectUsers.all(JSON.stringify(userIds)));
+      const found = new Map(rows.map((row) => [row.user_id, row]));
+      return userIds.map((userId) => {
+        const row = found.get(userId);
+        return row ? userOf(row) : null;
+      });
     },
     async updateUser<T>(userId: string, change: (current: UserRecord | null) => UserChange<T>): Promise<T> {
       return unlessBusy(() => update.immediate(userId, change)) as T;

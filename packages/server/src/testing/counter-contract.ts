@@ -25,6 +25,7 @@ export function counterContractTests(test: Register): void {
     await rewrite(store, 'ivan', (current) => ({ ...current, failures: current.failures + 1, lastFailureAt: 7 }));
     const counted = { ...stored, failures: 3, lastFailureAt: 7 };
     checkEqual(await store.getUser('ivan'), counted, 'the record after a change of the counter alone');
+    if (store.getUsers) checkEqual(await store.getUsers(['ivan']), [counted], 'getUsers after a change of the counter');
 
     // The counter and another field in one change (a recovery-code hash upgraded with a failure).
     await rewrite(store, 'ivan', (current) => ({ ...current, failures: 4, recoveryHashes: ['upgraded'] }));
