@@ -1,4 +1,4 @@
-/** Styles of `<totp-admin>`: filters, the table of users, standings, pages, the action forms. */
+/** Styles of `<totp-admin>`: filters, the table of users, standings, pages, a user's detail, the action forms. */
 import { css } from 'lit';
 
 export const adminStyles = css`
@@ -81,6 +81,25 @@ export const adminStyles = css`
     background: var(--_danger);
     border-color: var(--_danger);
     color: var(--_on-accent);
+  }
+  button.open-user {
+    min-block-size: 24px;
+    text-align: start;
+  }
+  .detail {
+    display: grid;
+    grid-template-columns: minmax(8rem, max-content) 1fr;
+    gap: 0.5em 1em;
+  }
+  .detail dt {
+    font-weight: 600;
+  }
+  .detail dd {
+    margin: 0;
+  }
+  .authenticators {
+    margin: 0;
+    padding-inline-start: 1.25em;
   }
   .notice {
     color: var(--_success);

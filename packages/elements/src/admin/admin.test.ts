@@ -41,7 +41,7 @@ async function settle(el: TotpAdmin): Promise<void> {
   while (Date.now() < until) {
     await el.updateComplete;
     await nextFrame();
-    if (!el.busy && !el.loading) return;
+    if (!el.busy && !el.loading && !el.userLoading) return;
   }
   throw new Error('totp-admin did not settle');
 }
@@ -73,6 +73,22 @@ function button(el: TotpAdmin, label: string, user: string | null = null): HTMLB
 async function click(el: TotpAdmin, label: string, user: string | null = null): Promise<void> {
   button(el, label, user).click();
   await settle(el);
+}
+
+/** The button that opens the detail of `user` in the list. */
+function opener(el: TotpAdmin, user: string): HTMLButtonElement {
+  const found = [...root(el).querySelectorAll<HTMLButtonElement>('button.open-user')].find((b) =>
+    b.textContent!.includes(user),
+  );
+  if (!found) throw new Error(`no row for ${user}: ${text(el)}`);
+  return found;
+}
+
+/** The detail's value for the term `term`, as text. */
+function detail(el: TotpAdmin, term: string): string {
+  const dt = [...root(el).querySelectorAll('dt')].find((d) => d.textContent!.trim() === term);
+  if (!dt) throw new Error(`no "${term}" in the detail: ${text(el)}`);
+  return dt.nextElementSibling!.textContent!.replace(/\s+/g, ' ').trim();
 }
 
 function field(el: TotpAdmin, name: string): HTMLInputElement {
@@ -239,6 +255,80 @@ describe('<totp-admin> against the real admin mount', function () {
     expect((await client.user('alice')).authenticators).to.equal(0);
   });
 
+  it('S82 opens a user’s detail from the list, keyboard only, and goes back to the same page with focus on their row', async () => {
+    const el = await mount(realClient(), 'en', 2);
+    await click(el, 'Next page');
+    const first = root(el).querySelector<HTMLButtonElement>('button.open-user')!;
+    const id = first.dataset['userId']!;
+    const label = first.textContent!.trim();
+    first.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(heading(el)).to.equal(`Two-factor authentication of ${label}`);
+    expect(root(el).activeElement, 'the heading has focus').to.equal(part(el, 'heading'));
+    expect(detail(el, 'User')).to.contain(id);
+    await expect(el).to.be.accessible();
+    button(el, 'Back to the list').focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(heading(el)).to.equal(enAdmin.adminTitle);
+    expect(text(el), 'the same page').to.contain('Page 2');
+    expect(root(el).activeElement, 'focus is back on the row').to.equal(opener(el, label));
+    expect(opener(el, label).dataset['userId']).to.equal(id);
+  });
+
+  it('S82 a user’s detail shows their authenticators, recovery codes, lock, exemption and last code, nothing secret', async () => {
+    const client = realClient();
+    const el = await mount(client);
+    await click(el, 'Alice Archer');
+    expect(detail(el, 'Roles')).to.equal('staff');
+    expect(detail(el, 'Standing')).to.equal('Enrolled');
+    // Enrolled through the service's routes: the enrollment code does not count as a sign-in.
+    expect(detail(el, 'Authenticators')).to.match(/^Authenticator Added .+; no code yet\.$/);
+    expect(detail(el, 'Recovery codes left')).to.equal('10');
+    expect(detail(el, 'Lock')).to.equal('Not locked.');
+    expect(detail(el, 'Exemption')).to.equal('None');
+    expect(detail(el, 'Last sign-in with a code')).to.equal('Never');
+    expect(text(el)).not.to.match(/secret|otpauth|[A-Z2-7]{32}/);
+    await expect(el).to.be.accessible();
+    await click(el, 'Back to the list');
+
+    await click(el, 'Erin Ey');
+    expect(detail(el, 'Exemption')).to.match(/^Parental leave Ends .+\. Granted by carol on .+\.$/);
+    await click(el, 'Back to the list');
+    await click(el, 'Dave Dunn');
+    expect(detail(el, 'Lock')).to.match(/^Locked until .+\. Failed codes in a row: 3\.$/);
+    await click(el, 'Back to the list');
+    await click(el, 'Bob Baker');
+    expect(detail(el, 'Authenticators')).to.equal('None');
+    expect(detail(el, 'Setting up put off')).to.match(/^Put off on .+\. The grace period ends .+\.$/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('S82 resets a user from their detail, with a reason; Cancel and the result lead back to the detail', async () => {
+    const client = realClient();
+    const el = await mount(client);
+    const seen = changes(el);
+    await click(el, 'Alice Archer');
+    await click(el, 'Reset');
+    expect(heading(el)).to.equal('Reset two-factor authentication of Alice Archer?');
+    await click(el, 'Cancel');
+    expect(heading(el)).to.equal('Two-factor authentication of Alice Archer');
+    expect((await client.user('alice')).authenticators, 'cancel sends nothing').to.equal(1);
+    await click(el, 'Reset');
+    field(el, 'reason').value = 'Lost phone, ticket 4711';
+    await click(el, 'Reset Alice Archer');
+    expect(heading(el)).to.equal('Two-factor authentication of Alice Archer');
+    expect(root(el).activeElement).to.equal(part(el, 'heading'));
+    expect(part(el, 'notice')!.textContent).to.contain('Alice Archer was reset');
+    expect(detail(el, 'Authenticators')).to.equal('None');
+    expect(detail(el, 'Recovery codes left')).to.equal('0');
+    expect(detail(el, 'Standing')).to.match(/^In grace period until /);
+    expect(seen.map((e) => [e.change, e.userId])).to.deep.equal([['reset', 'alice']]);
+    await click(el, 'Back to the list');
+    expect(rows(el).find(([user]) => user.startsWith('Alice'))![1]).to.match(/^In grace period until /);
+  });
+
   it('S82 says clearly when the page is not an administrator’s, and offers to try again', async () => {
     const el = await mount(realClient(null));
     expect(part(el, 'error')!.textContent).to.equal(enAdmin.errorForbidden);
@@ -257,6 +347,9 @@ function stubClient(users: AdminUser[], hold?: Promise<void>): TotpAdminClient {
     async list() {
       await hold;
       return { users, nextCursor: null };
+    },
+    async user(userId) {
+      return users.find((u) => u.userId === userId)!;
     },
     async reset() {
       throw new TotpGateError('unknown-user', 'No such user.', { status: 404 });
@@ -312,6 +405,21 @@ describe('<totp-admin> states', () => {
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 
+  it('S83 renders script in an authenticator’s name and an exemption reason in the detail as text', async () => {
+    const hostile: AdminUser = {
+      ...plain,
+      standing: 'exempt',
+      exemption: { reason: SCRIPT, expiresAt: null, source: 'policy', grantedBy: null, grantedAt: null },
+      factors: [{ name: SCRIPT, createdAt: '2026-03-01T12:00:00.000Z', lastUsedAt: null }],
+    };
+    const el = await mount(stubClient([hostile]));
+    await click(el, 'u1');
+    expect(detail(el, 'Authenticators')).to.contain(SCRIPT);
+    expect(detail(el, 'Exemption')).to.contain(SCRIPT);
+    expect(root(el).querySelector('img')).to.equal(null);
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
   it('S83 an action the server refuses leaves the form filled in, with the error announced', async () => {
     const el = await mount(stubClient([plain]));
     await click(el, 'Reset', 'u1');
@@ -336,6 +444,10 @@ describe('<totp-admin> states', () => {
       for (let i = 0; i < 20 && heading(el) !== catalogue.adminTitle; i++) await nextFrame();
       expect(heading(el)).to.equal(catalogue.adminTitle);
       expect(text(el)).to.contain(catalogue.standingMustEnroll as string);
+      await expect(el).to.be.accessible();
+      el.open(plain);
+      await settle(el);
+      expect(heading(el)).to.equal((catalogue.userTitle as string).replace('{user}', 'u1'));
       await expect(el).to.be.accessible();
     });
   }
