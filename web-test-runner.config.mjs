@@ -81,6 +81,35 @@ const adminMountForBrowserTests = lazyTestServer(
   ({ serveAdminTest }, context) => serveAdminTest(context.req, context.res),
 );
 
+/**
+ * TypeScript compiled as each package's build compiles it: the elements' sources with
+ * packages/elements/tsconfig.json's `useDefineForClassFields: false` (a reactive property's
+ * default is then assigned through Lit's accessor instead of hiding it), all else with
+ * tsconfig.base.json. The dev server's esbuild plugin takes one tsconfig, so there are two.
+ */
+function typescript() {
+  const base = esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' });
+  const elements = esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'packages/elements/tsconfig.json' });
+  /** @param {{ path: string }} context */
+  const pluginFor = (context) => (context.path.startsWith('/packages/elements/src/') ? elements : base);
+  return {
+    name: 'typescript',
+    /** @param {any} args */
+    async serverStart(args) {
+      await base.serverStart(args);
+      await elements.serverStart(args);
+    },
+    /** @param {any} context */
+    resolveMimeType: (context) => base.resolveMimeType(context),
+    /** @param {any} args */
+    resolveImport: (args) => base.resolveImport(args),
+    /** @param {any} context */
+    transformCacheKey: (context) => base.transformCacheKey(context),
+    /** @param {any} context */
+    transform: (context) => pluginFor(context).transform(context),
+  };
+}
+
 const executablePath = findChromium();
 
 export default {
@@ -129,6 +158,6 @@ export default {
         '**/node_modules/jsqr/**',
       ],
     }),
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }),
+    typescript(),
   ],
 };
