@@ -126,6 +126,20 @@ describe('runStoreContractTests cannot pass vacuously', () => {
     assert.ok(titlesFailing(results).some((name) => name.startsWith('updateUser stores every field')));
   });
 
+  it('S60 fails a store whose getUsers leaves out missing users or answers in its own order', async () => {
+    for (const getUsers of [
+      (inner: TotpStore) => async (ids: readonly string[]) =>
+        (await inner.getUsers!(ids)).filter((record) => record !== null),
+      (inner: TotpStore) => async (ids: readonly string[]) => await inner.getUsers!([...ids].sort()),
+    ]) {
+      const results = await outcomes(broken((inner) => ({ getUsers: getUsers(inner) })));
+      assert.deepEqual(
+        titlesFailing(results).map((name) => name.slice(0, 12)),
+        ['S60 getUsers'],
+      );
+    }
+  });
+
   it('fails a store that lists user ids unsorted, or leaves sessions behind in deleteSessionsOf', async () => {
     const unsorted = await outcomes(
       broken((inner) => ({ listUserIds: async () => (await inner.listUserIds()).reverse() })),

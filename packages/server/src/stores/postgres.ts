@@ -72,6 +72,16 @@ function milliseconds(value: number | undefined, fallback: number, name: string)
   return ms;
 }
 
+/** A row of `totp_users` as node-postgres gives it (`jsonb` arrives parsed). */
+interface UserRow {
+  data: UserRecord;
+}
+
+/** A user row as a record: what every read of `totp_users` goes through. */
+function userOf(row: UserRow): UserRecord {
+  return row.data;
+}
+
 /** The advisory lock that serializes table creation (one implicit transaction) when several processes start at once. */
 const SCHEMA_LOCK = 74_686_172;
 const SELECT_LOCKED = 'SELECT data FROM totp_users WHERE user_id = $1 FOR UPDATE';
@@ -174,11 +184,22 @@ export function postgresStore(database: Pool | string | PoolConfig, options: Pos
 
   return {
     async getUser(userId) {
-      const found = await query<{ data: UserRecord }>(
-        'SELECT data FROM totp_users WHERE user_id = $1 AND data IS NOT NULL',
-        [userId],
+      const found = await query<UserRow>('SELECT data FROM totp_users WHERE user_id = $1 AND data IS NOT NULL', [
+        userId,
+      ]);
+      const row = found.rows[0];
+      return row ? userOf(row) : null;
+    },
+    async getUsers(userIds) {
+      const found = await query<UserRow & { user_id: string }>(
+        'SELECT user_id, data FROM totp_users WHERE user_id = ANY($1::text[]) AND data IS NOT NULL',
+        [userIds],
       );
-      return found.rows[0]?.data ?? null;
+      const rows = new Map(found.rows.map((row) => [row.user_id, row]));
+      return userIds.map((userId) => {
+        const row = rows.get(userId);
+        return row ? userOf(row) : null;
+      });
     },
     updateUser,
     async getSession(sessionId) {

@@ -138,6 +138,15 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
     return guarded(() => pool.sendCommand(args));
   }
 
+  /** Sends `commands` pipelined through one connection: one round trip instead of one each. */
+  async function sendAll(commands: string[][]): Promise<unknown[]> {
+    if (commands.length === 0) return [];
+    await connected();
+    return guarded(() =>
+      pool.execute((connection) => Promise.all(commands.map((args) => connection.sendCommand(args)))),
+    );
+  }
+
   /** One optimistic attempt on `connection`: the result, or `conflict` when EXEC was refused. */
   async function attempt<T>(
     connection: RedisConnection,
@@ -200,6 +209,13 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
     async getUser(userId) {
       return parse<UserRecord>(await send(['GET', userKey(userId)]));
     },
+    async getUsers(userIds) {
+      // One MGET, one round trip. (The keys of different users hash to different slots: a pool
+      // that routes commands over Redis Cluster would have to split it per slot.)
+      if (userIds.length === 0) return [];
+      const raws = (await send(['MGET', ...userIds.map(userKey)])) as unknown[];
+      return raws.map((raw) => parse<UserRecord>(raw));
+    },
     updateUser,
     async getSession(sessionId) {
       return parse<SessionRecord>(await send(['GET', sessionKey(sessionId)]));
@@ -245,7 +261,7 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
     },
     async listUserIds() {
       const ids = (await send(['ZRANGE', usersKey, '0', '-1'])) as string[];
-      const exists = await Promise.all(ids.map((id) => send(['EXISTS', userKey(id)])));
+      const exists = await sendAll(ids.map((id) => ['EXISTS', userKey(id)]));
       return ids.filter((_, i) => exists[i] === 1);
     },
     async listUserIdsAfter(after, limit) {
@@ -257,7 +273,7 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
         const want = limit - found.length;
         const start = cursor === null ? '-' : `(${cursor}`;
         const ids = (await send(['ZRANGE', usersKey, start, '+', 'BYLEX', 'LIMIT', '0', String(want)])) as string[];
-        const exists = await Promise.all(ids.map((id) => send(['EXISTS', userKey(id)])));
+        const exists = await sendAll(ids.map((id) => ['EXISTS', userKey(id)]));
         found.push(...ids.filter((_, i) => exists[i] === 1));
         if (ids.length < want) break;
         cursor = ids[ids.length - 1]!;

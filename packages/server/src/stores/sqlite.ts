@@ -73,6 +73,11 @@ function unlessBusy<T>(operation: () => T): T {
   }
 }
 
+/** A user row as a record: what every read of `totp_users` goes through. */
+function userOf(row: { data: string }): UserRecord {
+  return JSON.parse(row.data) as UserRecord;
+}
+
 function openDatabase(path: string, options: SqliteStoreOptions): Database {
   const busyTimeout = options.busyTimeoutMs ?? 100;
   if (!Number.isInteger(busyTimeout) || busyTimeout < 0)
@@ -120,6 +125,10 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
   const db = openDatabase(path, options);
 
   const selectUser = db.prepare<[string], { data: string }>('SELECT data FROM totp_users WHERE user_id = ?');
+  // The ids as one JSON array parameter: one statement for any number of ids, no SQL built per call.
+  const selectUsers = db.prepare<[string], { user_id: string; data: string }>(
+    'SELECT user_id, data FROM totp_users WHERE user_id IN (SELECT value FROM json_each(?))',
+  );
   const upsertUser = db.prepare<[string, string]>(
     'INSERT INTO totp_users (user_id, data) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET data = excluded.data',
   );
@@ -144,7 +153,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
   // this one call, under SQLite's write lock (taken at BEGIN IMMEDIATE, not at the first write).
   const update = db.transaction((userId: string, change: (current: UserRecord | null) => UserChange<unknown>) => {
     const row = selectUser.get(userId);
-    const { next, result } = change(row ? (JSON.parse(row.data) as UserRecord) : null);
+    const { next, result } = change(row ? userOf(row) : null);
     if (next === null) deleteUser.run(userId);
     else if (next !== undefined) upsertUser.run(userId, JSON.stringify(next));
     return result;
@@ -153,7 +162,15 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
   return {
     async getUser(userId) {
       const row = unlessBusy(() => selectUser.get(userId));
-      return row ? (JSON.parse(row.data) as UserRecord) : null;
+      return row ? userOf(row) : null;
+    },
+    async getUsers(userIds) {
+      const rows = unlessBusy(() => selectUsers.all(JSON.stringify(userIds)));
+      const found = new Map(rows.map((row) => [row.user_id, row]));
+      return userIds.map((userId) => {
+        const row = found.get(userId);
+        return row ? userOf(row) : null;
+      });
     },
     async updateUser<T>(userId: string, change: (current: UserRecord | null) => UserChange<T>): Promise<T> {
       return unlessBusy(() => update.immediate(userId, change)) as T;
