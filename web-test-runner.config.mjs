@@ -109,26 +109,26 @@ const adminMountForBrowserTests = lazyTestServer(
  * tsconfig.base.json. The dev server's esbuild plugin takes one tsconfig, so there are two.
  */
 function typescript() {
-  const base = esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' });
-  const elements = esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'packages/elements/tsconfig.json' });
-  /** @param {{ path: string }} context */
-  const pluginFor = (context) => (context.path.startsWith('/packages/elements/src/') ? elements : base);
-  return {
+  /** @typedef {import('@web/test-runner').TestRunnerPlugin} Plugin */
+  /** @typedef {'serverStart' | 'resolveMimeType' | 'resolveImport' | 'transformCacheKey' | 'transform'} Hook */
+  /** @param {string} tsconfig (the esbuild plugin has each of those hooks) */
+  const esbuildWith = (tsconfig) =>
+    /** @type {Required<Pick<Plugin, Hook>>} */ (esbuildPlugin({ ts: true, target: 'es2022', tsconfig }));
+  const base = esbuildWith('tsconfig.base.json');
+  const elements = esbuildWith('packages/elements/tsconfig.json');
+  /** @type {Plugin} */
+  const plugin = {
     name: 'typescript',
-    /** @param {any} args */
     async serverStart(args) {
       await base.serverStart(args);
       await elements.serverStart(args);
     },
-    /** @param {any} context */
     resolveMimeType: (context) => base.resolveMimeType(context),
-    /** @param {any} args */
     resolveImport: (args) => base.resolveImport(args),
-    /** @param {any} context */
     transformCacheKey: (context) => base.transformCacheKey(context),
-    /** @param {any} context */
-    transform: (context) => pluginFor(context).transform(context),
+    transform: (context) => (context.path.startsWith('/packages/elements/src/') ? elements : base).transform(context),
   };
+  return plugin;
 }
 
 const executablePath = findChromium();
