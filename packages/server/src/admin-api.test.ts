@@ -21,6 +21,17 @@ for (const kind of STORE_KINDS) {
   );
 }
 
+// A store of the host's own making with neither pager nor batch read: the list, export and dry
+// run fall back to listUserIds and one getUser per id, and the suite must not notice.
+runAdminSuite(
+  'a custom store without listUserIdsAfter or getUsers',
+  async () => {
+    const { listUserIdsAfter: _pager, getUsers: _batch, ...store } = memoryStore();
+    return { store, cleanup: () => undefined };
+  },
+  { describe, it },
+);
+
 describe('createTotpAdmin', () => {
   it('S61 refuses to start without authorize, with a message that says why', () => {
     const { service } = makeHarness(memoryStore());
@@ -60,6 +71,17 @@ describe('createTotpAdmin', () => {
     } finally {
       served.close();
     }
+  });
+
+  it('S60 a getUsers that answers for other ids than asked fails the page, never shifts records onto other users', async () => {
+    const store = memoryStore();
+    const a = adminHarness({ ...store, getUsers: async (ids) => (await store.getUsers!(ids)).slice(1) });
+    await enrolled(a, 'alice');
+    await enrolled(a, 'bob');
+    await assert.rejects(a.service.admin.list(), /getUsers answered 1 records for 2 ids/);
+    const reply = await a.call('GET', '/users');
+    assert.equal(reply.status, 500);
+    assert.doesNotMatch(JSON.stringify(reply.body), /alice|bob/);
   });
 
   it('S61 an authorize that throws or names no valid id is a bare 500 to the client and an onError to the host', async () => {

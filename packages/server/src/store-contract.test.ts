@@ -87,9 +87,26 @@ describe('runStoreContractTests cannot pass vacuously', () => {
       names.join('\n'),
     );
     assert.deepEqual(
-      names.filter((name) => !/^S(14|21) /.test(name)),
+      names.filter((name) => !/^S(14|21|85) /.test(name)),
       [],
       'only the concurrency tests fail',
+    );
+  });
+
+  it('S85 fails a store that writes only the counter whenever the counter changed, dropping the rest of the change', async () => {
+    const results = await outcomes(
+      broken((inner) => ({
+        updateUser: (userId, change) =>
+          inner.updateUser(userId, (current) => {
+            const { next, result } = change(current);
+            if (!current || !next || next.failures === current.failures) return { next, result };
+            return { next: { ...current, failures: next.failures, lastFailureAt: next.lastFailureAt }, result };
+          }),
+      })),
+    );
+    assert.ok(
+      titlesFailing(results).some((name) => name.startsWith('S85 a change of the failure counter alone')),
+      titlesFailing(results).join('\n'),
     );
   });
 
@@ -124,6 +141,20 @@ describe('runStoreContractTests cannot pass vacuously', () => {
       })),
     );
     assert.ok(titlesFailing(results).some((name) => name.startsWith('updateUser stores every field')));
+  });
+
+  it('S60 fails a store whose getUsers leaves out missing users or answers in its own order', async () => {
+    for (const getUsers of [
+      (inner: TotpStore) => async (ids: readonly string[]) =>
+        (await inner.getUsers!(ids)).filter((record) => record !== null),
+      (inner: TotpStore) => async (ids: readonly string[]) => await inner.getUsers!([...ids].sort()),
+    ]) {
+      const results = await outcomes(broken((inner) => ({ getUsers: getUsers(inner) })));
+      assert.deepEqual(
+        titlesFailing(results).map((name) => name.slice(0, 12)),
+        ['S60 getUsers'],
+      );
+    }
   });
 
   it('fails a store that lists user ids unsorted, or leaves sessions behind in deleteSessionsOf', async () => {

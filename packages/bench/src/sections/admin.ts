@@ -3,8 +3,10 @@
  * and PostgreSQL and Redis on throw-away servers started here, as the throughput section does;
  * a server that cannot start leaves its row saying why), and the dry run of a candidate policy over the same users. Each is set next to a
  * floor measured in the same run over the same store: for a page, reading its 100 ids and
- * records straight from the store (`listUserIdsAfter` + `getUser`); for the dry run, core's
+ * records straight from the store (`listUserIdsAfter` + `getUsers`); for the dry run, core's
  * `evaluatePolicy` over subjects already in memory. The ratio is the admin layer's own cost.
+ * Each store is measured twice in a row over the same users: first without its `getUsers` (one
+ * `getUser` per id, what a store without the batch read gets), then as it is.
  *
  * Users are written through the store interface (`updateUser`): a third enrolled, a few locked
  * and exempt, the rest waiting to enroll, with a sealed secret and ten recovery-code hashes, as
@@ -40,6 +42,8 @@ export interface AdminStoreFigures {
   heapDeltaBytes: number;
   dryRunMs: number;
   dryRunBlocked: number;
+  /** The same figures through the store without its `getUsers`: one `getUser` per id. */
+  perId?: Omit<AdminStoreFigures, 'store' | 'notRun' | 'fillMs' | 'perId'>;
 }
 
 export interface AdminResult {
@@ -148,61 +152,71 @@ await runSection(async (): Promise<AdminResult> => {
       }
       const fillMs = performance.now() - fillStart;
       log(`${kind.name}: ${USERS} users written in ${(fillMs / 1000).toFixed(1)} s`);
-      const service = server.createTotpService({
-        store,
-        issuer: 'Bench',
-        identify: () => null,
-        encryptionKey: key,
-        now: () => now,
-      });
       const facts = (batch: readonly string[]) =>
         new Map(batch.map((id) => [id, { roles: ['staff'], requiredSince: new Date(now - 3 * 86_400_000) }]));
 
-      const before = heap();
-      const times: number[] = [];
-      const floors: number[] = [];
-      let cursor: string | null = null;
-      let after: string | null = null;
-      let pages = 0;
-      const listStart = performance.now();
-      do {
-        const t0 = performance.now();
-        const page: { users: unknown[]; nextCursor: string | null } = await service.admin.list(
-          { limit: PAGE, cursor },
-          facts,
-        );
-        times.push(performance.now() - t0);
-        cursor = page.nextCursor;
-        pages++;
-        if (pages % 10 === 0) {
-          // The floor, on every tenth page: the same slice read straight from the store.
-          const f0 = performance.now();
-          const slice = await store.listUserIdsAfter!(after, PAGE);
-          await Promise.all(slice.map((id) => store.getUser(id)));
-          floors.push(performance.now() - f0);
-        }
-        after = ids[Math.min(pages * PAGE, ids.length) - 1]!;
-      } while (cursor !== null);
-      const listAllMs = performance.now() - listStart;
-      const heapDeltaBytes = Math.max(0, heap() - before);
-      const sorted = [...times].sort((a, b) => a - b);
-      const dryStart = performance.now();
-      const dry = await service.admin.dryRun({ policy: { requiredRoles: ['staff'] }, listLimit: 10 }, facts);
-      const dryRunMs = performance.now() - dryStart;
-      const figures: AdminStoreFigures = {
-        store: kind.name,
-        fillMs,
-        pages,
-        pageMedianMs: median(times),
-        pageP95Ms: sorted[Math.floor(sorted.length * 0.95)]!,
-        floorPageMedianMs: median(floors),
-        listAllMs,
-        heapDeltaBytes,
-        dryRunMs,
-        dryRunBlocked: dry.counts['must-enroll'],
+      /** Every page through `view`, then the dry run, with the floor read from `view` too. */
+      const measure = async (view: TotpStore) => {
+        const service = server.createTotpService({
+          store: view,
+          issuer: 'Bench',
+          identify: () => null,
+          encryptionKey: key,
+          now: () => now,
+        });
+        const before = heap();
+        const times: number[] = [];
+        const floors: number[] = [];
+        let cursor: string | null = null;
+        let after: string | null = null;
+        let pages = 0;
+        const listStart = performance.now();
+        do {
+          const t0 = performance.now();
+          const page: { users: unknown[]; nextCursor: string | null } = await service.admin.list(
+            { limit: PAGE, cursor },
+            facts,
+          );
+          times.push(performance.now() - t0);
+          cursor = page.nextCursor;
+          pages++;
+          if (pages % 10 === 0) {
+            // The floor, on every tenth page: the same slice read straight from the store.
+            const f0 = performance.now();
+            const slice = await view.listUserIdsAfter!(after, PAGE);
+            await (view.getUsers ? view.getUsers(slice) : Promise.all(slice.map((id) => view.getUser(id))));
+            floors.push(performance.now() - f0);
+          }
+          after = ids[Math.min(pages * PAGE, ids.length) - 1]!;
+        } while (cursor !== null);
+        const listAllMs = performance.now() - listStart;
+        const heapDeltaBytes = Math.max(0, heap() - before);
+        const sorted = [...times].sort((a, b) => a - b);
+        const dryStart = performance.now();
+        const dry = await service.admin.dryRun({ policy: { requiredRoles: ['staff'] }, listLimit: 10 }, facts);
+        const dryRunMs = performance.now() - dryStart;
+        return {
+          pages,
+          pageMedianMs: median(times),
+          pageP95Ms: sorted[Math.floor(sorted.length * 0.95)]!,
+          floorPageMedianMs: median(floors),
+          listAllMs,
+          heapDeltaBytes,
+          dryRunMs,
+          dryRunBlocked: dry.counts['must-enroll'],
+        };
       };
+
+      // First as a store without the batch read (one getUser per id, as before getUsers), then
+      // the store itself: the same users, the same process, one after the other.
+      const { getUsers: _batch, ...perId } = store;
+      const oneByOne = await measure(perId);
       log(
-        `${kind.name}: page ${figures.pageMedianMs.toFixed(2)} ms (floor ${figures.floorPageMedianMs.toFixed(2)} ms), dry run ${(dryRunMs / 1000).toFixed(2)} s`,
+        `${kind.name}, one getUser per id: page ${oneByOne.pageMedianMs.toFixed(2)} ms, dry run ${(oneByOne.dryRunMs / 1000).toFixed(2)} s`,
+      );
+      const figures: AdminStoreFigures = { store: kind.name, fillMs, ...(await measure(store)), perId: oneByOne };
+      log(
+        `${kind.name}: page ${figures.pageMedianMs.toFixed(2)} ms (floor ${figures.floorPageMedianMs.toFixed(2)} ms), dry run ${(figures.dryRunMs / 1000).toFixed(2)} s`,
       );
       result.stores.push(figures);
       savePartial(result);

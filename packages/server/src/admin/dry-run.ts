@@ -7,7 +7,7 @@
 import { parsePolicy, TotpGateError, type Policy, type PolicyInput } from '@totp-gate/core';
 import type { TotpStore } from '../stores/types.js';
 import { AdminError, checkAct, type AdminAct } from './input.js';
-import { factsFor, idsAfter, type FactsLookup } from './list.js';
+import { factsFor, idsAfter, recordsOf, type FactsLookup } from './list.js';
 import { adminUserOf, STANDINGS, type AdminFacts, type Standing } from './standing.js';
 
 /** A user the host names for a dry run: an id, or an id with facts. */
@@ -148,7 +148,10 @@ export async function dryRun(
         throw new AdminError('bad-request', 'Every user of a dry run needs a userId.');
       }
     }
-    const records = await Promise.all(entries.map((entry) => store.getUser(entry.userId)));
+    const records = await recordsOf(
+      store,
+      entries.map((entry) => entry.userId),
+    );
     entries.forEach((entry, i) => {
       const user = adminUserOf(policy, entry.userId, records[i] ?? null, entry, at);
       result.total++;

@@ -2,10 +2,11 @@
  * The administrator's user list: every user the store has a record of, in the store's
  * `listUserIds` order, with their standing, filtered by standing, role and a search text, in
  * pages with an opaque cursor. A page reads one slice of ids (`listUserIdsAfter` where the store
- * has it), so paging through 100,000 users never loads them all at once.
+ * has it) and their records in one batch (`getUsers` where the store has it), so paging through
+ * 100,000 users never loads them all at once and costs two reads per page, not one per user.
  */
 import type { Policy } from '@totp-gate/core';
-import type { TotpStore } from '../stores/types.js';
+import type { TotpStore, UserRecord } from '../stores/types.js';
 import { AdminError } from './input.js';
 import { adminUserOf, STANDINGS, type AdminFacts, type AdminUser, type Standing } from './standing.js';
 
@@ -119,6 +120,23 @@ export async function idsAfter(store: TotpStore, after: string | null, limit: nu
   return from < 0 ? [] : all.slice(from, from + limit);
 }
 
+/**
+ * The records of `ids` in that order (null where there is none): one batch read where the store
+ * has `getUsers`, otherwise one `getUser` per id.
+ */
+export async function recordsOf(store: TotpStore, ids: readonly string[]): Promise<(UserRecord | null)[]> {
+  if (ids.length === 0) return [];
+  if (!store.getUsers) return Promise.all(ids.map((id) => store.getUser(id)));
+  const records = await store.getUsers(ids);
+  // A store that answers for other ids than asked must not shift records onto the wrong users.
+  if (!Array.isArray(records) || records.length !== ids.length) {
+    throw new Error(
+      `getUsers answered ${Array.isArray(records) ? records.length : 'no'} records for ${ids.length} ids`,
+    );
+  }
+  return records;
+}
+
 /** One page of the list under `policy` at `nowMs`. */
 export async function listUsers(
   store: TotpStore,
@@ -135,10 +153,7 @@ export async function listUsers(
   for (;;) {
     const batch = filtered ? Math.max(limit, 200) : limit - users.length;
     const ids = await idsAfter(store, cursor, batch);
-    const [records, facts] = await Promise.all([
-      Promise.all(ids.map((id) => store.getUser(id))),
-      factsFor(lookup, ids),
-    ]);
+    const [records, facts] = await Promise.all([recordsOf(store, ids), factsFor(lookup, ids)]);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       cursor = id;

@@ -43,6 +43,9 @@ export function memoryStore(): TotpStore {
     async getUser(userId) {
       return users.get(userId) ?? null;
     },
+    async getUsers(userIds) {
+      return userIds.map((userId) => users.get(userId) ?? null);
+    },
     async updateUser<T>(userId: string, change: (current: UserRecord | null) => UserChange<T>): Promise<T> {
       const { next, result } = change(users.get(userId) ?? null);
       if (next === null) {

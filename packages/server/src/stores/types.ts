@@ -262,6 +262,13 @@ export interface TotpStore {
    * the list falls back to `listUserIds()` and slices.
    */
   listUserIdsAfter?(after: string | null, limit: number): Promise<string[]>;
+  /**
+   * The records of `userIds` in one read (one query, one round trip), in the order asked: null
+   * for an id without a record, the same record for an id asked twice. Each record reads as
+   * {@link TotpStore.getUser} would give it. The administrator's list, export and dry run ask
+   * for up to 500 ids at a time. Optional: without it they call `getUser` once per id.
+   */
+  getUsers?(userIds: readonly string[]): Promise<(UserRecord | null)[]>;
   /** Releases resources (closes the database). Optional. */
   close?(): void | Promise<void>;
 }

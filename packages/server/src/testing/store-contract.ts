@@ -12,6 +12,7 @@
  * }, { describe, it })
  */
 import type { TotpStore, UserRecord } from '../stores/types.js';
+import { counterContractTests } from './counter-contract.js';
 import {
   check,
   checkEqual,
@@ -216,6 +217,50 @@ export function runStoreContractTests(
       );
     });
 
+    test("S60 getUsers, when the store has it, reads each id's record as getUser does, null where there is none, in the order asked", async (store) => {
+      if (store.getUsers === undefined) return;
+      const ids = [
+        'alice',
+        'bob',
+        'user:{42}*?[x]',
+        'quote " comma , brace } back \\',
+        'élodie ☃',
+        ' spaced id ',
+        'gone',
+      ];
+      await Promise.all(
+        ids.map((id, i) => store.updateUser(id, () => ({ next: userRecord(id, { failures: i }), result: null }))),
+      );
+      await store.updateUser('gone', () => ({ next: null, result: null }));
+      await store.updateUser('ghost', () => ({ result: null }));
+      const asked = ['bob', 'nobody', ...ids.slice(2).reverse(), 'ghost', 'alice', 'bob'];
+      const expected = await Promise.all(asked.map((id) => store.getUser(id)));
+      checkEqual(await store.getUsers(asked), expected, 'getUsers against getUser, id by id');
+      checkEqual(
+        expected.map((record) => record?.userId ?? null),
+        [
+          'bob',
+          null,
+          null,
+          ' spaced id ',
+          'élodie ☃',
+          'quote " comma , brace } back \\',
+          'user:{42}*?[x]',
+          null,
+          'alice',
+          'bob',
+        ],
+        'which ids have a record',
+      );
+      checkEqual(await store.getUsers([]), [], 'getUsers of no id');
+      const many = Array.from({ length: 500 }, (_, i) => (i % 100 === 0 ? 'alice' : `missing-${i}`));
+      checkEqual(
+        (await store.getUsers(many)).map((record) => record?.userId ?? null),
+        many.map((id) => (id === 'alice' ? 'alice' : null)),
+        'getUsers of 500 ids, alice among them five times',
+      );
+    });
+
     test('S14 replay: 20 parallel verifications of one valid code through a service on this store give exactly one success', async (store) => {
       const { service, identity, codeAt, clock } = await enrolledService(store, 'grace');
       clock.now += STEP;
@@ -245,5 +290,7 @@ export function runStoreContractTests(
       );
       checkEqual((await store.getUser('heidi'))?.failures, 30, 'failures after 30 parallel wrong codes');
     });
+
+    counterContractTests(test);
   });
 }
