@@ -1,13 +1,16 @@
 /**
  * What `<totp-admin>` draws: the list (filters, the table of users, pages) and the confirmation
- * screen of each action; a user's detail has a file of its own. Functions of the element's state,
- * with its actions wired to the controls. Every value from the server is rendered as text.
+ * screen of each action; a user's detail and the dry run have files of their own. Functions of
+ * the element's state, with its actions wired to the controls. Every value from the server is
+ * rendered as text.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { STANDINGS, type AdminUser, type Standing } from '@totp-gate/core/admin';
 import { formatDate, formatDateTime } from '../shared/format.js';
 import type { AdminMessageKey } from './messages/en.js';
 import { MAX_EXEMPTION_PICK_DAYS, type ActionScreen, type AdminScreen, type TotpAdmin } from './admin.js';
+import { dayValue } from './admin-dry-run.js';
+import { dryRunView } from './admin-dry-run-view.js';
 import { userView } from './admin-user-view.js';
 
 /** The message of each standing. */
@@ -20,12 +23,6 @@ export const STANDING_KEY: Record<Standing, AdminMessageKey> = {
   'in-grace': 'standingInGrace',
   'must-enroll': 'standingMustEnroll',
 };
-
-/** A day as `<input type="date">` writes it, in local time. */
-function dayValue(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
 
 function daysFromToday(days: number): Date {
   const today = new Date();
@@ -133,6 +130,9 @@ function list(v: TotpAdmin): TemplateResult {
   const pageNumber = v.cursors.length;
   return html`
     <h2 tabindex="-1" part="heading">${v.m('adminTitle')}</h2>
+    <div class="actions">
+      <button class="secondary" type="button" @click=${() => v.go({ name: 'dry-run' })}>${v.m('actionDryRun')}</button>
+    </div>
     ${filters(v)}
     <p class="status muted" role="status">${v.loading ? v.m('adminLoading') : ''}</p>
     ${errorLine(v)}
@@ -260,6 +260,8 @@ function screenOf(v: TotpAdmin, screen: AdminScreen): TemplateResult {
       return list(v);
     case 'user':
       return userView(v, screen.user);
+    case 'dry-run':
+      return dryRunView(v);
     default:
       return action(v, screen);
   }

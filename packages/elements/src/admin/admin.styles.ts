@@ -1,4 +1,4 @@
-/** Styles of `<totp-admin>`: filters, the table of users, standings, pages, a user's detail, the action forms. */
+/** Styles of `<totp-admin>`: filters, the table of users, standings, pages, a user's detail, the action forms, the dry run. */
 import { css } from 'lit';
 
 export const adminStyles = css`
@@ -97,9 +97,25 @@ export const adminStyles = css`
   .detail dd {
     margin: 0;
   }
-  .authenticators {
+  .authenticators,
+  .people {
     margin: 0;
     padding-inline-start: 1.25em;
+  }
+  input#dry-roles {
+    max-inline-size: 32rem;
+  }
+  input#dry-grace {
+    max-inline-size: 6rem;
+  }
+  .guard {
+    padding: 0.75em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .guard.tripped {
+    border-color: var(--_danger);
+    color: var(--_danger);
   }
   .notice {
     color: var(--_success);

@@ -2,11 +2,12 @@
  * `<totp-admin>`: the administrator's page of two-factor authentication. The element holds the
  * list's state (standing filter, search, pages), a user's detail, and the flows of the actions
  * (reset, unlock, grant, change or end an exemption, each with a reason and a confirmation
- * screen); what it draws is in `admin-views.ts` and `admin-user-view.ts`. It talks to the admin mount through `createAdminClient`, at its own
- * entry point, so the sign-in path never loads any of it.
+ * screen); the dry run is `admin-dry-run.ts`, and what it draws is in the `*-view(s).ts` files. It
+ * talks to the admin mount through `createAdminClient`, at its own entry point, so the sign-in
+ * path never loads any of it.
  *
- * Past 300 lines: one element's state and flows (list, pages, four actions with their checks);
- * what it draws is already apart.
+ * Past 300 lines: one element's state and flows (list, pages, a user's detail, four actions with
+ * their checks); the dry run and what it draws are already apart.
  */
 import type { PropertyValues } from 'lit';
 import { toTotpGateError, type TotpGateError } from '@totp-gate/core';
@@ -28,14 +29,15 @@ import type { AdminMessageKey } from './messages/en.js';
 import { adminStyles } from './admin.styles.js';
 import { renderAdmin } from './admin-views.js';
 import { TotpAdminChangeEvent, type AdminChange } from './admin-events.js';
+import { AdminDryRun } from './admin-dry-run.js';
 
 export { TotpAdminChangeEvent, type AdminChange } from './admin-events.js';
 
 /** The confirmation of one action for one user, opened from the list or from the user's detail (`from`). */
 export type ActionScreen = { name: AdminChange; user: AdminUser; from?: 'user' };
 
-/** The screen `<totp-admin>` shows: the list, a user's detail, or an action's confirmation. */
-export type AdminScreen = { name: 'list' } | { name: 'user'; user: AdminUser } | ActionScreen;
+/** The screen `<totp-admin>` shows: the list, a user's detail, an action's confirmation, or the dry run. */
+export type AdminScreen = { name: 'list' } | { name: 'user'; user: AdminUser } | ActionScreen | { name: 'dry-run' };
 
 /** The longest exemption the picker offers, in days from today (the server allows 366 days from now). */
 export const MAX_EXEMPTION_PICK_DAYS = 365;
@@ -46,8 +48,10 @@ const DAY = 86_400_000;
  * The users of the host and their two-factor standing, with a standing filter, a search and
  * pages; per user a detail (authenticators, recovery codes left, lock, exemption, last code,
  * deferral), and the actions: reset (forces enrollment again), unlock, and grant, change or end an
- * exemption. Every action asks for a reason (and an exemption for its last day) on a
- * confirmation screen; nothing is sent before it is confirmed.
+ * exemption; and a dry run of a candidate policy (who it would block, who would be in grace or
+ * exempt, and whether every administrator would be locked out), which changes nothing. Every
+ * action asks for a reason (and an exemption for its last day) on a confirmation screen; nothing
+ * is sent before it is confirmed.
  *
  * @summary The administrator's view: who is enrolled, blocked, locked or exempt, and the actions.
  *
@@ -62,6 +66,9 @@ const DAY = 86_400_000;
  * @csspart pages - The previous/next page buttons.
  * @csspart detail - A user's detail (a description list).
  * @csspart authenticators - The list of a user's authenticators in their detail.
+ * @csspart dry-run - The form of the dry run's candidate policy.
+ * @csspart dry-run-result - What the dry run found.
+ * @csspart guard - The self-lockout guard's finding (class `tripped` when every administrator would be blocked).
  * @csspart notice - The sentence saying what the last action did.
  * @csspart error - An error message.
  * @csspart confirm - The button that carries out an action.
@@ -118,6 +125,8 @@ export class TotpAdmin extends TotpElement {
   /** @internal What the last action did, announced politely. */
   declare notice: string;
 
+  /** @internal The dry run's form, progress and answer. */
+  readonly dryRun = new AdminDryRun(this);
   /** @internal The standing filter ('' for all). */
   standing: Standing | '' = '';
   /** @internal The search text. */
@@ -276,6 +285,7 @@ export class TotpAdmin extends TotpElement {
       this.userLoads = undefined;
       this.userLoading = false;
     }
+    if (screen.name !== 'dry-run') this.dryRun.abort();
     this.screen = screen;
   }
 
@@ -357,7 +367,7 @@ export class TotpAdmin extends TotpElement {
   async confirm(form: HTMLFormElement): Promise<void> {
     const screen = this.screen;
     const client = this.activeClient;
-    if (screen.name === 'list' || screen.name === 'user' || !client || this.busy) return;
+    if (screen.name === 'list' || screen.name === 'user' || screen.name === 'dry-run' || !client || this.busy) return;
     this.fieldErrors = {};
     const reason = this.reasonFrom(form);
     const end = screen.name === 'exempt' ? this.endFrom(form) : undefined;

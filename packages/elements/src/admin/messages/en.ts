@@ -101,6 +101,37 @@ export const enAdmin = {
   deferredOn: 'Put off on {date}.',
   notDeferred: 'Not put off.',
   graceEnds: 'The grace period ends {date}.',
+  actionDryRun: 'Try a policy (dry run)',
+  dryRunTitle: 'Try a policy before switching it on',
+  dryRunIntro:
+    'See whom a policy would block on a day, who would be in their grace period and who is exempt. Nothing changes.',
+  rolesLabel: 'Roles that must use two-factor authentication',
+  rolesHint: 'Separated by commas, e.g. “contractor, staff”. Leave empty for everyone.',
+  rolesTooLong: 'A role is longer than {max} characters.',
+  dayLabel: 'From',
+  dayHint: 'The day the policy would apply, judged at its start.',
+  dayMissing: 'Choose a day.',
+  graceLabel: 'Grace period (days)',
+  graceHint:
+    'Days during which a user may still put off setting up, counted from when it became required for them (0 to {max}).',
+  graceInvalid: 'Enter a whole number of days from 0 to {max}.',
+  dryRunSubmit: 'Run the dry run',
+  dryRunRunning: 'The dry run is going through every user…',
+  dryRunDone: 'Dry run done: {total} users, {blocked} would be blocked. Nothing was changed.',
+  dryRunResultTitle: 'On {date}, for {total} users',
+  countsCaption: 'Users by standing',
+  columnUsers: 'Users',
+  groupBlocked: 'Blocked until they enroll: {count}',
+  groupInGrace: 'In their grace period: {count}',
+  groupExempt: 'Exempt: {count}',
+  groupLocked: 'Locked: {count}',
+  groupEmpty: 'Nobody.',
+  groupMore: 'And {count} more not listed here (the counts are complete).',
+  guardNoAdministrators: 'No administrator is among these users.',
+  guardOk: 'Administrators who could still sign in: {canSignIn} of {administrators}.',
+  guardTrippedTitle: 'Warning: this policy would lock out every administrator.',
+  guardTripped:
+    'None of the {count} administrators ({users}) could sign in without setting up an authenticator app on the spot. Enroll or exempt an administrator first, or give the policy a grace period.',
 } satisfies Record<string, Message>;
 
 /** A message key of `<totp-admin>`. */
