@@ -1,8 +1,8 @@
 /**
- * What `<totp-admin>` draws: the list (filters, the table of users, pages) and the confirmation
- * screen of each action; a user's detail and the dry run have files of their own. Functions of
- * the element's state, with its actions wired to the controls. Every value from the server is
- * rendered as text.
+ * What `<totp-admin>` draws: the list (filters, downloads, the table of users, pages) and the
+ * confirmation screen of each action; a user's detail and the dry run have files of their own.
+ * Functions of the element's state, with its actions wired to the controls. Every value from the
+ * server is rendered as text.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { STANDINGS, type AdminUser, type Standing } from '@totp-gate/core/admin';
@@ -99,6 +99,22 @@ function userRow(v: TotpAdmin, user: AdminUser, index: number): TemplateResult {
   </tr>`;
 }
 
+/** Downloads of the user list (with the filter and search shown) and of the audit events, as plain links. */
+function exports(v: TotpAdmin): TemplateResult {
+  const client = v.activeClient;
+  if (!client) return html``;
+  const filter = { ...(v.standing && { standing: v.standing }), ...(v.search && { search: v.search }) };
+  const link = (kind: 'users' | 'audit', format: 'csv' | 'json', label: AdminMessageKey) =>
+    html`<li><a part="export" href=${client.exportUrl(kind, format, filter)} download>${v.m(label)}</a></li>`;
+  return html`<nav part="exports" class="exports" aria-labelledby="exports-title">
+    <span id="exports-title">${v.m('exportTitle')}</span>
+    <ul>
+      ${link('users', 'csv', 'exportUsersCsv')} ${link('users', 'json', 'exportUsersJson')}
+      ${link('audit', 'csv', 'exportAuditCsv')} ${link('audit', 'json', 'exportAuditJson')}
+    </ul>
+  </nav>`;
+}
+
 function filters(v: TotpAdmin): TemplateResult {
   const apply = (event: Event) => {
     event.preventDefault();
@@ -133,7 +149,7 @@ function list(v: TotpAdmin): TemplateResult {
     <div class="actions">
       <button class="secondary" type="button" @click=${() => v.go({ name: 'dry-run' })}>${v.m('actionDryRun')}</button>
     </div>
-    ${filters(v)}
+    ${filters(v)} ${exports(v)}
     <p class="status muted" role="status">${v.loading ? v.m('adminLoading') : ''}</p>
     ${errorLine(v)}
     ${

@@ -1,4 +1,4 @@
-/** Styles of `<totp-admin>`: filters, the table of users, standings, pages, a user's detail, the action forms, the dry run. */
+/** Styles of `<totp-admin>`: filters, downloads, the table of users, standings, pages, a user's detail, the action forms, the dry run. */
 import { css } from 'lit';
 
 export const adminStyles = css`
@@ -85,6 +85,23 @@ export const adminStyles = css`
   button.open-user {
     min-block-size: 24px;
     text-align: start;
+  }
+  .exports ul {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.75);
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .exports {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.75);
+    margin-block: calc(var(--_space) * 0.5);
+  }
+  a {
+    color: var(--_accent);
   }
   .detail {
     display: grid;

@@ -406,6 +406,33 @@ describe('<totp-admin> against the real admin mount', function () {
     await expect(el).to.be.accessible();
   });
 
+  it('offers the user list (with the filter shown) and the audit events as CSV and JSON download links', async () => {
+    const el = await mount(realClient());
+    const links = () =>
+      Object.fromEntries(
+        [...root(el).querySelectorAll<HTMLAnchorElement>('a[part="export"]')].map((a) => [a.textContent, a]),
+      );
+    expect(Object.keys(links())).to.deep.equal(['Users (CSV)', 'Users (JSON)', 'Audit log (CSV)', 'Audit log (JSON)']);
+    for (const a of Object.values(links())) expect(a.hasAttribute('download')).to.equal(true);
+    const select = root(el).querySelector('select')!;
+    select.value = 'locked';
+    select.dispatchEvent(new Event('change'));
+    await settle(el);
+    const users = new URL(links()['Users (CSV)']!.href);
+    expect(users.pathname).to.match(/\/export\/users$/);
+    expect(Object.fromEntries(users.searchParams)).to.deep.equal({ standing: 'locked', format: 'csv' });
+    // The host's administrator check is a header here (a cookie in a real app): fetch as the link would.
+    const get = (a: HTMLAnchorElement) => fetch(a.href, { headers: { 'x-admin': 'carol' } });
+    const csv = await get(links()['Users (CSV)']!);
+    expect(csv.headers.get('content-disposition')).to.equal('attachment; filename="totp-users.csv"');
+    const body = await csv.text();
+    expect(body).to.contain('dave');
+    expect(body).not.to.contain('alice');
+    const audit = await (await get(links()['Audit log (JSON)']!)).json();
+    expect(audit).to.be.an('object');
+    await expect(el).to.be.accessible();
+  });
+
   it('S82 says clearly when the page is not an administrator’s, and offers to try again', async () => {
     const el = await mount(realClient(null));
     expect(part(el, 'error')!.textContent).to.equal(enAdmin.errorForbidden);

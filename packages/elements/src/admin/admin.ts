@@ -49,9 +49,10 @@ const DAY = 86_400_000;
  * pages; per user a detail (authenticators, recovery codes left, lock, exemption, last code,
  * deferral), and the actions: reset (forces enrollment again), unlock, and grant, change or end an
  * exemption; and a dry run of a candidate policy (who it would block, who would be in grace or
- * exempt, and whether every administrator would be locked out), which changes nothing. Every
- * action asks for a reason (and an exemption for its last day) on a confirmation screen; nothing
- * is sent before it is confirmed.
+ * exempt, and whether every administrator would be locked out), which changes nothing; and
+ * downloads of the user list and of the audit events (CSV or JSON). Every action asks for a
+ * reason (and an exemption for its last day) on a confirmation screen; nothing is sent before it
+ * is confirmed.
  *
  * @summary The administrator's view: who is enrolled, blocked, locked or exempt, and the actions.
  *
@@ -66,6 +67,8 @@ const DAY = 86_400_000;
  * @csspart pages - The previous/next page buttons.
  * @csspart detail - A user's detail (a description list).
  * @csspart authenticators - The list of a user's authenticators in their detail.
+ * @csspart exports - The download links of the user list (with the filter and search shown) and of the audit events.
+ * @csspart export - One download link (CSV or JSON).
  * @csspart dry-run - The form of the dry run's candidate policy.
  * @csspart dry-run-result - What the dry run found.
  * @csspart guard - The self-lockout guard's finding (class `tripped` when every administrator would be blocked).

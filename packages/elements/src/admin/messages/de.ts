@@ -129,4 +129,9 @@ export const deAdmin: AdminMessages = {
   guardTrippedTitle: 'Warnung: Diese Richtlinie würde alle Administratoren aussperren.',
   guardTripped:
     'Keiner der {count} Administratoren ({users}) könnte sich anmelden, ohne sofort eine Authenticator-App einzurichten. Richten Sie zuerst einen Administrator ein oder nehmen Sie einen aus, oder geben Sie der Richtlinie eine Übergangsfrist.',
+  exportTitle: 'Herunterladen:',
+  exportUsersCsv: 'Benutzer (CSV)',
+  exportUsersJson: 'Benutzer (JSON)',
+  exportAuditCsv: 'Audit-Protokoll (CSV)',
+  exportAuditJson: 'Audit-Protokoll (JSON)',
 };

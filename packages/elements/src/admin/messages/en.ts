@@ -132,6 +132,11 @@ export const enAdmin = {
   guardTrippedTitle: 'Warning: this policy would lock out every administrator.',
   guardTripped:
     'None of the {count} administrators ({users}) could sign in without setting up an authenticator app on the spot. Enroll or exempt an administrator first, or give the policy a grace period.',
+  exportTitle: 'Download:',
+  exportUsersCsv: 'Users (CSV)',
+  exportUsersJson: 'Users (JSON)',
+  exportAuditCsv: 'Audit log (CSV)',
+  exportAuditJson: 'Audit log (JSON)',
 } satisfies Record<string, Message>;
 
 /** A message key of `<totp-admin>`. */

@@ -130,4 +130,9 @@ export const esAdmin: AdminMessages = {
   guardTrippedTitle: 'Atención: esta política dejaría fuera a todos los administradores.',
   guardTripped:
     'Ninguno de los {count} administradores ({users}) podría iniciar sesión sin configurar en el acto una aplicación de autenticación. Configure o exima primero a un administrador, o dé a la política un periodo de gracia.',
+  exportTitle: 'Descargar:',
+  exportUsersCsv: 'Usuarios (CSV)',
+  exportUsersJson: 'Usuarios (JSON)',
+  exportAuditCsv: 'Registro de auditoría (CSV)',
+  exportAuditJson: 'Registro de auditoría (JSON)',
 };

@@ -130,4 +130,9 @@ export const frAdmin: AdminMessages = {
   guardTrippedTitle: 'Attention : cette politique bloquerait tous les administrateurs.',
   guardTripped:
     'Aucun des {count} administrateurs ({users}) ne pourrait se connecter sans configurer sur-le-champ une application d’authentification. Configurez ou dispensez d’abord un administrateur, ou donnez une période de grâce à la politique.',
+  exportTitle: 'Télécharger :',
+  exportUsersCsv: 'Utilisateurs (CSV)',
+  exportUsersJson: 'Utilisateurs (JSON)',
+  exportAuditCsv: 'Journal d’audit (CSV)',
+  exportAuditJson: 'Journal d’audit (JSON)',
 };
