@@ -1,7 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import lit from 'eslint-plugin-lit';
-import wc from 'eslint-plugin-wc';
+// The plugins' named `configs` exports are typed as flat configs; their default export's are not.
+import { configs as litConfigs } from 'eslint-plugin-lit';
+import { configs as wcConfigs } from 'eslint-plugin-wc';
 import globals from 'globals';
 
 export default tseslint.config(
@@ -39,11 +40,11 @@ export default tseslint.config(
   },
   {
     files: ['packages/elements/src/**/*.ts'],
-    ...lit.configs['flat/recommended'],
+    ...litConfigs['flat/recommended'],
   },
   {
     files: ['packages/elements/src/**/*.ts'],
-    ...wc.configs['flat/recommended'],
+    ...wcConfigs['flat/recommended'],
   },
   {
     files: ['**/*.test.ts', '**/test/**', 'scripts/**', 'packages/bench/**'],

@@ -13,6 +13,10 @@
 // transforms run here on the sources (SOURCE_PLUGINS), so the figures are those of `dist/` too.
 //
 // `node scripts/bundle-sizes.mjs` prints every bundle of ours with the packages it is made of.
+//
+// Past 300 lines: one measure (the esbuild settings, how outputs are counted, and the list of our
+// bundles) that .size-limit.js, the bench and this report all import, so they cannot count
+// differently; a quarter of it is the JSDoc types that `tsc` checks.
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
@@ -100,10 +104,11 @@ export const TARGETS = { core: 10_000, challenge: 24_500, full: 40_600 };
 
 /**
  * The administrator's page: `<totp-admin>` with the admin client (`@totp-gate/core/admin`), an
- * entry of its own that neither `<totp-gate>` nor `<totp-manage>` loads (26.75 kB, of which zod/mini
- * and Lit are most). Its budget sits just above its figure so that growth fails `npm test`.
+ * entry of its own that neither `<totp-gate>` nor `<totp-manage>` loads (30.50 kB with a user's
+ * detail, the dry run and the downloads, of which zod/mini and Lit are most). Its budget sits just
+ * above its figure so that growth fails `npm test`.
  */
-export const ADMIN_BUDGET = 26_900;
+export const ADMIN_BUDGET = 30_530;
 
 /**
  * Gzip (level 9) and brotli (quality 11) sizes of some bytes.

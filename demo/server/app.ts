@@ -4,6 +4,10 @@
  *
  * Written as one fetch-style function (`Request` → `Response`), so it runs unchanged as Vite
  * middleware (see `vite-plugin.ts`), in `node:http`, or in any framework that speaks fetch.
+ *
+ * Past 300 lines: `createDemoApi` wires the portal's pieces (accounts, sessions, audit, throttle,
+ * the TOTP services and the admin page, each in its own module) to the route table in one
+ * closure, so every handler sees the same database and services.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

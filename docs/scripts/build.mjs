@@ -19,11 +19,16 @@ const child = spawn(process.execPath, [vitepress, 'build', '.'], {
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 
+/** @type {string[]} */
 const warnings = [];
+/**
+ * @param {import('node:stream').Readable} stream
+ * @param {NodeJS.WriteStream} out
+ */
 function watch(stream, out) {
   let rest = '';
   stream.setEncoding('utf8');
-  stream.on('data', (chunk) => {
+  stream.on('data', (/** @type {string} */ chunk) => {
     out.write(chunk);
     const lines = (rest + chunk).split('\n');
     rest = lines.pop() ?? '';

@@ -12,13 +12,16 @@ import { fileURLToPath } from 'node:url';
 
 const examples = fileURLToPath(new URL('../examples/', import.meta.url));
 const require = createRequire(import.meta.url);
+/** @type {(pkg: string, file: string) => string} */
 const bin = (pkg, file) => join(dirname(require.resolve(`${pkg}/package.json`)), file);
 
 const TSC = bin('typescript', 'bin/tsc');
 const VUE_TSC = bin('vue-tsc', 'bin/vue-tsc.js');
 const SVELTE_CHECK = bin('svelte-check', 'bin/svelte-check');
 
-/** [name, command, args]; every one must exit 0. */
+/** @typedef {[name: string, command: string, args: string[]]} Check */
+
+/** Every one must exit 0. @type {Check[]} */
 const CHECKS = [
   [
     'server examples, getting-started app, plain, adapters, better-auth: tsc',
@@ -49,7 +52,11 @@ const PARALLEL = 2;
 const BUILDS = ['plain', 'react', 'vue', 'svelte', 'app'];
 
 let failed = 0;
-/** Runs one check, its output printed in one piece when it ends so parallel checks do not interleave. */
+/**
+ * Runs one check, its output printed in one piece when it ends so parallel checks do not interleave.
+ * @param {Check} check
+ * @returns {Promise<void>}
+ */
 function run([name, command, args]) {
   const started = performance.now();
   return new Promise((resolve) => {
@@ -70,7 +77,7 @@ function run([name, command, args]) {
 const queue = [...CHECKS];
 await Promise.all(
   Array.from({ length: PARALLEL }, async () => {
-    while (queue.length) await run(queue.shift());
+    for (let check = queue.shift(); check; check = queue.shift()) await run(check);
   }),
 );
 
@@ -78,12 +85,15 @@ await Promise.all(
 const { build } = await import('vite');
 for (const recipe of BUILDS) {
   const started = performance.now();
+  /** @type {string[]} */
   const warnings = [];
   try {
     // The getting-started app has no config file: it builds with `npx vite build` as it stands.
-    const config = recipe === 'app' ? { configFile: false, root: join(examples, 'app') } : {};
+    const config =
+      recipe === 'app'
+        ? { configFile: /** @type {const} */ (false), root: join(examples, 'app') }
+        : { configFile: join(examples, recipe, 'vite.config.ts') };
     await build({
-      configFile: join(examples, recipe, 'vite.config.ts'),
       ...config,
       logLevel: 'warn',
       customLogger: undefined,

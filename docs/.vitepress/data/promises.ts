@@ -292,6 +292,11 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         text: 'App processes sharing one store (an SQLite file, PostgreSQL, Redis) keep the replay rule and the failure count exact: tested with four Node processes against the real server, one valid code sent by all of them at once gives exactly one success, and every wrong code counts once.',
       },
       {
+        id: 'S85',
+        title: 'The failure count in its own column',
+        text: 'The SQLite, PostgreSQL and Redis stores keep the failure count apart from the rest of the user record and a wrong code writes only the count, yet nothing is lost: concurrent changes of the count and of the record both survive, a change of another field made with a failure is stored with it, and a record written before the split keeps its count, so the next wrong code after an upgrade still locks the account.',
+      },
+      {
         id: 'S46',
         title: 'SQLite files are private',
         text: 'The SQLite store creates its database and the `-wal` and `-shm` files beside it readable and writable by their owner only (0600), whatever the process umask; a database file that exists already keeps the mode its owner gave it.',

@@ -2,6 +2,10 @@
  * `createGate`: a small observable store over {@link GateState}. Its methods call the backend,
  * validate what comes back, and turn the outcome into a {@link GateAction} for the pure reducer;
  * listeners get the states that come out.
+ *
+ * Past 300 lines: `createGate` is one closure whose locals (the state, the queue that serialises
+ * calls, the requests in flight, the listeners) every method shares; the reducer is apart in
+ * `gate-state.ts`.
  */
 import { capabilitiesOf, type BackendCapabilities, type TotpBackend } from './backend.js';
 import { abortedAsTimeout, systemClock, type Clock } from './clock.js';

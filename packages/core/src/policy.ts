@@ -2,6 +2,10 @@
  * The policy and its evaluation: a pure decision about one user at one moment.
  * No clock and no randomness are read here; time is a parameter, so the server
  * (which enforces) and tests (which move a fake clock) get the same answers.
+ *
+ * Past 300 lines: the policy's schema, the facts it is applied to and the one function that
+ * applies it, kept together so each field's rule reads next to its use; a sixth of it is the
+ * documentation of those fields.
  */
 import * as z from 'zod/mini';
 import { Algorithm } from './schemas.js';

@@ -12,6 +12,7 @@ import { QRCODE_CORE, qrcodeCoreAsEsm } from './qrcode-esm.mjs';
 
 const PACKAGE = dirname(dirname(fileURLToPath(import.meta.url)));
 
+/** @type {ts.FormatDiagnosticsHost} */
 const host = {
   getCanonicalFileName: (name) => name,
   getCurrentDirectory: () => PACKAGE,
@@ -23,6 +24,7 @@ const config = ts.getParsedCommandLineOfConfigFile(join(PACKAGE, 'tsconfig.build
     throw new Error(ts.formatDiagnostic(diagnostic, host));
   },
 });
+if (!config) throw new Error('tsconfig.build.json was not read.');
 const program = ts.createProgram({
   rootNames: config.fileNames,
   options: config.options,
@@ -33,8 +35,12 @@ const program = ts.createProgram({
 const QRCODE_ESM = './qrcode-core.js';
 let qrcodeImports = 0;
 
-/** Points imports of the CommonJS encoder at the converted module next to the importer. */
+/**
+ * Points imports of the CommonJS encoder at the converted module next to the importer.
+ * @type {ts.TransformerFactory<ts.SourceFile>}
+ */
 const qrcodeImportTransformer = (context) => (file) => {
+  /** @type {ts.Visitor} */
   const visit = (node) => {
     if (
       ts.isImportDeclaration(node) &&
@@ -57,7 +63,7 @@ const qrcodeImportTransformer = (context) => (file) => {
     }
     return ts.visitEachChild(node, visit, context);
   };
-  return ts.visitNode(file, visit);
+  return ts.visitEachChild(file, visit, context);
 };
 
 const emitted = program.emit(undefined, undefined, undefined, false, {

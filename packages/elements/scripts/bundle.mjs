@@ -24,6 +24,7 @@ const LAZY = /^\.\/(qr-matrix|de|fr|es)\.js$/;
  * import, core's enrollment checks, which the gate loads when an enrollment starts, and the
  * challenge's recovery-code and lock-out views, which it loads with the enrollment steps.
  */
+/** @type {Record<string, string[]>} */
 const BUNDLED = {
   './en-enroll-chunk.js': ['enEnroll', 'enChallengeViews'],
   '../gate/enrollment-steps.js': ['recoveryView', 'lockedView', 'CountdownController'],
@@ -38,19 +39,21 @@ const BUNDLED = {
  * becomes a static import, and each `import()` of a BUNDLED module a resolved promise of its
  * exports (a namespace import would make esbuild share a helper chunk with the locale chunks).
  */
+/** @type {import('esbuild').Plugin} */
 const ourSources = {
   name: 'our-sources',
   setup(b) {
     b.onLoad({ filter: /[/\\]src[/\\].*\.ts$/ }, (args) => {
       const source = minifyTemplatesInSource(readFileSync(args.path, 'utf8'), args.path);
+      /** @type {string[]} */
       const statics = [];
       const contents = source
-        .replace(/\bvoid import\(\s*'(\.{1,2}\/[^']+\.js)'\s*\)/g, (call, path) => {
+        .replace(/\bvoid import\(\s*'(\.{1,2}\/[^']+\.js)'\s*\)/g, (call, /** @type {string} */ path) => {
           if (LAZY.test(path)) return call;
           statics.push(`import '${path}';`);
           return 'void 0';
         })
-        .replace(/\bimport\(\s*'(\.{1,2}\/[^']+\.js)'\s*\)/g, (call, path) => {
+        .replace(/\bimport\(\s*'(\.{1,2}\/[^']+\.js)'\s*\)/g, (call, /** @type {string} */ path) => {
           const names = BUNDLED[path];
           if (!names) return call;
           statics.push(`import { ${names.map((n) => `${n} as __bundled_${n}`).join(', ')} } from '${path}';`);
@@ -92,7 +95,9 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
   rows.push(`  ${name.padEnd(34)} ${String(output.bytes).padStart(7)} B  ${String(gzip).padStart(6)} B gzip`);
 }
 console.log(`dist/totp-gate.js and its lazy chunks:\n${rows.join('\n')}\n  all files: ${total} B gzip`);
-const eager = result.metafile.outputs['dist/totp-gate.js'].imports.filter((i) => i.kind === 'import-statement');
+const entry = result.metafile.outputs['dist/totp-gate.js'];
+if (!entry) throw new Error('esbuild wrote no dist/totp-gate.js.');
+const eager = entry.imports.filter((i) => i.kind === 'import-statement');
 if (eager.length) {
   // A single file: anything the entry imports statically belongs inside it.
   throw new Error(`dist/totp-gate.js imports ${eager.map((i) => i.path).join(', ')} statically; keep it one file.`);

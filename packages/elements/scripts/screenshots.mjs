@@ -5,6 +5,7 @@
 // docs/public/screenshots/elements/<scene>-<light|dark>.png. Not part of `npm test`.
 import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join } from 'node:path';
@@ -46,9 +47,10 @@ body { margin: 0; background: #f1f5f9; color: #111827; font-family: system-ui, s
 .app { padding: 24px; border: 1px dashed currentColor; border-radius: 8px; }`,
 );
 
+/** @type {Record<string, string>} */
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 const server = createServer((req, res) => {
-  const path = join(site, new URL(req.url, 'http://x').pathname);
+  const path = join(site, new URL(req.url ?? '/', 'http://x').pathname);
   try {
     const body = readFileSync(path);
     res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
@@ -57,8 +59,11 @@ const server = createServer((req, res) => {
     res.writeHead(404).end();
   }
 });
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}/`;
+server.listen(0, '127.0.0.1');
+await once(server, 'listening');
+// Listening on TCP, the address is an AddressInfo (a string only for a pipe or socket path).
+const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+const base = `http://127.0.0.1:${port}/`;
 
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
 mkdirSync(OUT, { recursive: true });
@@ -71,12 +76,16 @@ try {
     const names = (await page.evaluate(() => Object.keys(window.scenes))).filter(
       (n) => !only.length || only.includes(n),
     );
-    for (const scheme of ['light', 'dark']) {
+    for (const scheme of /** @type {const} */ (['light', 'dark'])) {
       for (const name of names) {
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(url);
         await page
-          .evaluate((n) => window.scenes[n](), name)
+          .evaluate((n) => {
+            const scene = window.scenes[n];
+            if (!scene) throw new Error('no such scene on the page');
+            return scene();
+          }, name)
           .catch((error) => {
             throw new Error(`${name}: ${error.message}`);
           });

@@ -8,6 +8,11 @@ import pg from 'pg';
 import { emptyUser, StoreUnavailableError } from './index.js';
 import { POSTGRES_SCHEMA, postgresStore } from './stores/postgres.js';
 import { runStoreContractTests } from './testing/index.js';
+import {
+  assertOldRecordKeepsItsCount,
+  assertWrongCodeWritesOnlyTheCounter,
+  type RawAccess,
+} from './test/counter-apart.js';
 import { assertFailsClosedWithoutServer, enrolled, makeHarness, STEP, wrongCode } from './test/harness.js';
 import { startPostgres } from './test/servers.js';
 
@@ -24,8 +29,50 @@ after(async () => {
 });
 
 async function emptyDatabase(): Promise<void> {
-  await pool.query('DROP TABLE IF EXISTS totp_sessions, totp_users');
+  await pool.query('DROP TABLE IF EXISTS totp_sessions, totp_users, test_data_writes');
 }
+
+/** The schema of the PostgreSQL store before S85. */
+const OLD_SCHEMA = `
+CREATE TABLE totp_users (user_id text COLLATE "C" PRIMARY KEY, data jsonb);
+CREATE TABLE totp_sessions (session_id text PRIMARY KEY, user_id text NOT NULL, expires_at bigint, data jsonb NOT NULL);
+`;
+
+const raw: RawAccess = {
+  async data(userId) {
+    const found = await pool.query<{ data: string | null }>(
+      'SELECT data::text AS data FROM totp_users WHERE user_id = $1',
+      [userId],
+    );
+    return found.rows[0]?.data ?? null;
+  },
+  async counter(userId) {
+    const found = await pool.query<{ failures: number | null; last_failure_at: number | null }>(
+      'SELECT failures, last_failure_at FROM totp_users WHERE user_id = $1',
+      [userId],
+    );
+    const row = found.rows[0];
+    return row && row.failures !== null ? [row.failures, row.last_failure_at] : null;
+  },
+  async watchData() {
+    await pool.query(`
+      CREATE TABLE IF NOT EXISTS test_data_writes (user_id text);
+      CREATE OR REPLACE FUNCTION test_count_data_write() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN INSERT INTO test_data_writes VALUES (NEW.user_id); RETURN NEW; END $$;
+      CREATE OR REPLACE TRIGGER test_count_data_writes AFTER UPDATE OF data ON totp_users
+        FOR EACH ROW EXECUTE FUNCTION test_count_data_write();
+    `);
+  },
+  async dataWritten(userId) {
+    return (await pool.query('SELECT 1 FROM test_data_writes WHERE user_id = $1', [userId])).rows.length > 0;
+  },
+  async writeOld(record) {
+    await pool.query('INSERT INTO totp_users (user_id, data) VALUES ($1, $2::jsonb)', [
+      record.userId,
+      JSON.stringify(record),
+    ]);
+  },
+};
 
 describe('postgresStore', { skip }, () => {
   runStoreContractTests(
@@ -54,6 +101,27 @@ describe('postgresStore', { skip }, () => {
       "SELECT column_name, data_type FROM information_schema.columns WHERE column_name = 'data' AND table_name LIKE 'totp_%'",
     );
     assert.deepEqual(new Set(types.rows.map((row) => row.data_type)), new Set(['jsonb']));
+  });
+
+  it('S85 a wrong code updates the counter columns and not the JSON', async () => {
+    await emptyDatabase();
+    await assertWrongCodeWritesOnlyTheCounter(postgresStore(pool), raw);
+  });
+
+  it('S85 S20 a table from before the counter columns gets them, and its rows keep their count: the next wrong code locks', async () => {
+    await emptyDatabase();
+    await pool.query(OLD_SCHEMA);
+    await assertOldRecordKeepsItsCount(raw, async () => postgresStore(pool));
+    const columns = await pool.query<{ column_name: string; data_type: string }>(
+      "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'totp_users' ORDER BY ordinal_position",
+    );
+    assert.deepEqual(
+      columns.rows.map((row) => `${row.column_name} ${row.data_type}`),
+      ['user_id text', 'data jsonb', 'failures integer', 'last_failure_at double precision'],
+    );
+    // The schema again (another process starting, or a team's migration run twice) changes nothing.
+    await pool.query(POSTGRES_SCHEMA);
+    assert.equal((await postgresStore(pool).getUser('oscar'))?.failures, 5);
   });
 
   it('an update that stores nothing leaves no row behind (the row inserted to be locked is rolled back)', async () => {

@@ -9,6 +9,11 @@ import { createClientPool } from 'redis';
 import { emptyUser, StoreUnavailableError } from './index.js';
 import { redisStore, type RedisPool } from './stores/redis.js';
 import { runStoreContractTests } from './testing/index.js';
+import {
+  assertOldRecordKeepsItsCount,
+  assertWrongCodeWritesOnlyTheCounter,
+  type RawAccess,
+} from './test/counter-apart.js';
 import { assertFailsClosedWithoutServer } from './test/harness.js';
 import { startRedis } from './test/servers.js';
 
@@ -26,7 +31,40 @@ after(async () => {
   await started.server?.stop();
 });
 
+/** The keys under the default prefix, as the store before S85 wrote them too (the counter inside the JSON). */
+const raw: RawAccess = {
+  async data(userId) {
+    return (await pool.sendCommand(['GET', `totp:{${userId}}:user`])) as string | null;
+  },
+  async counter(userId) {
+    const value = (await pool.sendCommand(['GET', `totp:{${userId}}:failures`])) as string | null;
+    return value === null ? null : (JSON.parse(value) as [number, number | null]);
+  },
+  async watchData(userId) {
+    // A write of the key (SET without KEEPTTL) removes its TTL; the store sets none itself.
+    await pool.sendCommand(['PEXPIRE', `totp:{${userId}}:user`, '86400000']);
+  },
+  async dataWritten(userId) {
+    return Number(await pool.sendCommand(['PTTL', `totp:{${userId}}:user`])) === -1;
+  },
+  async writeOld(record) {
+    await pool.sendCommand(['SET', `totp:{${record.userId}}:user`, JSON.stringify(record)]);
+    await pool.sendCommand(['ZADD', 'totp:users', '0', record.userId]);
+  },
+};
+
 describe('redisStore', { skip }, () => {
+  it('S85 a wrong code sets the counter key and not the JSON key', async () => {
+    await pool.sendCommand(['FLUSHDB']);
+    await assertWrongCodeWritesOnlyTheCounter(redisStore(pool), raw);
+  });
+
+  it('S85 S20 a record from before the counter key keeps its count: the next wrong code locks', async () => {
+    await pool.sendCommand(['FLUSHDB']);
+    await assertOldRecordKeepsItsCount(raw, async () => redisStore(pool));
+    assert.deepEqual(await redisStore(pool).listUserIds(), ['oscar']);
+  });
+
   runStoreContractTests(
     'redisStore (a client pool of the host)',
     async () => {
@@ -53,13 +91,19 @@ describe('redisStore', { skip }, () => {
       expiresAt,
     });
     const keys = ((await pool.sendCommand(['KEYS', 'app:*'])) as string[]).sort();
-    assert.deepEqual(keys, ['app:session:{s1}', 'app:users', 'app:{u:{1}}:sessions', 'app:{u:{1}}:user']);
+    assert.deepEqual(keys, [
+      'app:session:{s1}',
+      'app:users',
+      'app:{u:{1}}:failures',
+      'app:{u:{1}}:sessions',
+      'app:{u:{1}}:user',
+    ]);
     const slots = await Promise.all(
-      ['app:{u:{1}}:user', 'app:{u:{1}}:sessions'].map((key) =>
+      ['app:{u:{1}}:user', 'app:{u:{1}}:failures', 'app:{u:{1}}:sessions'].map((key) =>
         pool.sendCommand(['CLUSTER', 'KEYSLOT', key]).catch(() => null),
       ),
     );
-    if (slots[0] !== null) assert.equal(slots[0], slots[1], 'one hash slot per user');
+    if (slots[0] !== null) assert.deepEqual(new Set(slots).size, 1, 'one hash slot per user');
     assert.equal(Number(await pool.sendCommand(['PEXPIRETIME', 'app:session:{s1}'])), expiresAt);
     assert.throws(() => redisStore(pool, { prefix: 'a{b}:' }), TypeError);
   });

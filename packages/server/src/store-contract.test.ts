@@ -87,9 +87,26 @@ describe('runStoreContractTests cannot pass vacuously', () => {
       names.join('\n'),
     );
     assert.deepEqual(
-      names.filter((name) => !/^S(14|21) /.test(name)),
+      names.filter((name) => !/^S(14|21|85) /.test(name)),
       [],
       'only the concurrency tests fail',
+    );
+  });
+
+  it('S85 fails a store that writes only the counter whenever the counter changed, dropping the rest of the change', async () => {
+    const results = await outcomes(
+      broken((inner) => ({
+        updateUser: (userId, change) =>
+          inner.updateUser(userId, (current) => {
+            const { next, result } = change(current);
+            if (!current || !next || next.failures === current.failures) return { next, result };
+            return { next: { ...current, failures: next.failures, lastFailureAt: next.lastFailureAt }, result };
+          }),
+      })),
+    );
+    assert.ok(
+      titlesFailing(results).some((name) => name.startsWith('S85 a change of the failure counter alone')),
+      titlesFailing(results).join('\n'),
     );
   });
 

@@ -1,6 +1,9 @@
 /**
  * What each live-example state does: it makes a fake backend in that state and puts the real
  * element on the page. Loaded in the browser only (it registers the custom elements).
+ *
+ * Past 300 lines: a table, one entry per state of every live example, with the few helpers those
+ * entries share.
  */
 // <totp-gate> loads the enrollment and recovery-code steps on demand; the examples of those two
 // elements load them the same way (a static import here would undo the gate's code splitting).

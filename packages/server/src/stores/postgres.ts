@@ -11,20 +11,32 @@
  */
 import pg from 'pg';
 import type { Pool, PoolClient, PoolConfig } from 'pg';
+import { changesOnlyCounter, joinCounter, splitCounter } from './counter.js';
 import { StoreUnavailableError } from './types.js';
 import type { SessionRecord, TotpStore, UserChange, UserRecord } from './types.js';
 
 /**
  * The schema, for teams that manage migrations themselves (pass `createTables: false` then).
  * `user_id` collates as `"C"` so the admin listing is in code-point order and uses the key's index.
- * A user row with `data` NULL exists only inside an open `updateUser` transaction.
+ * A user row with `data` NULL exists only inside an open `updateUser` transaction. The failure
+ * counter has columns of its own (S85), so a wrong code updates two numbers rather than the whole
+ * record; a table made before that gets them (the `DO` block), and until a row is next written
+ * its counter stays in its JSON, `failures` NULL.
  */
 // #region schema
 export const POSTGRES_SCHEMA = `
 CREATE TABLE IF NOT EXISTS totp_users (
   user_id text COLLATE "C" PRIMARY KEY,
-  data jsonb
+  data jsonb,
+  failures integer,
+  last_failure_at double precision
 );
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_attribute WHERE attrelid = 'totp_users'::regclass AND attname = 'failures') THEN
+    ALTER TABLE totp_users ADD COLUMN IF NOT EXISTS failures integer,
+      ADD COLUMN IF NOT EXISTS last_failure_at double precision;
+  END IF;
+END $$;
 CREATE TABLE IF NOT EXISTS totp_sessions (
   session_id text PRIMARY KEY,
   user_id text NOT NULL,
@@ -72,19 +84,29 @@ function milliseconds(value: number | undefined, fallback: number, name: string)
   return ms;
 }
 
-/** A row of `totp_users` as node-postgres gives it (`jsonb` arrives parsed). */
-interface UserRow {
-  data: UserRecord;
-}
-
-/** A user row as a record: what every read of `totp_users` goes through. */
-function userOf(row: UserRow): UserRecord {
-  return row.data;
-}
-
 /** The advisory lock that serializes table creation (one implicit transaction) when several processes start at once. */
 const SCHEMA_LOCK = 74_686_172;
-const SELECT_LOCKED = 'SELECT data FROM totp_users WHERE user_id = $1 FOR UPDATE';
+/** A `totp_users` row as the store selects it (node-postgres gives `jsonb` parsed). */
+interface UserRow {
+  data: UserRecord | null;
+  failures: number | null;
+  last_failure_at: number | null;
+}
+
+/** The columns {@link userOf} reads, for every query that selects a user. */
+const USER_COLUMNS = 'data, failures, last_failure_at';
+
+/**
+ * The record of a `totp_users` row (null for the placeholder of an open update): its JSON with the
+ * failure counter from the counter's own columns (S85), or from the JSON in a row written before
+ * those existed.
+ */
+function userOf(row: UserRow | undefined): UserRecord | null {
+  if (!row || row.data === null) return null;
+  return joinCounter(row.data, row.failures, row.last_failure_at);
+}
+
+const SELECT_LOCKED = `SELECT ${USER_COLUMNS} FROM totp_users WHERE user_id = $1 FOR UPDATE`;
 const INSERT_PLACEHOLDER = 'INSERT INTO totp_users (user_id, data) VALUES ($1, NULL) ON CONFLICT (user_id) DO NOTHING';
 
 /**
@@ -145,14 +167,15 @@ export function postgresStore(database: Pool | string | PoolConfig, options: Pos
       await client.query(
         `BEGIN; SET LOCAL lock_timeout = ${lockTimeout}; SET LOCAL statement_timeout = ${statementTimeout}`,
       );
-      let locked = await client.query<{ data: UserRecord | null }>(SELECT_LOCKED, [userId]);
+      let locked = await client.query<UserRow>(SELECT_LOCKED, [userId]);
       if (locked.rows.length === 0) {
         await client.query(INSERT_PLACEHOLDER, [userId]);
-        locked = await client.query<{ data: UserRecord | null }>(SELECT_LOCKED, [userId]);
+        locked = await client.query<UserRow>(SELECT_LOCKED, [userId]);
       }
+      const current = userOf(locked.rows[0]);
       let changed: UserChange<T>;
       try {
-        changed = change(locked.rows[0]?.data ?? null);
+        changed = change(current);
       } catch (error) {
         thrown.byChange = true;
         thrown.error = error;
@@ -164,11 +187,19 @@ export function postgresStore(database: Pool | string | PoolConfig, options: Pos
         await client.query('ROLLBACK');
       } else {
         if (next === null) await client.query('DELETE FROM totp_users WHERE user_id = $1', [userId]);
-        else
-          await client.query('UPDATE totp_users SET data = $2::jsonb WHERE user_id = $1', [
+        else if (changesOnlyCounter(current, next))
+          await client.query('UPDATE totp_users SET failures = $2, last_failure_at = $3 WHERE user_id = $1', [
             userId,
-            JSON.stringify(next),
+            next.failures,
+            next.lastFailureAt,
           ]);
+        else {
+          const { rest, counter } = splitCounter(next);
+          await client.query(
+            'UPDATE totp_users SET data = $2::jsonb, failures = $3, last_failure_at = $4 WHERE user_id = $1',
+            [userId, JSON.stringify(rest), counter.failures, counter.lastFailureAt],
+          );
+        }
         await client.query('COMMIT');
       }
       return result;
@@ -184,22 +215,19 @@ export function postgresStore(database: Pool | string | PoolConfig, options: Pos
 
   return {
     async getUser(userId) {
-      const found = await query<UserRow>('SELECT data FROM totp_users WHERE user_id = $1 AND data IS NOT NULL', [
-        userId,
-      ]);
-      const row = found.rows[0];
-      return row ? userOf(row) : null;
+      const found = await query<UserRow>(
+        `SELECT ${USER_COLUMNS} FROM totp_users WHERE user_id = $1 AND data IS NOT NULL`,
+        [userId],
+      );
+      return userOf(found.rows[0]);
     },
     async getUsers(userIds) {
       const found = await query<UserRow & { user_id: string }>(
-        'SELECT user_id, data FROM totp_users WHERE user_id = ANY($1::text[]) AND data IS NOT NULL',
+        `SELECT user_id, ${USER_COLUMNS} FROM totp_users WHERE user_id = ANY($1::text[]) AND data IS NOT NULL`,
         [userIds],
       );
       const rows = new Map(found.rows.map((row) => [row.user_id, row]));
-      return userIds.map((userId) => {
-        const row = rows.get(userId);
-        return row ? userOf(row) : null;
-      });
+      return userIds.map((userId) => userOf(rows.get(userId)));
     },
     updateUser,
     async getSession(sessionId) {

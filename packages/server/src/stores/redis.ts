@@ -10,13 +10,16 @@
  * {@link StoreUnavailableError}. The replay check (S14) and failure count (S21) hold across
  * processes (S48).
  *
- * Keys (prefix `totp:` by default): `totp:{<userId>}:user` (JSON) and `totp:{<userId>}:sessions`
- * (the user's session ids) share the hash slot of `{<userId>}`, so a user's transaction never
- * crosses slots on Redis Cluster; `totp:session:{<sessionId>}` (JSON, expiring at `expiresAt`
+ * Keys (prefix `totp:` by default): `totp:{<userId>}:user` (JSON, without the failure counter),
+ * `totp:{<userId>}:failures` (the counter, `[failures, lastFailureAt]`, apart so that a wrong code
+ * writes a few bytes, not the record: S85) and `totp:{<userId>}:sessions` (the user's session ids)
+ * share the hash slot of `{<userId>}`, so a user's transaction never crosses slots on Redis
+ * Cluster; `totp:session:{<sessionId>}` (JSON, expiring at `expiresAt`
  * through `PXAT`); `totp:users`, a sorted set of user ids for `listUserIds`.
  */
 import { randomInt } from 'node:crypto';
 import { createClientPool } from 'redis';
+import { changesOnlyCounter, joinCounter, splitCounter, type FailureCounter } from './counter.js';
 import { StoreUnavailableError } from './types.js';
 import type { SessionRecord, TotpStore, UserChange, UserRecord } from './types.js';
 
@@ -69,6 +72,21 @@ async function guarded<T>(operation: () => Promise<T>): Promise<T> {
 }
 
 const parse = <T>(raw: unknown): T | null => (typeof raw === 'string' ? (JSON.parse(raw) as T) : null);
+
+/** The value of a user's counter key. */
+const encodeCounter = (counter: FailureCounter): string => JSON.stringify([counter.failures, counter.lastFailureAt]);
+
+/**
+ * The record of a user's two keys, as `MGET <user> <failures>` answers them: the JSON with the
+ * counter from its own key (S85), or from the JSON when that key is missing (a record written
+ * before the counter had a key of its own). What every read of a user goes through.
+ */
+function userOf(data: unknown, counter: unknown): UserRecord | null {
+  const record = parse<UserRecord>(data);
+  if (record === null) return null;
+  const pair = parse<[number, number | null]>(counter);
+  return pair === null ? record : joinCounter(record, pair[0], pair[1]);
+}
 
 /**
  * A store in Redis. Pass a client pool (`createClientPool(...)`, yours: `close()` leaves it
@@ -129,6 +147,7 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
   }
 
   const userKey = (userId: string) => `${prefix}{${userId}}:user`;
+  const counterKey = (userId: string) => `${prefix}{${userId}}:failures`;
   const userSessionsKey = (userId: string) => `${prefix}{${userId}}:sessions`;
   const sessionKey = (sessionId: string) => `${prefix}session:{${sessionId}}`;
   const usersKey = `${prefix}users`;
@@ -154,8 +173,13 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
     change: (current: UserRecord | null) => UserChange<T>,
   ): Promise<{ result: T } | 'conflict'> {
     const key = userKey(userId);
-    const [, raw] = await Promise.all([connection.sendCommand(['WATCH', key]), connection.sendCommand(['GET', key])]);
-    const current = parse<UserRecord>(raw);
+    const counter = counterKey(userId);
+    const [, replies] = await Promise.all([
+      connection.sendCommand(['WATCH', key, counter]),
+      connection.sendCommand(['MGET', key, counter]),
+    ]);
+    const [data, counted] = replies as [unknown, unknown];
+    const current = userOf(data, counted);
     let changed: UserChange<T>;
     try {
       changed = change(current);
@@ -170,12 +194,22 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
     }
     // A new user enters the index before its record exists, so a listed id is never missing.
     if (current === null && next !== null) await connection.sendCommand(['ZADD', usersKey, '0', userId]);
-    const write = next === null ? ['DEL', key] : ['SET', key, JSON.stringify(next)];
-    const [, , executed] = await Promise.all([
+    let writes: string[][];
+    if (next === null) writes = [['DEL', key, counter]];
+    else if (changesOnlyCounter(current, next)) writes = [['SET', counter, encodeCounter(next)]];
+    else {
+      const split = splitCounter(next);
+      writes = [
+        ['SET', key, JSON.stringify(split.rest)],
+        ['SET', counter, encodeCounter(split.counter)],
+      ];
+    }
+    const replied = await Promise.all([
       connection.sendCommand(['MULTI']),
-      connection.sendCommand(write),
+      ...writes.map((write) => connection.sendCommand(write)),
       connection.sendCommand(['EXEC']),
     ]);
+    const executed = replied[replied.length - 1];
     if (executed === null) return 'conflict';
     if (next === null) {
       await connection.sendCommand(['ZREM', usersKey, userId]);
@@ -207,14 +241,15 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
 
   return {
     async getUser(userId) {
-      return parse<UserRecord>(await send(['GET', userKey(userId)]));
+      const [data, counter] = (await send(['MGET', userKey(userId), counterKey(userId)])) as [unknown, unknown];
+      return userOf(data, counter);
     },
     async getUsers(userIds) {
       // One MGET, one round trip. (The keys of different users hash to different slots: a pool
       // that routes commands over Redis Cluster would have to split it per slot.)
       if (userIds.length === 0) return [];
-      const raws = (await send(['MGET', ...userIds.map(userKey)])) as unknown[];
-      return raws.map((raw) => parse<UserRecord>(raw));
+      const raws = (await send(['MGET', ...userIds.flatMap((id) => [userKey(id), counterKey(id)])])) as unknown[];
+      return userIds.map((_, i) => userOf(raws[2 * i], raws[2 * i + 1]));
     },
     updateUser,
     async getSession(sessionId) {

@@ -12,6 +12,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
+import { changesOnlyCounter, joinCounter, splitCounter } from './counter.js';
 import { StoreUnavailableError } from './types.js';
 import type { SessionRecord, TotpStore, UserChange, UserRecord } from './types.js';
 
@@ -73,11 +74,6 @@ function unlessBusy<T>(operation: () => T): T {
   }
 }
 
-/** A user row as a record: what every read of `totp_users` goes through. */
-function userOf(row: { data: string }): UserRecord {
-  return JSON.parse(row.data) as UserRecord;
-}
-
 function openDatabase(path: string, options: SqliteStoreOptions): Database {
   const busyTimeout = options.busyTimeoutMs ?? 100;
   if (!Number.isInteger(busyTimeout) || busyTimeout < 0)
@@ -95,7 +91,9 @@ function openDatabase(path: string, options: SqliteStoreOptions): Database {
       db.exec(`
         CREATE TABLE IF NOT EXISTS totp_users (
           user_id TEXT PRIMARY KEY,
-          data TEXT NOT NULL
+          data TEXT NOT NULL,
+          failures INTEGER,
+          last_failure_at INTEGER
         );
         CREATE TABLE IF NOT EXISTS totp_sessions (
           session_id TEXT PRIMARY KEY,
@@ -104,12 +102,50 @@ function openDatabase(path: string, options: SqliteStoreOptions): Database {
         );
         CREATE INDEX IF NOT EXISTS totp_sessions_user ON totp_sessions (user_id);
       `);
+      addCounterColumns(db);
     });
     return db;
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/**
+ * A file made before the failure counter had columns of its own (S85) gets them, empty: such a
+ * row's counter stays in its JSON until the row is next written ({@link userOf}). Checked and
+ * altered in one write transaction, so two processes opening an old file at once add them once.
+ */
+function addCounterColumns(db: Database): void {
+  const present = () =>
+    db
+      .prepare<[], { name: string }>('PRAGMA table_info(totp_users)')
+      .all()
+      .some((column) => column.name === 'failures');
+  if (present()) return;
+  db.transaction(() => {
+    if (present()) return;
+    db.exec('ALTER TABLE totp_users ADD COLUMN failures INTEGER');
+    db.exec('ALTER TABLE totp_users ADD COLUMN last_failure_at INTEGER');
+  }).immediate();
+}
+
+/** A `totp_users` row as the store selects it. */
+interface UserRow {
+  data: string;
+  failures: number | null;
+  last_failure_at: number | null;
+}
+
+/** The columns {@link userOf} reads, for every query that selects a user. */
+const USER_COLUMNS = 'data, failures, last_failure_at';
+
+/**
+ * The record of a `totp_users` row: its JSON with the failure counter from the counter's own
+ * columns (S85), or from the JSON in a row written before those existed.
+ */
+function userOf(row: UserRow): UserRecord {
+  return joinCounter(JSON.parse(row.data) as UserRecord, row.failures, row.last_failure_at);
 }
 
 /**
@@ -124,13 +160,17 @@ function openDatabase(path: string, options: SqliteStoreOptions): Database {
 export function sqliteStore(path: string, options: SqliteStoreOptions = {}): TotpStore {
   const db = openDatabase(path, options);
 
-  const selectUser = db.prepare<[string], { data: string }>('SELECT data FROM totp_users WHERE user_id = ?');
+  const selectUser = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM totp_users WHERE user_id = ?`);
   // The ids as one JSON array parameter: one statement for any number of ids, no SQL built per call.
-  const selectUsers = db.prepare<[string], { user_id: string; data: string }>(
-    'SELECT user_id, data FROM totp_users WHERE user_id IN (SELECT value FROM json_each(?))',
+  const selectUsers = db.prepare<[string], UserRow & { user_id: string }>(
+    `SELECT user_id, ${USER_COLUMNS} FROM totp_users WHERE user_id IN (SELECT value FROM json_each(?))`,
   );
-  const upsertUser = db.prepare<[string, string]>(
-    'INSERT INTO totp_users (user_id, data) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET data = excluded.data',
+  const upsertUser = db.prepare<[string, string, number, number | null]>(
+    'INSERT INTO totp_users (user_id, data, failures, last_failure_at) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) ' +
+      'DO UPDATE SET data = excluded.data, failures = excluded.failures, last_failure_at = excluded.last_failure_at',
+  );
+  const countUser = db.prepare<[number, number | null, string]>(
+    'UPDATE totp_users SET failures = ?, last_failure_at = ? WHERE user_id = ?',
   );
   const deleteUser = db.prepare<[string]>('DELETE FROM totp_users WHERE user_id = ?');
   const listUsers = db.prepare<[], { user_id: string }>('SELECT user_id FROM totp_users ORDER BY user_id');
@@ -153,9 +193,14 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
   // this one call, under SQLite's write lock (taken at BEGIN IMMEDIATE, not at the first write).
   const update = db.transaction((userId: string, change: (current: UserRecord | null) => UserChange<unknown>) => {
     const row = selectUser.get(userId);
-    const { next, result } = change(row ? userOf(row) : null);
+    const current = row ? userOf(row) : null;
+    const { next, result } = change(current);
     if (next === null) deleteUser.run(userId);
-    else if (next !== undefined) upsertUser.run(userId, JSON.stringify(next));
+    else if (changesOnlyCounter(current, next)) countUser.run(next.failures, next.lastFailureAt, userId);
+    else if (next !== undefined) {
+      const { rest, counter } = splitCounter(next);
+      upsertUser.run(userId, JSON.stringify(rest), counter.failures, counter.lastFailureAt);
+    }
     return result;
   });
 

@@ -12,6 +12,7 @@
  * }, { describe, it })
  */
 import type { TotpStore, UserRecord } from '../stores/types.js';
+import { counterContractTests } from './counter-contract.js';
 import {
   check,
   checkEqual,
@@ -289,5 +290,7 @@ export function runStoreContractTests(
       );
       checkEqual((await store.getUser('heidi'))?.failures, 30, 'failures after 30 parallel wrong codes');
     });
+
+    counterContractTests(test);
   });
 }
