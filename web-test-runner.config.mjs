@@ -102,6 +102,35 @@ const adminMountForBrowserTests = lazyTestServer(
   (module, context) => module.serveAdminTest(context.req, context.res),
 );
 
+/**
+ * TypeScript compiled as each package's build compiles it: the elements' sources with
+ * packages/elements/tsconfig.json's `useDefineForClassFields: false` (a reactive property's
+ * default is then assigned through Lit's accessor instead of hiding it), all else with
+ * tsconfig.base.json. The dev server's esbuild plugin takes one tsconfig, so there are two.
+ */
+function typescript() {
+  /** @typedef {import('@web/test-runner').TestRunnerPlugin} Plugin */
+  /** @typedef {'serverStart' | 'resolveMimeType' | 'resolveImport' | 'transformCacheKey' | 'transform'} Hook */
+  /** @param {string} tsconfig (the esbuild plugin has each of those hooks) */
+  const esbuildWith = (tsconfig) =>
+    /** @type {Required<Pick<Plugin, Hook>>} */ (esbuildPlugin({ ts: true, target: 'es2022', tsconfig }));
+  const base = esbuildWith('tsconfig.base.json');
+  const elements = esbuildWith('packages/elements/tsconfig.json');
+  /** @type {Plugin} */
+  const plugin = {
+    name: 'typescript',
+    async serverStart(args) {
+      await base.serverStart(args);
+      await elements.serverStart(args);
+    },
+    resolveMimeType: (context) => base.resolveMimeType(context),
+    resolveImport: (args) => base.resolveImport(args),
+    transformCacheKey: (context) => base.transformCacheKey(context),
+    transform: (context) => (context.path.startsWith('/packages/elements/src/') ? elements : base).transform(context),
+  };
+  return plugin;
+}
+
 const executablePath = findChromium();
 
 /** @type {TestRunnerConfig} */
@@ -152,6 +181,6 @@ export default {
         '**/node_modules/jsqr/**',
       ],
     }),
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.base.json' }),
+    typescript(),
   ],
 };

@@ -104,10 +104,11 @@ export const TARGETS = { core: 10_000, challenge: 24_500, full: 40_600 };
 
 /**
  * The administrator's page: `<totp-admin>` with the admin client (`@totp-gate/core/admin`), an
- * entry of its own that neither `<totp-gate>` nor `<totp-manage>` loads (26.75 kB, of which zod/mini
- * and Lit are most). Its budget sits just above its figure so that growth fails `npm test`.
+ * entry of its own that neither `<totp-gate>` nor `<totp-manage>` loads (30.50 kB with a user's
+ * detail, the dry run and the downloads, of which zod/mini and Lit are most). Its budget sits just
+ * above its figure so that growth fails `npm test`.
  */
-export const ADMIN_BUDGET = 26_900;
+export const ADMIN_BUDGET = 30_530;
 
 /**
  * Gzip (level 9) and brotli (quality 11) sizes of some bytes.

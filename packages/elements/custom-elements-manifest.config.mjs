@@ -1,21 +1,29 @@
 // custom-elements.json for editors, design tools and the docs tables: generated from the
 // elements' JSDoc (@summary, @fires, @csspart, @cssproperty, @slot) during `npm run build`.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
-/** Event classes of the events modules and the event names they carry (`static readonly eventName`). */
+const SRC = new URL('./src/', import.meta.url);
+
+/**
+ * Event classes of the events modules (src/events.ts and each element's `*-events.ts`) and the
+ * event names they carry (`static readonly eventName`).
+ */
 const EVENT_NAMES = new Map(
-  ['./src/events.ts', './src/manage/manage-events.ts', './src/admin/admin-events.ts'].flatMap((file) =>
-    [
-      ...readFileSync(new URL(file, import.meta.url), 'utf8').matchAll(
-        /class (\w+) extends Event \{\s*static readonly eventName = '([\w-]+)'/g,
-      ),
-    ].map(([, className, eventName]) => [className, eventName]),
-  ),
+  readdirSync(SRC, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /(^|[/-])events\.ts$/.test(file))
+    .flatMap((file) =>
+      [
+        ...readFileSync(new URL(file, SRC), 'utf8').matchAll(
+          /class (\w+) extends Event \{\s*static readonly eventName = '([\w-]+)'/g,
+        ),
+      ].map(([, className, eventName]) => [className, eventName]),
+    ),
 );
 
 /**
  * Fixes what the analyzer guesses wrong for these elements:
- * - `static properties` entries with `state: true` are internal state, not attributes;
+ * - `static properties` entries with `state: true` are internal state, not attributes or API (the
+ *   analyzer lists them as both: open-wc/custom-elements-manifest#294);
  * - `dispatchEvent(new TotpXEvent(arg))` is read as an event named after `arg`: name it from
  *   the class's `eventName` and merge it with the JSDoc `@fires` entry of that name.
  */

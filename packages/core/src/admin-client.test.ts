@@ -90,6 +90,10 @@ describe('createAdminClient against the real admin mount', function () {
     expect((await admin.list({ search: 'ARCH' })).users.map((u) => u.userId)).to.deep.equal(['alice']);
     const erin = await admin.user('erin');
     expect(erin.exemption).to.include({ reason: 'Parental leave', source: 'admin', grantedBy: 'carol' });
+    // The answer about one user names their authenticators, with dates; a page of the list does not.
+    expect(erin.factors?.map((factor) => factor.name)).to.deep.equal(['Authenticator']);
+    expect(Date.parse(erin.factors![0]!.createdAt)).to.be.above(0);
+    expect(locked.users[0]).not.to.have.property('factors');
   });
 
   it('S80 resets, unlocks, grants, changes and revokes exemptions, answering with the user after each', async () => {

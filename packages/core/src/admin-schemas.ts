@@ -71,6 +71,15 @@ export const AdminExemption = z.object({
 /** A value that passed {@link AdminExemption}. */
 export type AdminExemption = z.infer<typeof AdminExemption>;
 
+/** One authenticator in the answer about one user: the name its owner gave it, and its dates. */
+export const AdminFactor = z.object({
+  name: label,
+  createdAt: isoTime,
+  lastUsedAt: when,
+});
+/** A value that passed {@link AdminFactor}. */
+export type AdminFactor = z.infer<typeof AdminFactor>;
+
 /** `GET /users/{userId}`, and the answer of every change: one user. Nothing in it is a secret. */
 export const AdminUser = z.object({
   userId,
@@ -93,6 +102,8 @@ export const AdminUser = z.object({
   exemption: z.nullable(AdminExemption),
   recoveryCodesLeft: count(100),
   enrollmentPending: z.boolean(),
+  /** The authenticators, oldest first: in the answer about one user only, not in a page of the list. */
+  factors: z.optional(z.array(AdminFactor).check(z.maxLength(100))),
 });
 /** A value that passed {@link AdminUser}. */
 export type AdminUser = z.infer<typeof AdminUser>;

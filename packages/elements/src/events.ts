@@ -4,6 +4,9 @@
  */
 import type { GateState, TotpGateError } from '@totp-gate/core';
 
+export { TotpCodeCompleteEvent } from './code-input/code-input-events.js';
+export { TotpRecoveryCodesAcknowledgedEvent } from './recovery-codes/recovery-codes-events.js';
+
 const init = { bubbles: true, composed: true } as const;
 
 /** The gate moved to another state. */
@@ -49,22 +52,6 @@ export class TotpErrorEvent extends Event {
   }
 }
 
-/** `<totp-code-input>` holds a complete code. */
-export class TotpCodeCompleteEvent extends Event {
-  static readonly eventName = 'totp-code-complete';
-  constructor(readonly code: string) {
-    super(TotpCodeCompleteEvent.eventName, init);
-  }
-}
-
-/** `<totp-recovery-codes>`: the user ticked "I have saved these codes" and continued. */
-export class TotpRecoveryCodesAcknowledgedEvent extends Event {
-  static readonly eventName = 'totp-recovery-codes-acknowledged';
-  constructor() {
-    super(TotpRecoveryCodesAcknowledgedEvent.eventName, init);
-  }
-}
-
 declare global {
   interface HTMLElementEventMap {
     'totp-state-change': TotpStateChangeEvent;
@@ -72,7 +59,5 @@ declare global {
     'totp-verified': TotpVerifiedEvent;
     'totp-locked': TotpLockedEvent;
     'totp-error': TotpErrorEvent;
-    'totp-code-complete': TotpCodeCompleteEvent;
-    'totp-recovery-codes-acknowledged': TotpRecoveryCodesAcknowledgedEvent;
   }
 }

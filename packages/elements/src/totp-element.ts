@@ -32,7 +32,7 @@ export class TotpElement extends LitElement {
   };
 
   /** Overrides for any message key, e.g. `{ verify: 'Continue' }`. Rendered as text. */
-  declare messages: Partial<Record<MessageKey, Message>> | undefined;
+  messages: Partial<Record<MessageKey, Message>> | undefined;
 
   /** The locale in use: this element's `lang`, else the nearest ancestor's, else the page's, else `en`. */
   protected get locale(): string {

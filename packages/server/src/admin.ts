@@ -15,7 +15,13 @@ import { exportUsers, type ExportFormat } from './admin/export.js';
 import { importFactor, type FactorImport, type ImportOptions, type ImportResult } from './admin/import.js';
 import { AdminError, checkId, type AdminAct } from './admin/input.js';
 import { factsFor, listUsers, type FactsLookup, type ListPage, type ListQuery } from './admin/list.js';
-import { adminUserOf, recordExemptions, type AdminExemption, type AdminUser } from './admin/standing.js';
+import {
+  adminFactorsOf,
+  adminUserOf,
+  recordExemptions,
+  type AdminExemption,
+  type AdminUser,
+} from './admin/standing.js';
 
 /** Facts about a user that only the host knows, for decisions that depend on them. */
 export interface SubjectFacts {
@@ -86,7 +92,7 @@ export interface TotpAdmin {
   /** One page of users with their standing, in the store's order; `facts` adds roles and labels. */
   list(query?: ListQuery, facts?: FactsLookup): Promise<ListPage>;
   /**
-   * One user with their standing.
+   * One user with their standing and their authenticators (`factors`: names and dates).
    * @throws AdminError `unknown-user` when neither the store nor `facts` knows them
    */
   user(userId: string, facts?: FactsLookup): Promise<AdminUser>;
@@ -169,7 +175,8 @@ export function createAdmin(ctx: ServiceContext): TotpAdmin {
     if (record === null && !known.has(userId)) {
       throw new AdminError('unknown-user', `TOTP Gate has no record of user ${JSON.stringify(userId)}.`);
     }
-    return adminUserOf(ctx.policy, userId, record, known.get(userId) ?? null, ctx.now());
+    const user = adminUserOf(ctx.policy, userId, record, known.get(userId) ?? null, ctx.now());
+    return { ...user, factors: adminFactorsOf(record) };
   }
 
   return {

@@ -31,7 +31,7 @@ export type {
 } from './admin/dry-run.js';
 export type { FactsLookup, ListQuery, ListPage } from './admin/list.js';
 export { STANDINGS } from './admin/standing.js';
-export type { Standing, AdminFacts, AdminUser, AdminExemption } from './admin/standing.js';
+export type { Standing, AdminFacts, AdminUser, AdminExemption, AdminFactor } from './admin/standing.js';
 export { encryptionKeyFromEnv, previousKeysFromEnv, EncryptionKeyError, GENERATE_KEY_COMMAND } from './key.js';
 export { toNodeHandler } from './node.js';
 export type { NodeHandler, NodeHandlerOptions } from './node.js';

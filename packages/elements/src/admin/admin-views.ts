@@ -1,15 +1,20 @@
 /**
- * What `<totp-admin>` draws: the list (filters, the table of users, pages) and the confirmation
- * screen of each action. Functions of the element's state, with its actions wired to the controls.
- * Every value from the server is rendered as text.
+ * What `<totp-admin>` draws: the list (filters, downloads, the table of users, pages) and the
+ * confirmation screen of each action; a user's detail and the dry run have files of their own.
+ * Functions of the element's state, with its actions wired to the controls. Every value from the
+ * server is rendered as text.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { STANDINGS, type AdminUser, type Standing } from '@totp-gate/core/admin';
 import { formatDate, formatDateTime } from '../shared/format.js';
 import type { AdminMessageKey } from './messages/en.js';
-import { MAX_EXEMPTION_PICK_DAYS, type AdminScreen, type TotpAdmin } from './admin.js';
+import { MAX_EXEMPTION_PICK_DAYS, type ActionScreen, type AdminScreen, type TotpAdmin } from './admin.js';
+import { dayValue } from './admin-dry-run.js';
+import { dryRunView } from './admin-dry-run-view.js';
+import { userView } from './admin-user-view.js';
 
-const STANDING_KEY: Record<Standing, AdminMessageKey> = {
+/** The message of each standing. */
+export const STANDING_KEY: Record<Standing, AdminMessageKey> = {
   'not-required': 'standingNotRequired',
   exempt: 'standingExempt',
   locked: 'standingLocked',
@@ -19,21 +24,17 @@ const STANDING_KEY: Record<Standing, AdminMessageKey> = {
   'must-enroll': 'standingMustEnroll',
 };
 
-/** A day as `<input type="date">` writes it, in local time. */
-function dayValue(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 function daysFromToday(days: number): Date {
   const today = new Date();
   return new Date(today.getFullYear(), today.getMonth(), today.getDate() + days);
 }
 
-const errorLine = (v: TotpAdmin) =>
+/** The error of the screen shown, in an alert that exists before its text changes. */
+export const errorLine = (v: TotpAdmin) =>
   html`<p part="error" class="error" role="alert">${v.error ? v.errorMessage(v.error) : ''}</p>`;
 
-function standingCell(v: TotpAdmin, user: AdminUser): TemplateResult {
+/** What a user's standing says beyond its word: until when, or why. */
+export function standingDetail(v: TotpAdmin, user: AdminUser): string {
   const at = (iso: string | null) => (iso ? formatDateTime(new Date(iso), v.localeTag) : '');
   let detail = '';
   if (user.standing === 'locked') {
@@ -44,11 +45,17 @@ function standingCell(v: TotpAdmin, user: AdminUser): TemplateResult {
     const { reason, expiresAt } = user.exemption;
     detail = expiresAt ? v.m('exemptUntil', { date: at(expiresAt), reason }) : v.m('exemptNoEnd', { reason });
   }
+  return detail;
+}
+
+/** A user's standing: its word (marked when it blocks) and what it says beyond it. */
+export function standingOf(v: TotpAdmin, user: AdminUser): TemplateResult {
+  const detail = standingDetail(v, user);
   const blocked = user.standing === 'must-enroll' || user.standing === 'locked';
-  return html`<td>
-    <span part="standing" class=${blocked ? 'standing blocked' : 'standing'}>${v.m(STANDING_KEY[user.standing])}</span>
-    ${detail ? html`<span class="standing-detail">${detail}</span>` : nothing}
-  </td>`;
+  return html`<span part="standing" class=${blocked ? 'standing blocked' : 'standing'}
+      >${v.m(STANDING_KEY[user.standing])}</span
+    >
+    ${detail ? html`<span class="standing-detail">${detail}</span>` : nothing}`;
 }
 
 function actionButton(v: TotpAdmin, screen: AdminScreen, label: AdminMessageKey, described: string) {
@@ -63,27 +70,49 @@ function actionButton(v: TotpAdmin, screen: AdminScreen, label: AdminMessageKey,
   </button>`;
 }
 
-function userRow(v: TotpAdmin, user: AdminUser, index: number): TemplateResult {
-  const described = `user-${index}`;
+/** The actions that apply to a user, each described by the element with id `described` (their name). */
+export function userActions(v: TotpAdmin, user: AdminUser, described: string, from?: 'user'): TemplateResult {
   const granted = user.exemption?.source === 'admin';
   const resettable = user.authenticators > 0 || user.enrollmentPending || user.failures > 0;
+  const to = (name: ActionScreen['name']): ActionScreen => (from ? { name, user, from } : { name, user });
+  return html`<div class="row-actions">
+    ${resettable ? actionButton(v, to('reset'), 'actionReset', described) : nothing}
+    ${user.locked ? actionButton(v, to('unlock'), 'actionUnlock', described) : nothing}
+    ${actionButton(v, to('exempt'), granted ? 'actionChangeExemption' : 'actionExempt', described)}
+    ${granted ? actionButton(v, to('revoke'), 'actionRevoke', described) : nothing}
+  </div>`;
+}
+
+function userRow(v: TotpAdmin, user: AdminUser, index: number): TemplateResult {
+  const described = `user-${index}`;
   return html`<tr part="user">
     <td>
-      <span id=${described} class="item-name">${v.labelOf(user)}</span>
+      <button class="link open-user" type="button" data-user-id=${user.userId} @click=${() => v.open(user)}>
+        <span id=${described} class="item-name">${v.labelOf(user)}</span>
+      </button>
       ${user.account ? html`<span class="user-id">${user.userId}</span>` : nothing}
     </td>
-    ${standingCell(v, user)}
+    <td>${standingOf(v, user)}</td>
     <td>${user.authenticators}</td>
     <td>${user.lastSignInAt ? formatDateTime(new Date(user.lastSignInAt), v.localeTag) : v.m('never')}</td>
-    <td>
-      <div class="row-actions">
-        ${resettable ? actionButton(v, { name: 'reset', user }, 'actionReset', described) : nothing}
-        ${user.locked ? actionButton(v, { name: 'unlock', user }, 'actionUnlock', described) : nothing}
-        ${actionButton(v, { name: 'exempt', user }, granted ? 'actionChangeExemption' : 'actionExempt', described)}
-        ${granted ? actionButton(v, { name: 'revoke', user }, 'actionRevoke', described) : nothing}
-      </div>
-    </td>
+    <td>${userActions(v, user, described)}</td>
   </tr>`;
+}
+
+/** Downloads of the user list (with the filter and search shown) and of the audit events, as plain links. */
+function exports(v: TotpAdmin): TemplateResult {
+  const client = v.activeClient;
+  if (!client) return html``;
+  const filter = { ...(v.standing && { standing: v.standing }), ...(v.search && { search: v.search }) };
+  const link = (kind: 'users' | 'audit', format: 'csv' | 'json', label: AdminMessageKey) =>
+    html`<li><a part="export" href=${client.exportUrl(kind, format, filter)} download>${v.m(label)}</a></li>`;
+  return html`<nav part="exports" class="exports" aria-labelledby="exports-title">
+    <span id="exports-title">${v.m('exportTitle')}</span>
+    <ul>
+      ${link('users', 'csv', 'exportUsersCsv')} ${link('users', 'json', 'exportUsersJson')}
+      ${link('audit', 'csv', 'exportAuditCsv')} ${link('audit', 'json', 'exportAuditJson')}
+    </ul>
+  </nav>`;
 }
 
 function filters(v: TotpAdmin): TemplateResult {
@@ -117,7 +146,10 @@ function list(v: TotpAdmin): TemplateResult {
   const pageNumber = v.cursors.length;
   return html`
     <h2 tabindex="-1" part="heading">${v.m('adminTitle')}</h2>
-    ${filters(v)}
+    <div class="actions">
+      <button class="secondary" type="button" @click=${() => v.go({ name: 'dry-run' })}>${v.m('actionDryRun')}</button>
+    </div>
+    ${filters(v)} ${exports(v)}
     <p class="status muted" role="status">${v.loading ? v.m('adminLoading') : ''}</p>
     ${errorLine(v)}
     ${
@@ -197,7 +229,7 @@ function endField(v: TotpAdmin, user: AdminUser): TemplateResult {
   `;
 }
 
-function action(v: TotpAdmin, screen: Exclude<AdminScreen, { name: 'list' }>): TemplateResult {
+function action(v: TotpAdmin, screen: ActionScreen): TemplateResult {
   const [title, intro, confirm] = TEXTS[screen.name];
   const user = v.labelOf(screen.user);
   const submit = (event: SubmitEvent) => {
@@ -232,16 +264,29 @@ function action(v: TotpAdmin, screen: Exclude<AdminScreen, { name: 'list' }>): T
         >
           ${v.busy ? v.m('adminWorking') : v.m(confirm, { user })}
         </button>
-        <button class="secondary" type="button" @click=${() => v.go({ name: 'list' })}>${v.m('adminCancel')}</button>
+        <button class="secondary" type="button" @click=${() => v.go(v.backFrom(screen))}>${v.m('adminCancel')}</button>
       </div>
     </form>
   `;
+}
+
+function screenOf(v: TotpAdmin, screen: AdminScreen): TemplateResult {
+  switch (screen.name) {
+    case 'list':
+      return list(v);
+    case 'user':
+      return userView(v, screen.user);
+    case 'dry-run':
+      return dryRunView(v);
+    default:
+      return action(v, screen);
+  }
 }
 
 /** The whole element: the notice (a live region that exists before its text changes), then the screen. */
 export function renderAdmin(v: TotpAdmin): TemplateResult {
   return html`<div part="base" class="base">
     <p part="notice" class="notice" role="status">${v.notice}</p>
-    ${v.screen.name === 'list' ? list(v) : action(v, v.screen)}
+    ${screenOf(v, v.screen)}
   </div>`;
 }

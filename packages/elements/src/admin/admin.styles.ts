@@ -1,4 +1,4 @@
-/** Styles of `<totp-admin>`: filters, the table of users, standings, pages, the action forms. */
+/** Styles of `<totp-admin>`: filters, downloads, the table of users, standings, pages, a user's detail, the action forms, the dry run. */
 import { css } from 'lit';
 
 export const adminStyles = css`
@@ -81,6 +81,58 @@ export const adminStyles = css`
     background: var(--_danger);
     border-color: var(--_danger);
     color: var(--_on-accent);
+  }
+  button.open-user {
+    min-block-size: 24px;
+    text-align: start;
+  }
+  .exports ul {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.75);
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .exports {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.75);
+    margin-block: calc(var(--_space) * 0.5);
+  }
+  a {
+    color: var(--_accent);
+  }
+  .detail {
+    display: grid;
+    grid-template-columns: minmax(8rem, max-content) 1fr;
+    gap: 0.5em 1em;
+  }
+  .detail dt {
+    font-weight: 600;
+  }
+  .detail dd {
+    margin: 0;
+  }
+  .authenticators,
+  .people {
+    margin: 0;
+    padding-inline-start: 1.25em;
+  }
+  input#dry-roles {
+    max-inline-size: 32rem;
+  }
+  input#dry-grace {
+    max-inline-size: 6rem;
+  }
+  .guard {
+    padding: 0.75em;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .guard.tripped {
+    border-color: var(--_danger);
+    color: var(--_danger);
   }
   .notice {
     color: var(--_success);

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { TotpGateError } from '@totp-gate/core';
-import { createAdminClient, type AdminUser, type TotpAdminClient } from '@totp-gate/core/admin';
+import { createAdminClient, type AdminUser, type DryRunResult, type TotpAdminClient } from '@totp-gate/core/admin';
 import { nextFrame } from '../test/helpers.js';
 import type { TotpAdminChangeEvent } from './admin-events.js';
 import './admin.js';
@@ -41,7 +41,7 @@ async function settle(el: TotpAdmin): Promise<void> {
   while (Date.now() < until) {
     await el.updateComplete;
     await nextFrame();
-    if (!el.busy && !el.loading) return;
+    if (!el.busy && !el.loading && !el.userLoading && !el.dryRun.running) return;
   }
   throw new Error('totp-admin did not settle');
 }
@@ -73,6 +73,22 @@ function button(el: TotpAdmin, label: string, user: string | null = null): HTMLB
 async function click(el: TotpAdmin, label: string, user: string | null = null): Promise<void> {
   button(el, label, user).click();
   await settle(el);
+}
+
+/** The button that opens the detail of `user` in the list. */
+function opener(el: TotpAdmin, user: string): HTMLButtonElement {
+  const found = [...root(el).querySelectorAll<HTMLButtonElement>('button.open-user')].find((b) =>
+    b.textContent!.includes(user),
+  );
+  if (!found) throw new Error(`no row for ${user}: ${text(el)}`);
+  return found;
+}
+
+/** The detail's value for the term `term`, as text. */
+function detail(el: TotpAdmin, term: string): string {
+  const dt = [...root(el).querySelectorAll('dt')].find((d) => d.textContent!.trim() === term);
+  if (!dt) throw new Error(`no "${term}" in the detail: ${text(el)}`);
+  return dt.nextElementSibling!.textContent!.replace(/\s+/g, ' ').trim();
 }
 
 function field(el: TotpAdmin, name: string): HTMLInputElement {
@@ -239,6 +255,184 @@ describe('<totp-admin> against the real admin mount', function () {
     expect((await client.user('alice')).authenticators).to.equal(0);
   });
 
+  it('S82 opens a user’s detail from the list, keyboard only, and goes back to the same page with focus on their row', async () => {
+    const el = await mount(realClient(), 'en', 2);
+    await click(el, 'Next page');
+    const first = root(el).querySelector<HTMLButtonElement>('button.open-user')!;
+    const id = first.dataset['userId']!;
+    const label = first.textContent!.trim();
+    first.focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(heading(el)).to.equal(`Two-factor authentication of ${label}`);
+    expect(root(el).activeElement, 'the heading has focus').to.equal(part(el, 'heading'));
+    expect(detail(el, 'User')).to.contain(id);
+    await expect(el).to.be.accessible();
+    button(el, 'Back to the list').focus();
+    await sendKeys({ press: 'Enter' });
+    await settle(el);
+    expect(heading(el)).to.equal(enAdmin.adminTitle);
+    expect(text(el), 'the same page').to.contain('Page 2');
+    expect(root(el).activeElement, 'focus is back on the row').to.equal(opener(el, label));
+    expect(opener(el, label).dataset['userId']).to.equal(id);
+  });
+
+  it('S82 a user’s detail shows their authenticators, recovery codes, lock, exemption and last code, nothing secret', async () => {
+    const client = realClient();
+    const el = await mount(client);
+    await click(el, 'Alice Archer');
+    expect(detail(el, 'Roles')).to.equal('staff');
+    expect(detail(el, 'Standing')).to.equal('Enrolled');
+    // Enrolled through the service's routes: the enrollment code does not count as a sign-in.
+    expect(detail(el, 'Authenticators')).to.match(/^Authenticator Added .+; no code yet\.$/);
+    expect(detail(el, 'Recovery codes left')).to.equal('10');
+    expect(detail(el, 'Lock')).to.equal('Not locked.');
+    expect(detail(el, 'Exemption')).to.equal('None');
+    expect(detail(el, 'Last sign-in with a code')).to.equal('Never');
+    expect(text(el)).not.to.match(/secret|otpauth|[A-Z2-7]{32}/);
+    await expect(el).to.be.accessible();
+    await click(el, 'Back to the list');
+
+    await click(el, 'Erin Ey');
+    expect(detail(el, 'Exemption')).to.match(/^Parental leave Ends .+\. Granted by carol on .+\.$/);
+    await click(el, 'Back to the list');
+    await click(el, 'Dave Dunn');
+    expect(detail(el, 'Lock')).to.match(/^Locked until .+\. Failed codes in a row: 3\.$/);
+    await click(el, 'Back to the list');
+    await click(el, 'Bob Baker');
+    expect(detail(el, 'Authenticators')).to.equal('None');
+    expect(detail(el, 'Setting up put off')).to.match(/^Put off on .+\. The grace period ends .+\.$/);
+    await expect(el).to.be.accessible();
+  });
+
+  it('S82 resets a user from their detail, with a reason; Cancel and the result lead back to the detail', async () => {
+    const client = realClient();
+    const el = await mount(client);
+    const seen = changes(el);
+    await click(el, 'Alice Archer');
+    await click(el, 'Reset');
+    expect(heading(el)).to.equal('Reset two-factor authentication of Alice Archer?');
+    await click(el, 'Cancel');
+    expect(heading(el)).to.equal('Two-factor authentication of Alice Archer');
+    expect((await client.user('alice')).authenticators, 'cancel sends nothing').to.equal(1);
+    await click(el, 'Reset');
+    field(el, 'reason').value = 'Lost phone, ticket 4711';
+    await click(el, 'Reset Alice Archer');
+    expect(heading(el)).to.equal('Two-factor authentication of Alice Archer');
+    expect(root(el).activeElement).to.equal(part(el, 'heading'));
+    expect(part(el, 'notice')!.textContent).to.contain('Alice Archer was reset');
+    expect(detail(el, 'Authenticators')).to.equal('None');
+    expect(detail(el, 'Recovery codes left')).to.equal('0');
+    expect(detail(el, 'Standing')).to.match(/^In grace period until /);
+    expect(seen.map((e) => [e.change, e.userId])).to.deep.equal([['reset', 'alice']]);
+    await click(el, 'Back to the list');
+    expect(rows(el).find(([user]) => user.startsWith('Alice'))![1]).to.match(/^In grace period until /);
+  });
+
+  it('runs a dry run of a candidate policy: counts, who would be blocked, in grace or exempt, and the guard; nothing changes', async () => {
+    const client = realClient();
+    const el = await mount(client);
+    await click(el, 'Try a policy (dry run)');
+    expect(heading(el)).to.equal(enAdmin.dryRunTitle);
+    expect(root(el).activeElement).to.equal(part(el, 'heading'));
+    expect(field(el, 'day').value, 'today by default').to.equal(dayValue(new Date()));
+    await expect(el).to.be.accessible();
+
+    field(el, 'roles').value = 'contractor, staff';
+    field(el, 'grace').value = '0';
+    await click(el, 'Run the dry run');
+    const result = part(el, 'dry-run-result')!;
+    expect(result.querySelector('h3')!.textContent).to.contain('for 5 users');
+    const count = (standing: string) =>
+      [...result.querySelectorAll('tbody tr')]
+        .find((r) => r.querySelector('th')!.textContent === standing)!
+        .querySelector('td')!.textContent;
+    expect([count('Must enroll'), count('Exempt'), count('Not required')]).to.deep.equal(['1', '1', '1']);
+    const groups = [...result.querySelectorAll('h4')].map((h) => [
+      h.textContent,
+      h.nextElementSibling!.textContent!.trim(),
+    ]);
+    expect(groups[0]).to.deep.equal(['Blocked until they enroll: 1', 'bob']);
+    expect(groups[2]![1]).to.match(/^erin: until .+: Parental leave$/);
+    expect(part(el, 'guard')!.textContent!.trim()).to.equal('Administrators who could still sign in: 1 of 1.');
+    expect(root(el).querySelector('.status')!.textContent).to.equal(
+      'Dry run done: 5 users, 1 would be blocked. Nothing was changed.',
+    );
+    await expect(el).to.be.accessible();
+    expect((await client.user('bob')).standing, 'the dry run changed nothing').to.equal('deferred');
+
+    // With every administrator reset and no grace period, the guard warns.
+    await client.reset('carol', { reason: 'Test of the guard' });
+    field(el, 'roles').value = '';
+    await click(el, 'Run the dry run');
+    expect(part(el, 'guard')!.classList.contains('tripped')).to.equal(true);
+    expect(part(el, 'guard')!.textContent).to.contain(enAdmin.guardTrippedTitle);
+    expect(part(el, 'guard')!.textContent).to.contain('(carol)');
+    expect(root(el).querySelector('.status')!.textContent).to.contain(enAdmin.guardTrippedTitle);
+    await expect(el).to.be.accessible();
+
+    // A grace period of 7 days from their requiredSince (a day ago) lets carol in.
+    field(el, 'grace').value = '7';
+    await click(el, 'Run the dry run');
+    expect(part(el, 'guard')!.classList.contains('tripped')).to.equal(false);
+    await click(el, 'Back to the list');
+    expect(heading(el)).to.equal(enAdmin.adminTitle);
+  });
+
+  it('the dry run says what is wrong with the form, and shows the server’s refusal in words', async () => {
+    const el = await mount(realClient());
+    await click(el, 'Try a policy (dry run)');
+    field(el, 'grace').value = 'ten';
+    field(el, 'day').value = '';
+    await click(el, 'Run the dry run');
+    expect(root(el).querySelector('#dry-grace-error')!.textContent).to.equal(
+      'Enter a whole number of days from 0 to 365.',
+    );
+    expect(root(el).querySelector('#dry-day-error')!.textContent).to.equal(enAdmin.dayMissing);
+    expect(root(el).activeElement).to.equal(field(el, 'day'));
+    expect(part(el, 'dry-run-result')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    // More roles than the mount accepts in one request: the server refuses, and says why.
+    field(el, 'day').value = dayValue(new Date());
+    field(el, 'grace').value = '0';
+    field(el, 'roles').value = Array.from({ length: 1001 }, (_, i) => `role${i}`).join(',');
+    await click(el, 'Run the dry run');
+    const error = root(el).querySelectorAll('[part="error"]');
+    expect([...error].map((e) => e.textContent).join(' ')).to.match(
+      /^The server refused this: The request body is larger/,
+    );
+    expect(part(el, 'dry-run-result')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('offers the user list (with the filter shown) and the audit events as CSV and JSON download links', async () => {
+    const el = await mount(realClient());
+    const links = () =>
+      Object.fromEntries(
+        [...root(el).querySelectorAll<HTMLAnchorElement>('a[part="export"]')].map((a) => [a.textContent, a]),
+      );
+    expect(Object.keys(links())).to.deep.equal(['Users (CSV)', 'Users (JSON)', 'Audit log (CSV)', 'Audit log (JSON)']);
+    for (const a of Object.values(links())) expect(a.hasAttribute('download')).to.equal(true);
+    const select = root(el).querySelector('select')!;
+    select.value = 'locked';
+    select.dispatchEvent(new Event('change'));
+    await settle(el);
+    const users = new URL(links()['Users (CSV)']!.href);
+    expect(users.pathname).to.match(/\/export\/users$/);
+    expect(Object.fromEntries(users.searchParams)).to.deep.equal({ standing: 'locked', format: 'csv' });
+    // The host's administrator check is a header here (a cookie in a real app): fetch as the link would.
+    const get = (a: HTMLAnchorElement) => fetch(a.href, { headers: { 'x-admin': 'carol' } });
+    const csv = await get(links()['Users (CSV)']!);
+    expect(csv.headers.get('content-disposition')).to.equal('attachment; filename="totp-users.csv"');
+    const body = await csv.text();
+    expect(body).to.contain('dave');
+    expect(body).not.to.contain('alice');
+    const audit = await (await get(links()['Audit log (JSON)']!)).json();
+    expect(audit).to.be.an('object');
+    await expect(el).to.be.accessible();
+  });
+
   it('S82 says clearly when the page is not an administrator’s, and offers to try again', async () => {
     const el = await mount(realClient(null));
     expect(part(el, 'error')!.textContent).to.equal(enAdmin.errorForbidden);
@@ -250,13 +444,20 @@ describe('<totp-admin> against the real admin mount', function () {
 });
 
 /** A client stub (not a server): answers fixed pages and can be held, to see slow and hostile cases. */
-function stubClient(users: AdminUser[], hold?: Promise<void>): TotpAdminClient {
+function stubClient(users: AdminUser[], hold?: Promise<void>, dryRun?: DryRunResult): TotpAdminClient {
   const real = createAdminClient({ baseUrl: '/nowhere' });
   return {
     ...real,
     async list() {
       await hold;
       return { users, nextCursor: null };
+    },
+    async user(userId) {
+      return users.find((u) => u.userId === userId)!;
+    },
+    async dryRun() {
+      await hold;
+      return dryRun!;
     },
     async reset() {
       throw new TotpGateError('unknown-user', 'No such user.', { status: 404 });
@@ -312,6 +513,72 @@ describe('<totp-admin> states', () => {
     expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 
+  it('S83 renders script in an authenticator’s name, an exemption reason and a dry run’s ids as text', async () => {
+    const hostile: AdminUser = {
+      ...plain,
+      standing: 'exempt',
+      exemption: { reason: SCRIPT, expiresAt: null, source: 'policy', grantedBy: null, grantedAt: null },
+      factors: [{ name: SCRIPT, createdAt: '2026-03-01T12:00:00.000Z', lastUsedAt: null }],
+    };
+    const found: DryRunResult = {
+      at: '2026-03-02T00:00:00.000Z',
+      total: 1,
+      counts: { 'not-required': 0, exempt: 1, locked: 0, enrolled: 0, deferred: 0, 'in-grace': 0, 'must-enroll': 0 },
+      blocked: [],
+      inGrace: [],
+      exempt: [{ userId: SCRIPT, reason: SCRIPT, expiresAt: null }],
+      locked: [],
+      truncated: false,
+      guard: { tripped: false, administrators: 0, canSignIn: 0, blocked: [] },
+    };
+    const el = await mount(stubClient([hostile], undefined, found));
+    await click(el, 'u1');
+    expect(detail(el, 'Authenticators')).to.contain(SCRIPT);
+    expect(detail(el, 'Exemption')).to.contain(SCRIPT);
+    await click(el, 'Back to the list');
+    await click(el, 'Try a policy (dry run)');
+    await click(el, 'Run the dry run');
+    expect(part(el, 'dry-run-result')!.textContent).to.contain(`${SCRIPT}: ${SCRIPT} (no end)`);
+    expect(root(el).querySelector('img')).to.equal(null);
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
+  });
+
+  it('S83 shows a dry run in progress (form busy, announced), then the capped lists with how many more', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ids = Array.from({ length: 100 }, (_, i) => `user-${i}`);
+    const found: DryRunResult = {
+      at: new Date().toISOString(),
+      total: 250,
+      counts: { 'not-required': 0, exempt: 0, locked: 0, enrolled: 0, deferred: 0, 'in-grace': 0, 'must-enroll': 250 },
+      blocked: ids,
+      inGrace: [],
+      exempt: [],
+      locked: [],
+      truncated: true,
+      guard: { tripped: false, administrators: 0, canSignIn: 0, blocked: [] },
+    };
+    const el = await mount(stubClient([plain], undefined, found));
+    el.client = stubClient([plain], held, found);
+    el.go({ name: 'dry-run' });
+    await el.updateComplete;
+    button(el, 'Run the dry run').click();
+    await el.updateComplete;
+    await nextFrame();
+    expect(root(el).querySelector('form')!.getAttribute('aria-busy')).to.equal('true');
+    expect(root(el).querySelector('.status')!.textContent).to.equal(enAdmin.dryRunRunning);
+    expect(root(el).querySelector('.status')!.getAttribute('role')).to.equal('status');
+    expect(button(el, 'Working…').getAttribute('aria-disabled')).to.equal('true');
+    await expect(el).to.be.accessible();
+    release();
+    await settle(el);
+    expect(root(el).querySelector('form')!.getAttribute('aria-busy')).to.equal('false');
+    expect(part(el, 'dry-run-result')!.querySelectorAll('.people li')).to.have.length(100);
+    expect(part(el, 'dry-run-result')!.textContent).to.contain('And 150 more not listed here');
+    expect(part(el, 'guard')!.textContent!.trim()).to.equal(enAdmin.guardNoAdministrators);
+    await expect(el).to.be.accessible();
+  });
+
   it('S83 an action the server refuses leaves the form filled in, with the error announced', async () => {
     const el = await mount(stubClient([plain]));
     await click(el, 'Reset', 'u1');
@@ -336,6 +603,14 @@ describe('<totp-admin> states', () => {
       for (let i = 0; i < 20 && heading(el) !== catalogue.adminTitle; i++) await nextFrame();
       expect(heading(el)).to.equal(catalogue.adminTitle);
       expect(text(el)).to.contain(catalogue.standingMustEnroll as string);
+      await expect(el).to.be.accessible();
+      el.open(plain);
+      await settle(el);
+      expect(heading(el)).to.equal((catalogue.userTitle as string).replace('{user}', 'u1'));
+      await expect(el).to.be.accessible();
+      el.go({ name: 'dry-run' });
+      await settle(el);
+      expect(heading(el)).to.equal(catalogue.dryRunTitle);
       await expect(el).to.be.accessible();
     });
   }

@@ -1,12 +1,13 @@
 /**
  * `<totp-admin>`: the administrator's page of two-factor authentication. The element holds the
- * list's state (standing filter, search, pages) and the flows of the actions (reset, unlock,
- * grant, change or end an exemption, each with a reason and a confirmation screen); what it draws
- * is in `admin-views.ts`. It talks to the admin mount through `createAdminClient`, at its own
- * entry point, so the sign-in path never loads any of it.
+ * list's state (standing filter, search, pages), a user's detail, and the flows of the actions
+ * (reset, unlock, grant, change or end an exemption, each with a reason and a confirmation
+ * screen); the dry run is `admin-dry-run.ts`, and what it draws is in the `*-view(s).ts` files. It
+ * talks to the admin mount through `createAdminClient`, at its own entry point, so the sign-in
+ * path never loads any of it.
  *
- * Past 300 lines: one element's state and flows (list, pages, four actions with their checks);
- * what it draws is already apart.
+ * Past 300 lines: one element's state and flows (list, pages, a user's detail, four actions with
+ * their checks); the dry run and what it draws are already apart.
  */
 import type { PropertyValues } from 'lit';
 import { toTotpGateError, type TotpGateError } from '@totp-gate/core';
@@ -28,11 +29,15 @@ import type { AdminMessageKey } from './messages/en.js';
 import { adminStyles } from './admin.styles.js';
 import { renderAdmin } from './admin-views.js';
 import { TotpAdminChangeEvent, type AdminChange } from './admin-events.js';
+import { AdminDryRun } from './admin-dry-run.js';
 
 export { TotpAdminChangeEvent, type AdminChange } from './admin-events.js';
 
-/** The screen `<totp-admin>` shows: the list, or the confirmation of one action for one user. */
-export type AdminScreen = { name: 'list' } | { name: AdminChange; user: AdminUser };
+/** The confirmation of one action for one user, opened from the list or from the user's detail (`from`). */
+export type ActionScreen = { name: AdminChange; user: AdminUser; from?: 'user' };
+
+/** The screen `<totp-admin>` shows: the list, a user's detail, an action's confirmation, or the dry run. */
+export type AdminScreen = { name: 'list' } | { name: 'user'; user: AdminUser } | ActionScreen | { name: 'dry-run' };
 
 /** The longest exemption the picker offers, in days from today (the server allows 366 days from now). */
 export const MAX_EXEMPTION_PICK_DAYS = 365;
@@ -41,9 +46,13 @@ const DAY = 86_400_000;
 
 /**
  * The users of the host and their two-factor standing, with a standing filter, a search and
- * pages, and per user: reset (forces enrollment again), unlock, and grant, change or end an
- * exemption. Every action asks for a reason (and an exemption for its last day) on a
- * confirmation screen; nothing is sent before it is confirmed.
+ * pages; per user a detail (authenticators, recovery codes left, lock, exemption, last code,
+ * deferral), and the actions: reset (forces enrollment again), unlock, and grant, change or end an
+ * exemption; and a dry run of a candidate policy (who it would block, who would be in grace or
+ * exempt, and whether every administrator would be locked out), which changes nothing; and
+ * downloads of the user list and of the audit events (CSV or JSON). Every action asks for a
+ * reason (and an exemption for its last day) on a confirmation screen; nothing is sent before it
+ * is confirmed.
  *
  * @summary The administrator's view: who is enrolled, blocked, locked or exempt, and the actions.
  *
@@ -53,9 +62,16 @@ const DAY = 86_400_000;
  * @csspart heading - The heading of the screen shown (it receives focus when the screen changes).
  * @csspart filters - The standing filter and the search.
  * @csspart table - The table of users.
- * @csspart user - One row of the table.
+ * @csspart user - One row of the table (the user's name in it opens their detail).
  * @csspart standing - The standing of a user.
  * @csspart pages - The previous/next page buttons.
+ * @csspart detail - A user's detail (a description list).
+ * @csspart authenticators - The list of a user's authenticators in their detail.
+ * @csspart exports - The download links of the user list (with the filter and search shown) and of the audit events.
+ * @csspart export - One download link (CSV or JSON).
+ * @csspart dry-run - The form of the dry run's candidate policy.
+ * @csspart dry-run-result - What the dry run found.
+ * @csspart guard - The self-lockout guard's finding (class `tripped` when every administrator would be blocked).
  * @csspart notice - The sentence saying what the last action did.
  * @csspart error - An error message.
  * @csspart confirm - The button that carries out an action.
@@ -80,6 +96,7 @@ export class TotpAdmin extends TotpElement {
     screen: { state: true },
     page: { state: true },
     loading: { state: true },
+    userLoading: { state: true },
     busy: { state: true },
     error: { state: true },
     fieldErrors: { state: true },
@@ -100,6 +117,8 @@ export class TotpAdmin extends TotpElement {
   declare page: AdminUserPage | undefined;
   /** @internal The list is loading. */
   declare loading: boolean;
+  /** @internal The user of the detail is loading. */
+  declare userLoading: boolean;
   /** @internal An action is under way. */
   declare busy: boolean;
   /** @internal The last error of the list or of an action. */
@@ -109,6 +128,8 @@ export class TotpAdmin extends TotpElement {
   /** @internal What the last action did, announced politely. */
   declare notice: string;
 
+  /** @internal The dry run's form, progress and answer. */
+  readonly dryRun = new AdminDryRun(this);
   /** @internal The standing filter ('' for all). */
   standing: Standing | '' = '';
   /** @internal The search text. */
@@ -117,7 +138,10 @@ export class TotpAdmin extends TotpElement {
   cursors: Array<string | null> = [null];
   private created: { endpoint: string; client: TotpAdminClient } | undefined;
   private loads: AbortController | undefined;
+  private userLoads: AbortController | undefined;
   private shownScreen: string | undefined;
+  /** The user whose detail was opened from the list: back on the list, their row gets focus. */
+  private returnTo: string | undefined;
 
   constructor() {
     super();
@@ -127,6 +151,7 @@ export class TotpAdmin extends TotpElement {
     this.screen = { name: 'list' };
     this.page = undefined;
     this.loading = false;
+    this.userLoading = false;
     this.busy = false;
     this.error = undefined;
     this.fieldErrors = {};
@@ -197,10 +222,12 @@ export class TotpAdmin extends TotpElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // Each new screen moves focus to its heading, so keyboard and screen-reader users follow.
+    // Each new screen moves focus to its heading, so keyboard and screen-reader users follow;
+    // back from a user's detail, focus returns to that user's row.
     const key = this.screen.name;
     if (this.shownScreen !== undefined && this.shownScreen !== key) {
-      this.renderRoot.querySelector<HTMLElement>('[part~="heading"]')?.focus();
+      const row = key === 'list' && this.shownScreen === 'user' ? this.rowOf(this.returnTo) : undefined;
+      (row ?? this.renderRoot.querySelector<HTMLElement>('[part~="heading"]'))?.focus();
     }
     this.shownScreen = key;
   }
@@ -256,7 +283,59 @@ export class TotpAdmin extends TotpElement {
     this.error = undefined;
     this.fieldErrors = {};
     if (screen.name !== 'list') this.notice = '';
+    if (screen.name !== 'user' && this.userLoads) {
+      this.userLoads.abort();
+      this.userLoads = undefined;
+      this.userLoading = false;
+    }
+    if (screen.name !== 'dry-run') this.dryRun.abort();
     this.screen = screen;
+  }
+
+  /** Opens the detail of a user from the list (shown at once, then fresh from the server). */
+  open(user: AdminUser): void {
+    this.returnTo = user.userId;
+    this.go({ name: 'user', user });
+    void this.loadUser(user.userId);
+  }
+
+  /** Where an action's confirmation goes back to: the user's detail, or the list. */
+  backFrom(screen: ActionScreen, user: AdminUser = screen.user): AdminScreen {
+    return screen.from === 'user' ? { name: 'user', user } : { name: 'list' };
+  }
+
+  /** The button that opens a user's detail in the list, if the page shown holds them. */
+  private rowOf(userId: string | undefined): HTMLElement | undefined {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('button.open-user')].find(
+      (button) => button.dataset['userId'] === userId,
+    );
+  }
+
+  /** Puts a fresh answer about a user in the page shown. */
+  private patch(user: AdminUser): void {
+    this.page = this.page && { ...this.page, users: this.page.users.map((u) => (u.userId === user.userId ? user : u)) };
+  }
+
+  /** Loads the user of the detail again. */
+  async loadUser(userId: string): Promise<void> {
+    const client = this.activeClient;
+    if (!client) return;
+    this.userLoads?.abort();
+    const loads = new AbortController();
+    this.userLoads = loads;
+    this.userLoading = true;
+    this.error = undefined;
+    try {
+      const user = await client.user(userId, { signal: loads.signal });
+      if (this.userLoads !== loads) return;
+      this.patch(user);
+      if (this.screen.name === 'user' && this.screen.user.userId === userId) this.screen = { name: 'user', user };
+    } catch (error) {
+      if (this.userLoads !== loads) return;
+      this.error = toTotpGateError(error, ADMIN_ERROR_CODES);
+    } finally {
+      if (this.userLoads === loads) this.userLoading = false;
+    }
   }
 
   /** The reason typed in the form, or null after saying what is wrong. */
@@ -291,7 +370,7 @@ export class TotpAdmin extends TotpElement {
   async confirm(form: HTMLFormElement): Promise<void> {
     const screen = this.screen;
     const client = this.activeClient;
-    if (screen.name === 'list' || !client || this.busy) return;
+    if (screen.name === 'list' || screen.name === 'user' || screen.name === 'dry-run' || !client || this.busy) return;
     this.fieldErrors = {};
     const reason = this.reasonFrom(form);
     const end = screen.name === 'exempt' ? this.endFrom(form) : undefined;
@@ -311,12 +390,12 @@ export class TotpAdmin extends TotpElement {
       else after = await client.grantExemption(userId, { reason, expiresAt: end! });
       const done = { reset: 'doneReset', unlock: 'doneUnlock', exempt: 'doneExempt', revoke: 'doneRevoke' } as const;
       const last = end ? new Date(end.getTime() - 1) : undefined;
-      this.go({ name: 'list' });
+      this.go(this.backFrom(screen, after));
       this.notice = this.m(done[screen.name], {
         user: who,
         date: last ? new Intl.DateTimeFormat(this.locale, { dateStyle: 'long' }).format(last) : '',
       });
-      this.page = this.page && { ...this.page, users: this.page.users.map((u) => (u.userId === userId ? after : u)) };
+      this.patch(after);
       this.dispatchEvent(new TotpAdminChangeEvent(screen.name, userId));
       void this.load();
     } catch (error) {

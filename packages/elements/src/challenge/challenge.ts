@@ -91,14 +91,14 @@ export class TotpChallenge extends TotpElement {
   };
 
   /** The gate to verify against. */
-  declare gate: Gate | undefined;
+  gate: Gate | undefined = undefined;
   /** The time source of the lock-out countdown. */
-  declare clock: TotpClock;
+  clock: TotpClock = systemClock;
   /** Submit as soon as all digits are typed. */
-  declare autoSubmit: boolean;
-  declare private recoveryMode: boolean;
+  autoSubmit = false;
+  private recoveryMode = false;
   /** The error the user has moved on from (by typing or switching the way in). */
-  declare private dismissedError: TotpGateError | undefined;
+  private dismissedError: TotpGateError | undefined;
 
   private readonly gateCtl = new StepController<View, Challenge>(this, {
     view: (state) =>
@@ -122,14 +122,6 @@ export class TotpChallenge extends TotpElement {
   #viewsLoaded: Promise<unknown> = Promise.resolve();
   /** What the server last said about recovery codes left (kept through a lock-out, which does not say it). */
   private recoveryCodesLeft: number | null = null;
-
-  constructor() {
-    super();
-    this.gate = undefined;
-    this.clock = systemClock;
-    this.autoSubmit = false;
-    this.recoveryMode = false;
-  }
 
   /** Moves focus to the step's heading (what `<totp-gate>` does when the step appears). */
   focusHeading(): void {

@@ -3,7 +3,7 @@
  */
 import { html, nothing, type PropertyValues } from 'lit';
 import { normalizeCode } from '@totp-gate/core';
-import { TotpCodeCompleteEvent } from '../events.js';
+import { TotpCodeCompleteEvent } from './code-input-events.js';
 import { baseStyles } from '../styles/base.js';
 import { TotpElement } from '../totp-element.js';
 import { codeInputStyles } from './code-input.styles.js';
@@ -73,43 +73,32 @@ export class TotpCodeInput extends TotpElement {
   };
 
   /** The accessible and visible label; defaults to the catalogue's "Authentication code". */
-  declare label: string;
+  label = '';
   /** Optional help text under the label, linked to the field with `aria-describedby`. */
-  declare hint: string;
+  hint = '';
   /** How many digits a complete code has (6 by default). */
-  declare digits: number;
+  digits = 6;
   /** The name under which the value is submitted with a form. */
-  declare name: string;
+  name = '';
   /** Disables the field (a disabled `<fieldset>` does too). */
-  declare disabled: boolean;
+  disabled = false;
   /** A form cannot be submitted while the field is empty. */
-  declare required: boolean;
+  required = false;
   /** When the code is complete, submit the form the field belongs to. */
-  declare autoSubmit: boolean;
+  autoSubmit = false;
   /** An error to show under the field (for example "That code is not right"), announced and linked to it. */
-  declare error: string;
-  declare protected formDisabled: boolean;
+  error = '';
+  protected formDisabled = false;
   /** Set once the person could have fixed the field: after a failed submit or leaving it invalid. */
-  declare protected userInvalid: boolean;
+  protected userInvalid = false;
 
   /** The form-association handle; `states` carries the custom states `complete` and `invalid`. */
-  protected readonly internals: ElementInternals;
+  protected readonly internals: ElementInternals = this.attachInternals();
   #value = '';
   #completed = '';
 
   constructor() {
     super();
-    this.internals = this.attachInternals();
-    this.label = '';
-    this.hint = '';
-    this.digits = 6;
-    this.name = '';
-    this.disabled = false;
-    this.required = false;
-    this.autoSubmit = false;
-    this.error = '';
-    this.formDisabled = false;
-    this.userInvalid = false;
     this.addEventListener('invalid', () => {
       this.userInvalid = true;
     });

@@ -76,18 +76,18 @@ export class TotpEnroll extends TotpElement {
   };
 
   /** The gate to enroll through. */
-  declare gate: Gate | undefined;
+  gate: Gate | undefined = undefined;
   /** Submit as soon as all digits are typed. */
-  declare autoSubmit: boolean;
+  autoSubmit = false;
   /** Whether the "enter the key by hand" view is shown instead of the QR code. */
-  declare private manual: boolean;
+  private manual = false;
   /** What the last Copy did, said in a live region. */
-  declare private copyStatus: '' | 'copied' | 'failed';
-  declare private dismissedError: TotpGateError | undefined;
+  private copyStatus: '' | 'copied' | 'failed' = '';
+  private dismissedError: TotpGateError | undefined;
   /** Removed from the page: render nothing, so no secret stays in the shadow root (S36). */
-  declare private detached: boolean;
+  private detached = false;
   /** The password field was submitted empty. */
-  declare private passwordMissing: boolean;
+  private passwordMissing = false;
 
   private readonly gateCtl = new StepController<View, Enrolling>(this, {
     view: (state, shown) => {
@@ -117,16 +117,6 @@ export class TotpEnroll extends TotpElement {
     },
   });
   private shownManual = false;
-
-  constructor() {
-    super();
-    this.gate = undefined;
-    this.autoSubmit = false;
-    this.manual = false;
-    this.copyStatus = '';
-    this.detached = false;
-    this.passwordMissing = false;
-  }
 
   /** Moves focus to the step's heading (what `<totp-gate>` does when the step appears). */
   focusHeading(): void {

@@ -123,42 +123,31 @@ export class TotpGate extends TotpElement {
   };
 
   /** Base path of the REST contract (e.g. `/api/totp`); the element creates the HTTP adapter. */
-  declare endpoint: string | undefined;
+  endpoint: string | undefined = undefined;
   /** An adapter to use instead of `endpoint`. */
-  declare backend: TotpBackend | undefined;
+  backend: TotpBackend | undefined = undefined;
   /** A gate to follow instead of creating one; the element never disposes a gate it was given. */
-  declare gate: Gate | undefined;
+  gate: Gate | undefined = undefined;
   /** The time source of the lock-out countdown (tests and server-aligned clocks). */
-  declare clock: TotpClock;
+  clock: TotpClock = systemClock;
   /** Submit codes as soon as all digits are typed. */
-  declare autoSubmit: boolean;
+  autoSubmit = false;
   /** Do not show the exemption notice above the app. */
-  declare hideExemptNotice: boolean;
+  hideExemptNotice = false;
   /**
    * Where focus goes when the gate opens after a step: a CSS selector matched in the app (the
    * gate's light DOM), e.g. `#title`. By default the app's first heading (`h1`–`h6` or
    * `role="heading"`), else the app's root element.
    */
-  declare focusTarget: string | undefined;
+  focusTarget: string | undefined;
 
-  private readonly internals: ElementInternals;
+  private readonly internals: ElementInternals = this.attachInternals();
   private readonly gateCtl = new GateController(this, (state, previous) => this.onTransition(state, previous));
   /** The gate this element created, and from what, so it is rebuilt only when that changes. */
   private owned: { gate: Gate; source: TotpBackend | string } | undefined;
   private shownStep: Step | undefined;
   /** Who the gate is about, kept from earlier states to name the recovery codes file. */
   private who: { issuer: string; account: string } = { issuer: '', account: '' };
-
-  constructor() {
-    super();
-    this.internals = this.attachInternals();
-    this.endpoint = undefined;
-    this.backend = undefined;
-    this.gate = undefined;
-    this.clock = systemClock;
-    this.autoSubmit = false;
-    this.hideExemptNotice = false;
-  }
 
   /**
    * Asks the server where the user stands again. Call it when your own API answers

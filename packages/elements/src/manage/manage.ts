@@ -113,19 +113,19 @@ export class TotpManage extends TotpElement {
   };
 
   /** Where the REST contract is mounted; creates the HTTP account adapter. Ignored when `backend` is set. */
-  declare endpoint: string;
+  endpoint = '';
   /** The backend to manage the account through (instead of `endpoint`). */
-  declare backend: TotpBackend | undefined;
+  backend: TotpBackend | undefined = undefined;
   /** Overrides for any message key of this element or the shared catalogue. Rendered as text. */
-  declare messages: Partial<Record<MessageKey | ManageMessageKey, Message>> | undefined;
+  override messages: Partial<Record<MessageKey | ManageMessageKey, Message>> | undefined;
   /** @internal The screen shown. */
-  declare screen: ManageScreen;
+  screen: ManageScreen = { name: 'loading' };
   /** @internal An action is under way. */
-  declare busy: boolean;
+  busy = false;
   /** @internal The last action's error, when it is not shown in a code field. */
-  declare error: TotpGateError | undefined;
+  error: TotpGateError | undefined = undefined;
   /** @internal What the last change did, announced politely. */
-  declare notice: string;
+  notice = '';
 
   /** @internal What the server said at the last load. */
   status: Status | undefined;
@@ -136,16 +136,6 @@ export class TotpManage extends TotpElement {
   private shownScreen: string | undefined;
   private loadedFor: TotpBackend | undefined;
   private created: { endpoint: string; backend: TotpBackend } | undefined;
-
-  constructor() {
-    super();
-    this.endpoint = '';
-    this.backend = undefined;
-    this.screen = { name: 'loading' };
-    this.busy = false;
-    this.error = undefined;
-    this.notice = '';
-  }
 
   /** The backend in use: `backend`, else one made from `endpoint`. */
   get activeBackend(): TotpBackend | undefined {

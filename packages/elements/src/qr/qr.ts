@@ -81,24 +81,15 @@ export class TotpQr extends TotpElement {
   };
 
   /** The otpauth URI to draw. A property only: as an attribute it would put the secret in the DOM. */
-  declare uri: string;
+  uri = '';
   /** The accessible name; defaults to "QR code to set up {issuer} for {account}…" read from the URI. */
-  declare label: string;
-  declare private matrix: QrMatrix | undefined;
-  declare private failed: boolean;
+  label = '';
+  private matrix: QrMatrix | undefined;
+  private failed = false;
 
-  private readonly internals: ElementInternals;
+  private readonly internals: ElementInternals = this.attachInternals();
   #drawing: Promise<void> = Promise.resolve();
   #request = 0;
-
-  constructor() {
-    super();
-    this.internals = this.attachInternals();
-    this.uri = '';
-    this.label = '';
-    this.matrix = undefined;
-    this.failed = false;
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

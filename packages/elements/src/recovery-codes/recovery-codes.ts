@@ -3,7 +3,7 @@
  * person to confirm they saved them before going on.
  */
 import { html, type PropertyValues } from 'lit';
-import { TotpRecoveryCodesAcknowledgedEvent } from '../events.js';
+import { TotpRecoveryCodesAcknowledgedEvent } from './recovery-codes-events.js';
 import type { MessageKey } from '../messages/en.js';
 import { enEnroll } from '../messages/en-enroll.js';
 import { addEnglish } from '../messages/localize.js';
@@ -88,28 +88,18 @@ export class TotpRecoveryCodes extends TotpElement {
   };
 
   /** The recovery codes to show. A property only: as attributes they would sit in the page's DOM. */
-  declare codes: readonly string[];
+  codes: readonly string[] = [];
   /** The issuer, for the file and printout header and the file name. */
-  declare issuer: string;
+  issuer = '';
   /** The account, for the file and printout header. */
-  declare account: string;
-  declare private saved: boolean;
-  declare private status: { key: MessageKey; failed: boolean } | undefined;
+  account = '';
+  private saved = false;
+  private status: { key: MessageKey; failed: boolean } | undefined;
 
-  private readonly internals: ElementInternals;
+  private readonly internals: ElementInternals = this.attachInternals();
   private printSheet: CSSStyleSheet | undefined;
   private downloadUrl: string | undefined;
   private downloadTimer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor() {
-    super();
-    this.internals = this.attachInternals();
-    this.codes = [];
-    this.issuer = '';
-    this.account = '';
-    this.saved = false;
-    this.status = undefined;
-  }
 
   /** Moves focus to the heading, so a screen reader announces the step (used when the step appears). */
   focusHeading(): void {

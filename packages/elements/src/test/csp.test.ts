@@ -35,10 +35,10 @@ describe('S38 strict Content-Security-Policy with Trusted Types', () => {
     expect(restricted.headers.get('content-security-policy')).to.equal(`${STRICT}; trusted-types lit-html`);
   });
 
-  it('S38 renders all seven elements, walks the gate from enrollment to the app and totp-manage through its screens, with zero violations', async function () {
-    // The page loads the modules of every element, <totp-manage>'s included, and walks their
-    // screens: more than the default 10 s on a busy machine.
-    this.timeout(30_000);
+  it('S38 renders all eight elements, walks the gate from enrollment to the app, totp-manage and totp-admin through their screens, with zero violations', async function () {
+    // The page loads the modules of every element, <totp-manage>'s and <totp-admin>'s included,
+    // walks their screens and starts the admin test server: more than 10 s on a busy machine.
+    this.timeout(60_000);
     const { report, violations } = await loadPage();
     expect(violations).to.deep.equal([]);
     for (const tag of ['totp-code-input', 'totp-qr', 'totp-recovery-codes', 'totp-enroll', 'totp-challenge']) {
@@ -48,17 +48,22 @@ describe('S38 strict Content-Security-Policy with Trusted Types', () => {
     for (const screen of ['overview', 'scan', 'two authenticators', 'codes']) {
       expect(report.shown[`totp-manage (${screen})`], `totp-manage (${screen})`).to.be.above(10);
     }
+    for (const screen of ['list', 'detail', 'dry run']) {
+      expect(report.shown[`totp-admin (${screen})`], `totp-admin (${screen})`).to.be.above(20);
+    }
     expect(report.steps).to.deep.equal(['enrolling', 'recovery-codes', 'verified']);
     expect(report.pwned, 'S39 a script payload ran').to.equal(false);
   });
 
-  it('S38 needs no Trusted Types policy other than lit-html', async () => {
+  it('S38 needs no Trusted Types policy other than lit-html', async function () {
+    this.timeout(60_000);
     const { report, violations } = await loadPage('?trusted-types=lit-html');
     expect(violations).to.deep.equal([]);
     expect(report.steps).to.deep.equal(['enrolling', 'recovery-codes', 'verified']);
   });
 
-  it('the policy is really enforced on that page: eval and string script text are refused and reported', async () => {
+  it('the policy is really enforced on that page: eval and string script text are refused and reported', async function () {
+    this.timeout(60_000);
     const { frame, violations } = await loadPage();
     const win = frame.contentWindow as any;
     expect(() => win.eval('1')).to.throw();

@@ -46,6 +46,15 @@ export interface AdminExemption {
   grantedAt: string | null;
 }
 
+/** One of a user's authenticators in the answer about that user: its name and dates, never its secret. */
+export interface AdminFactor {
+  name: string;
+  /** ISO time it was confirmed. */
+  createdAt: string;
+  /** ISO time a code from it last passed, or null. */
+  lastUsedAt: string | null;
+}
+
 /** One user in an admin answer. Every field is safe to show and to export. */
 export interface AdminUser {
   userId: string;
@@ -72,6 +81,8 @@ export interface AdminUser {
   recoveryCodesLeft: number;
   /** Whether an enrollment was started and not confirmed yet (and has not expired). */
   enrollmentPending: boolean;
+  /** The authenticators, oldest first: only in the answer about one user (not in lists or exports). */
+  factors?: AdminFactor[];
 }
 
 const iso = (ms: number | null | undefined): string | null => (ms == null ? null : new Date(ms).toISOString());
@@ -166,4 +177,13 @@ export function adminUserOf(
     recoveryCodesLeft: enrolled ? record!.recoveryHashes.length : 0,
     enrollmentPending: (record?.enrollments ?? []).some((entry) => entry.expiresAt > nowMs),
   };
+}
+
+/** A record's authenticators as the answer about one user shows them (names and dates only). */
+export function adminFactorsOf(record: UserRecord | null): AdminFactor[] {
+  return factorsOf(record).map((factor) => ({
+    name: factor.name,
+    createdAt: iso(factor.createdAt)!,
+    lastUsedAt: iso(factor.lastUsedAt),
+  }));
 }

@@ -314,7 +314,12 @@ export function runAdminSuite(name: string, makeStore: MakeStore, { describe, it
       const { secret, recoveryCodes } = await enrolled(a, 'alice');
       const soon = new Date(a.clock.now + 86_400_000).toISOString();
       await a.call('GET', '/users');
-      await a.call('GET', '/users/alice');
+      const detail = await a.call('GET', '/users/alice');
+      // The detail names the authenticators (name and dates), and nothing else of them.
+      assert.deepEqual(
+        (detail.body as { factors: object[] }).factors.map((factor) => Object.keys(factor).sort()),
+        [['createdAt', 'lastUsedAt', 'name']],
+      );
       await a.call('PUT', '/users/alice/exemption', { body: { reason: 'x', expiresAt: soon } });
       await a.call('DELETE', '/users/alice/exemption', { body: { reason: 'y' } });
       await a.call('POST', '/users/alice/unlock', { body: { reason: 'z' } });

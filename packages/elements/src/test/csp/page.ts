@@ -5,7 +5,10 @@
 import { createGate } from '@totp-gate/core';
 import { buildOtpauthUri } from '@totp-gate/core/otp';
 import { createFakeBackend } from '@totp-gate/core/testing';
+import { createAdminClient } from '@totp-gate/core/admin';
 import '../../index.js';
+import '../../admin/admin.js';
+import type { TotpAdmin } from '../../admin/admin.js';
 import type { TotpGate } from '../../gate/gate.js';
 import '../../manage/manage.js';
 import type { TotpManage } from '../../manage/manage.js';
@@ -92,8 +95,9 @@ async function render() {
   steps.push(gate.getState().status);
 
   const managed = await manageScreens(PAYLOAD);
+  const administered = await adminScreens();
 
-  return { shown: { ...shown, ...managed }, steps, pwned: (window as any).__pwned === 1 };
+  return { shown: { ...shown, ...managed, ...administered }, steps, pwned: (window as any).__pwned === 1 };
 }
 
 /** Settles `<totp-manage>` until it has finished loading or acting. */
@@ -160,6 +164,48 @@ async function manageScreens(payload: string): Promise<Record<string, number>> {
   if (!codes) throw new Error(`totp-manage shows no new recovery codes (screen ${el.screen.name})`);
   await settle(codes);
   count('codes');
+  return shown;
+}
+
+/** Settles `<totp-admin>` until it has finished loading, acting and running a dry run. */
+async function settleAdmin(el: TotpAdmin): Promise<void> {
+  // The first request of a run starts the admin test server, which takes a few seconds.
+  const until = Date.now() + 25_000;
+  while (Date.now() < until) {
+    await settle(el);
+    if (!el.loading && !el.userLoading && !el.busy && !el.dryRun.running) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`totp-admin did not settle (screen ${el.screen.name})`);
+}
+
+/**
+ * `<totp-admin>` against the real admin mount the test runner serves (a fresh copy of its users,
+ * see packages/server/src/test/admin-browser-server.ts): the list, a user's detail and a dry run
+ * with its answer, keyed `totp-admin (screen)`.
+ */
+async function adminScreens(): Promise<Record<string, number>> {
+  const shown: Record<string, number> = {};
+  const key = `csp-${[...crypto.getRandomValues(new Uint8Array(6))].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  const client = createAdminClient({ baseUrl: `/api/totp-admin-test/${key}`, headers: { 'x-admin': 'carol' } });
+  const el: TotpAdmin = add('totp-admin', (a) => (a.client = client));
+  await settleAdmin(el);
+  const count = (screen: string) => (shown[`totp-admin (${screen})`] = el.shadowRoot!.querySelectorAll('*').length);
+  if (el.shadowRoot!.querySelectorAll('tr[part="user"]').length !== 5) throw new Error('totp-admin lists no users');
+  count('list');
+
+  el.shadowRoot!.querySelector<HTMLButtonElement>('button.open-user')!.click();
+  await settleAdmin(el);
+  if (!el.shadowRoot!.querySelector('[part="detail"]')) throw new Error('totp-admin shows no detail');
+  count('detail');
+
+  el.go({ name: 'dry-run' });
+  await settleAdmin(el);
+  el.shadowRoot!.querySelector<HTMLInputElement>('input[name="roles"]')!.value = 'contractor';
+  el.shadowRoot!.querySelector<HTMLFormElement>('form[part="dry-run"]')!.requestSubmit();
+  await settleAdmin(el);
+  if (!el.shadowRoot!.querySelector('[part="dry-run-result"]')) throw new Error('totp-admin shows no dry-run result');
+  count('dry run');
   return shown;
 }
 
