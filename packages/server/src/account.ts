@@ -8,12 +8,11 @@ import { AddFactorBody, evaluatePolicy, FactorName, IdBody, MAX_FACTORS, RenameF
 import { buildOtpauthUri, createSecret } from '@totp-gate/core/otp';
 import type { Identity, ServiceContext, Standing } from './context.js';
 import { codeWithin, isVerified, standingOf } from './context.js';
-import { sealSecret } from './crypto.js';
 import { errorAnswer, type Answer } from './errors.js';
-import { factorsOf, newFactorId, withFactors } from './factors.js';
+import { confirmedFactor, factorsOf, newFactorId, pendingSecret, withFactors } from './factors.js';
 import { clearDeviceCookie } from './device-cookie.js';
 import { lockStateOf, withSuccess } from './lockout.js';
-import { codeFrom, emit, failure, stillLocked, succeed, type Event, type Outcome } from './outcome.js';
+import { emit, failure, stillLocked, succeed, withCode, type Event, type Outcome } from './outcome.js';
 import { cookieDeviceId, forgetDevices, liveDevices } from './remembered-devices.js';
 import { stateOf } from './status.js';
 import { emptyUser, type AddingRecord, type StoredFactor, type UserChange, type UserRecord } from './stores/types.js';
@@ -91,7 +90,6 @@ export async function addFactor(ctx: ServiceContext, identity: Identity, body: u
   const standing = await standingOf(ctx, identity, nowMs);
   const refused = refusal(standing, identity, nowMs, true);
   if (refused) return refused;
-  const { algorithm, digits, period } = ctx.policy.totp;
   const secret = createSecret(ctx.random);
   const name = input.name.trim();
   type Result = { answer: Answer } | { adding: AddingRecord; resumed: boolean };
@@ -110,13 +108,7 @@ export async function addFactor(ctx: ServiceContext, identity: Identity, body: u
     const adding: AddingRecord = mine
       ? { ...mine, name, ...(input.replaces !== undefined ? { replaces: input.replaces } : {}) }
       : {
-          secret: sealSecret(secret, user.userId, ctx.encryptionKey),
-          algorithm,
-          digits,
-          period,
-          createdAt: nowMs,
-          expiresAt: nowMs + ctx.policy.enrollmentTtlSeconds * 1000,
-          sessionId: identity.sessionId,
+          ...pendingSecret(ctx, user.userId, identity.sessionId, secret, nowMs),
           name,
           ...(input.replaces !== undefined ? { replaces: input.replaces } : {}),
         };
@@ -142,14 +134,7 @@ export async function addFactor(ctx: ServiceContext, identity: Identity, body: u
 }
 
 /** `POST /factors/confirm {code}`: the new authenticator becomes active (and replaces one if asked). */
-export async function confirmFactor(
-  ctx: ServiceContext,
-  identity: Identity,
-  body: unknown,
-  request: Request | null = null,
-): Promise<Answer> {
-  const input = codeFrom(body, ctx.policy.totp.digits);
-  if ('answer' in input) return input.answer;
+export const confirmFactor = withCode(async (ctx, identity, code, _body, request) => {
   const nowMs = ctx.now();
   const standing = await standingOf(ctx, identity, nowMs);
   const refused = refusal(standing, identity, nowMs, false);
@@ -165,20 +150,9 @@ export async function confirmFactor(
     const lock = lockStateOf(ctx.policy.lockout, user, nowMs);
     if (lock.locked) return { result: stillLocked(lock.until, nowMs, 'enrollment') };
     const key = ctx.keys.get(adding.secret, user.userId);
-    const step = checkCode(key, input.code, { ...adding, window: ctx.policy.totp.window }, nowMs, null).step;
+    const step = checkCode(key, code, { ...adding, window: ctx.policy.totp.window }, nowMs, null).step;
     if (step === null) return failure(ctx, user, nowMs, 'enrollment');
-    const { secret, algorithm, digits, period } = adding;
-    const factor: StoredFactor = {
-      secret,
-      algorithm,
-      digits,
-      period,
-      createdAt: nowMs,
-      id,
-      name: adding.name,
-      lastUsedAt: null,
-      lastStep: step,
-    };
+    const factor = confirmedFactor(adding, { createdAt: nowMs, id, name: adding.name, lastStep: step });
     const old = factorsOf(user);
     const removed = adding.replaces !== undefined && old.some((f) => f.id === adding.replaces) ? [adding.replaces] : [];
     const factors = [...old.filter((f) => !removed.includes(f.id)), factor];
@@ -208,7 +182,7 @@ export async function confirmFactor(
     factors: outcome.factors!.map(describe),
     removed: outcome.removed!,
   });
-}
+});
 
 /** `POST /factors/rename {id, name}`. */
 export async function renameFactor(ctx: ServiceContext, identity: Identity, body: unknown): Promise<Answer> {

@@ -453,7 +453,9 @@ function stubClient(users: AdminUser[], hold?: Promise<void>, dryRun?: DryRunRes
       return { users, nextCursor: null };
     },
     async user(userId) {
-      return users.find((u) => u.userId === userId)!;
+      const user = users.find((u) => u.userId === userId);
+      if (!user?.factors) throw new TotpGateError('unknown-user', 'No such user.', { status: 404 });
+      return user;
     },
     async dryRun() {
       await hold;
@@ -576,6 +578,17 @@ describe('<totp-admin> states', () => {
     expect(part(el, 'dry-run-result')!.querySelectorAll('.people li')).to.have.length(100);
     expect(part(el, 'dry-run-result')!.textContent).to.contain('And 150 more not listed here');
     expect(part(el, 'guard')!.textContent!.trim()).to.equal(enAdmin.guardNoAdministrators);
+    await expect(el).to.be.accessible();
+  });
+
+  it('S83 a user’s detail the server no longer knows keeps what the list showed, says so and offers to try again', async () => {
+    const el = await mount(stubClient([plain]));
+    await click(el, 'u1');
+    expect(heading(el)).to.equal('Two-factor authentication of u1');
+    expect(part(el, 'error')!.textContent).to.equal(enAdmin.errorUnknownUser);
+    expect(detail(el, 'Standing')).to.equal('Must enroll');
+    expect(detail(el, 'Authenticators'), 'the count from the list').to.equal('1');
+    button(el, 'Try again');
     await expect(el).to.be.accessible();
   });
 
