@@ -65,6 +65,17 @@ export function refusal(standing: Standing, identity: Identity, nowMs: number, s
   return null;
 }
 
+/** This moment and the session's standing, or the answer refusing it (see {@link refusal}). */
+export type Managing = { refused: null; nowMs: number; standing: Standing } | { refused: Answer };
+
+/** Whether this session may manage the account now: see {@link refusal}. */
+export async function managing(ctx: ServiceContext, identity: Identity, stepUp: boolean): Promise<Managing> {
+  const nowMs = ctx.now();
+  const standing = await standingOf(ctx, identity, nowMs);
+  const refused = refusal(standing, identity, nowMs, stepUp);
+  return refused ? { refused } : { refused: null, nowMs, standing };
+}
+
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, body: unknown) {
   const parsed = schema.safeParse(body);
   return parsed.success ? parsed.data : null;
@@ -86,10 +97,9 @@ export async function listFactors(ctx: ServiceContext, identity: Identity): Prom
 export async function addFactor(ctx: ServiceContext, identity: Identity, body: unknown): Promise<Answer> {
   const input = parse(AddFactorBody, body);
   if (input === null) return errorAnswer('bad-request', 'The body must be {"name": "…"} (1 to 64 characters).');
-  const nowMs = ctx.now();
-  const standing = await standingOf(ctx, identity, nowMs);
-  const refused = refusal(standing, identity, nowMs, true);
-  if (refused) return refused;
+  const allowed = await managing(ctx, identity, true);
+  if (allowed.refused) return allowed.refused;
+  const { nowMs } = allowed;
   const secret = createSecret(ctx.random);
   const name = input.name.trim();
   type Result = { answer: Answer } | { adding: AddingRecord; resumed: boolean };
@@ -135,10 +145,9 @@ export async function addFactor(ctx: ServiceContext, identity: Identity, body: u
 
 /** `POST /factors/confirm {code}`: the new authenticator becomes active (and replaces one if asked). */
 export const confirmFactor = withCode(async (ctx, identity, code, _body, request) => {
-  const nowMs = ctx.now();
-  const standing = await standingOf(ctx, identity, nowMs);
-  const refused = refusal(standing, identity, nowMs, false);
-  if (refused) return refused;
+  const allowed = await managing(ctx, identity, false);
+  if (allowed.refused) return allowed.refused;
+  const { nowMs } = allowed;
   const id = newFactorId(ctx.random);
   type Done = Outcome & { factor?: StoredFactor; factors?: StoredFactor[]; removed?: string[] };
   const outcome = await ctx.store.updateUser(identity.userId, (user): UserChange<Done> => {
@@ -190,10 +199,9 @@ export async function renameFactor(ctx: ServiceContext, identity: Identity, body
   if (input === null || !FactorName.safeParse(input.name).success) {
     return errorAnswer('bad-request', 'The body must be {"id": "…", "name": "…"} (1 to 64 characters).');
   }
-  const nowMs = ctx.now();
-  const standing = await standingOf(ctx, identity, nowMs);
-  const refused = refusal(standing, identity, nowMs, false);
-  if (refused) return refused;
+  const allowed = await managing(ctx, identity, false);
+  if (allowed.refused) return allowed.refused;
+  const { nowMs } = allowed;
   const name = input.name.trim();
   const user = await ctx.store.updateUser(identity.userId, (current): UserChange<UserRecord | null> => {
     const factors = factorsOf(current);
@@ -213,10 +221,9 @@ export async function renameFactor(ctx: ServiceContext, identity: Identity, body
 export async function removeFactor(ctx: ServiceContext, identity: Identity, body: unknown): Promise<Answer> {
   const input = parse(IdBody, body);
   if (input === null) return errorAnswer('bad-request', 'The body must be {"id": "…"}.');
-  const nowMs = ctx.now();
-  const standing = await standingOf(ctx, identity, nowMs);
-  const refused = refusal(standing, identity, nowMs, true);
-  if (refused) return refused;
+  const allowed = await managing(ctx, identity, true);
+  if (allowed.refused) return allowed.refused;
+  const { nowMs, standing } = allowed;
   const lastAllowed = canRemoveLast(ctx, identity, nowMs);
   type Removed = { answer: Answer } | { user: UserRecord };
   const outcome = await ctx.store.updateUser(identity.userId, (current): UserChange<Removed> => {
@@ -258,10 +265,9 @@ export async function signOutOthers(
   identity: Identity,
   request: Request | null = null,
 ): Promise<Answer> {
-  const nowMs = ctx.now();
-  const standing = await standingOf(ctx, identity, nowMs);
-  const refused = refusal(standing, identity, nowMs, false);
-  if (refused) return refused;
+  const allowed = await managing(ctx, identity, false);
+  if (allowed.refused) return allowed.refused;
+  const { nowMs, standing } = allowed;
   const changed = await ctx.store.updateUser(identity.userId, (current) => {
     const user = current ?? emptyUser(identity.userId);
     const devicesRevoked = ctx.policy.rememberDevice.enabled ? liveDevices(user, nowMs).length : 0;
