@@ -25,6 +25,7 @@ import {
   RecoveryResult,
   Status,
   VerifyResult,
+  buildOtpauthUri,
   parseOtpauthUri,
 } from '@totp-gate/core';
 
@@ -63,20 +64,22 @@ interface Endpoint {
   errors: string[];
 }
 
-const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+/** alice's new authenticator at Acme, in the default parameters. */
+const ALICE = {
+  secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  issuer: 'Acme',
+  account: 'alice@example.com',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+} as const;
 
-/** A new secret for alice, as `POST /enrollment` and `POST /factors` answer it, pending until `expiresAt`. */
+/**
+ * A new secret for alice, as `POST /enrollment` and `POST /factors` answer it, pending until
+ * `expiresAt`; its URI built as the reference server builds it.
+ */
 function enrollmentExample(expiresAt: string) {
-  return {
-    otpauthUri: `otpauth://totp/Acme:alice%40example.com?secret=${SECRET}&issuer=Acme&algorithm=SHA1&digits=6&period=30`,
-    secret: SECRET,
-    issuer: 'Acme',
-    account: 'alice@example.com',
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
-    expiresAt,
-  };
+  return { otpauthUri: buildOtpauthUri(ALICE), ...ALICE, expiresAt };
 }
 
 /** The endpoints, relative to the base path the host chooses (`/api/totp` in the demo). */

@@ -33,7 +33,9 @@ export function keepSkippedSections(fresh: string, previous: string): string {
       const before = old.get(heading);
       if (!part.includes(SKIPPED) || before === undefined || before.includes(SKIPPED)) return part;
       const [title, ...body] = before.split('\n');
-      const note = date ? `_Kept from the run of ${date}: not measured again in this run._` : '';
+      // A block the previous page had kept already keeps the date it was measured on.
+      const measured = /^_Kept from the run of (.+?): not measured again/m.exec(before)?.[1] ?? date;
+      const note = measured ? `_Kept from the run of ${measured}: not measured again in this run._` : '';
       return `${[title, '', note, ...body.filter((line) => !line.startsWith('_Kept from the run of'))].join('\n').replace(/\n{3,}/g, '\n\n')}\n\n`;
     })
     .join('');

@@ -4,6 +4,7 @@
  * result there and logs progress to stderr.
  */
 import { writeFileSync } from 'node:fs';
+import { Bench } from 'tinybench';
 
 /** Progress to stderr, prefixed with the section name. */
 export function logger(section: string): (line: string) => void {
@@ -32,6 +33,32 @@ export async function runSection<T>(body: () => Promise<T>): Promise<void> {
 }
 
 /** Median of numbers. */
+/**
+ * How long `run` takes, in-process, timed by tinybench: `warmup` untimed passes, then `passes`
+ * timed one by one; the median pass and every pass, in ms. For JavaScript that runs in this
+ * process; what goes through a socket or a browser is timed where it happens.
+ */
+export async function timeInProcess(
+  name: string,
+  run: () => unknown,
+  { passes = 10, warmup = 2 }: { passes?: number; warmup?: number } = {},
+): Promise<{ medianMs: number; passesMs: number[] }> {
+  const bench = new Bench({
+    name,
+    iterations: passes,
+    time: 0,
+    warmupIterations: warmup,
+    warmupTime: 0,
+    retainSamples: true,
+    throws: true,
+  });
+  bench.add(name, run);
+  await bench.run();
+  const result = bench.getTask(name)?.result;
+  if (result?.state !== 'completed') throw new Error(`${name}: tinybench ended ${result?.state ?? 'without a task'}`);
+  return { medianMs: result.latency.p50, passesMs: [...(result.latency.samples ?? [])] };
+}
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);

@@ -1,6 +1,7 @@
 import { expect } from './test-fixtures/expect.js';
 import { createAdminClient, type AdminUser } from './admin-client.js';
 import { TotpGateError } from './errors.js';
+import { json, recordingFetch, rejection } from './test-fixtures/fetch-stub.js';
 
 /**
  * The real admin mount (packages/server/src/test/admin-browser-server.ts): in Chromium the test
@@ -22,30 +23,10 @@ function realServer(adminId: string | null = 'carol') {
 /** mocha's per-test time limit, where there is one (node:test has none by default). */
 type MaybeMocha = { timeout?: (ms: number) => void } | undefined;
 
-async function rejection(promise: Promise<unknown>): Promise<TotpGateError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(TotpGateError);
-    return error as TotpGateError;
-  }
-  throw new Error('expected a rejection');
-}
-
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
 /** A client whose `fetch` is a stub answering `reply`, recording what it was sent. */
 function stubbed(reply: () => Response) {
-  const sent: Array<{ url: string; method: string; body: unknown }> = [];
-  const client = createAdminClient({
-    baseUrl: '/admin/',
-    fetch: async (url, init = {}) => {
-      sent.push({ url, method: init.method ?? 'GET', body: init.body ? JSON.parse(String(init.body)) : undefined });
-      return reply();
-    },
-  });
-  return { client, sent };
+  const { sent, fetch } = recordingFetch(reply);
+  return { client: createAdminClient({ baseUrl: '/admin/', fetch }), sent };
 }
 
 const user: AdminUser = {

@@ -140,6 +140,19 @@ function withError(state: GateState, error: TotpGateError): GateState {
   return { ...state, busy: false, error } as GateState;
 }
 
+/** Back from a pending secret to the offer to enroll the same account (cancelled, or expired: `error`). */
+function enrollmentOffer(state: Extract<GateState, { status: 'enrolling' }>, error?: TotpGateError): GateState {
+  return {
+    status: 'enrollment-required',
+    busy: false,
+    account: state.enrollment.account,
+    issuer: state.enrollment.issuer,
+    graceEndsAt: state.graceEndsAt,
+    canDefer: state.canDefer,
+    ...(error && { error }),
+  };
+}
+
 function onFailure(state: GateState, error: TotpGateError): GateState {
   // The recovery codes are shown once: nothing may take them off screen before they are saved.
   if (state.status === 'recovery-codes') return withError(state, error);
@@ -153,17 +166,7 @@ function onFailure(state: GateState, error: TotpGateError): GateState {
   if (error.code === 'unauthenticated' || state.status === 'checking' || state.status === 'failed') {
     return failed(error);
   }
-  if (error.code === 'enrollment-expired' && state.status === 'enrolling') {
-    return {
-      status: 'enrollment-required',
-      busy: false,
-      account: state.enrollment.account,
-      issuer: state.enrollment.issuer,
-      graceEndsAt: state.graceEndsAt,
-      canDefer: state.canDefer,
-      error,
-    };
-  }
+  if (error.code === 'enrollment-expired' && state.status === 'enrolling') return enrollmentOffer(state, error);
   if (error.code === 'grace-expired' && state.status === 'enrollment-required') {
     return { ...state, busy: false, canDefer: false, error };
   }
@@ -209,15 +212,7 @@ export function reduceGate(state: GateState, action: GateAction): GateState {
       };
     }
     case 'enrollment-cancelled':
-      if (state.status !== 'enrolling') return state;
-      return {
-        status: 'enrollment-required',
-        busy: false,
-        account: state.enrollment.account,
-        issuer: state.enrollment.issuer,
-        graceEndsAt: state.graceEndsAt,
-        canDefer: state.canDefer,
-      };
+      return state.status === 'enrolling' ? enrollmentOffer(state) : state;
     case 'enrollment-confirmed':
       if (state.status !== 'enrolling') return idle(state);
       return action.recoveryCodes.length > 0

@@ -1,33 +1,13 @@
 import { expect } from './test-fixtures/expect.js';
 import { accountCapabilitiesOf } from './account-capabilities.js';
 import { capabilitiesOf } from './backend.js';
-import { TotpGateError } from './errors.js';
 import { createHttpAccountBackend } from './http-account.js';
+import { json, recordingFetch, rejection } from './test-fixtures/fetch-stub.js';
 import { goodEnrollment } from './test-fixtures/hostile.js';
 
-const json = (body: unknown, status = 200) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
 function backendFor(reply: () => Response) {
-  const sent: Array<{ url: string; method: string; body: unknown }> = [];
-  const backend = createHttpAccountBackend({
-    baseUrl: '/api/totp',
-    fetch: async (url, init = {}) => {
-      sent.push({ url, method: init.method ?? 'GET', body: init.body ? JSON.parse(String(init.body)) : undefined });
-      return reply();
-    },
-  });
-  return { sent, backend };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TotpGateError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(TotpGateError);
-    return error as TotpGateError;
-  }
-  throw new Error('expected a rejection');
+  const { sent, fetch } = recordingFetch(reply);
+  return { sent, backend: createHttpAccountBackend({ baseUrl: '/api/totp', fetch }) };
 }
 
 const factor = { id: 'f1', name: 'Phone', createdAt: '2026-01-15T09:30:00.000Z', lastUsedAt: null };

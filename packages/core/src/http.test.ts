@@ -1,5 +1,5 @@
 import { expect } from './test-fixtures/expect.js';
-import { TotpGateError } from './errors.js';
+import type { TotpGateError } from './errors.js';
 import { createGate } from './gate.js';
 import { createHttpBackend, type HttpBackendOptions } from './http.js';
 import {
@@ -12,6 +12,7 @@ import {
   goodStatus,
 } from './test-fixtures/hostile.js';
 import { manualClock } from './test-fixtures/manual-clock.js';
+import { json, rejection } from './test-fixtures/fetch-stub.js';
 
 interface Sent {
   url: string;
@@ -30,22 +31,9 @@ function stub(reply: Reply) {
   return { sent, fetch };
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
-
 const errorBody = (code: string, extra: Record<string, unknown> = {}) => ({
   error: { code, message: `Refused: ${code}.`, ...extra },
 });
-
-async function rejection(promise: Promise<unknown>): Promise<TotpGateError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(TotpGateError);
-    return error as TotpGateError;
-  }
-  throw new Error('expected a rejection');
-}
 
 function backendFor(reply: Reply, options: Partial<HttpBackendOptions> = {}) {
   const s = stub(reply);

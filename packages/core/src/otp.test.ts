@@ -4,18 +4,10 @@ import { compatibilityWarnings } from './enrollment-checks.js';
 import { parseOtpauthUri, type OtpauthParameters } from './otpauth-uri.js';
 import { TotpGateError } from './errors.js';
 import { buildOtpauthUri, createSecret, decodeBase32, encodeBase32, hotp, totp } from './otp.js';
+import { ALICE, SECRET } from './test-fixtures/hostile.js';
 import { asciiBytes, hotpVectors, totpVectors } from './test-fixtures/vectors.js';
 
-const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-const params = (extra: Partial<OtpauthParameters> = {}): OtpauthParameters => ({
-  issuer: 'Acme',
-  account: 'alice@example.com',
-  secret: SECRET,
-  algorithm: 'SHA1',
-  digits: 6,
-  period: 30,
-  ...extra,
-});
+const params = (extra: Partial<OtpauthParameters> = {}): OtpauthParameters => ({ ...ALICE, ...extra });
 
 function badRequest(fn: () => unknown, message: RegExp): void {
   let error: unknown;

@@ -17,6 +17,21 @@
 // It works on the raw text of each literal part, so escape sequences are never split, and the state
 // of the HTML and CSS scanners carries over the expressions between parts.
 //
+// Why our own and not a library (measured 2026-12-01 with scripts/bundle-sizes.mjs, gzip bytes of
+// the sign-in path / the full UI): this file gives 23,904 / 39,724; no minification 24,355 / 40,761
+// (the full UI past its 40.6 kB target). The libraries that run on Node 20 are smaller only by
+// changing what renders, which the test of dist/totp-gate.js catches (all 5 of its comparisons
+// fail for each): @literals/html-css-minifier 4.0.2 and @lit-labs/rollup-plugin-minify-html-literals
+// 0.2.0 (html-minifier-next and lightningcss, 23,824 / 39,610 and 23,820 / 39,608) drop whitespace
+// text nodes and rewrite var() fallbacks, colours and the order of declarations, still with
+// `conservativeCollapse` (23,845 / 39,666); minify-literals 1.0.10 (clean-css; 2.x needs Node 22)
+// sorts selectors and writes `outline: none` as `0` at level 1 (23,876 / 39,705) and is past the
+// budgets at level 0 (24,066 / 40,080); esbuild-minify-templates 0.13.1 joins `> <` and gives
+// 24,077 / 40,073. A library's conservative HTML with this file's CSS gives 23,901 / 39,716: 3 B
+// for a dependency tree with a native binary. Each library is asynchronous too, while dist/ is
+// emitted by tsc with a synchronous transformer. Past 300 lines because the two scanners and the
+// two ways in (the source text for esbuild, the transformer for tsc) are one piece.
+//
 // Used by: scripts/build-modules.mjs (the per-element ESM modules in dist/, through a TypeScript
 // transformer so source maps stay right), scripts/bundle.mjs (dist/totp-gate.js) and the root
 // scripts/bundle-sizes.mjs (esbuild `onLoad`), so the size check measures what apps get from dist.
@@ -219,23 +234,18 @@ export function minifyHtml(parts) {
   });
 }
 
-/**
- * Minifies a template's parts by the kind of its tag.
- * @param {'css' | 'html' | 'svg'} kind
- * @param {readonly string[]} parts
- */
-export function minifyTemplate(kind, parts) {
-  return kind === 'css' ? minifyCss(parts) : minifyHtml(parts);
-}
+/** @typedef {(parts: readonly string[]) => string[]} Minifier */
 
 const LIT_MODULE = /^(lit|lit-html|lit-element|@lit\/reactive-element)(\/.*)?$/;
-const TAGS = new Set(['css', 'html', 'svg']);
+/** @type {Record<string, Minifier>} */
+const MINIFIERS = { css: minifyCss, html: minifyHtml, svg: minifyHtml };
 
 /**
- * The local names under which a file imports Lit's `css`, `html` and `svg` tags. Only templates
- * with these tags are minified: a function of the same name from elsewhere is left alone.
+ * The local names under which a file imports Lit's `css`, `html` and `svg` tags, with the
+ * minifier of each. Only templates with these tags are minified: a function of the same name
+ * from elsewhere is left alone.
  * @param {ts.SourceFile} file
- * @returns {Map<string, 'css' | 'html' | 'svg'>}
+ * @returns {Map<string, Minifier>}
  */
 function litTags(file) {
   const tags = new Map();
@@ -245,22 +255,28 @@ function litTags(file) {
     const bindings = statement.importClause?.namedBindings;
     if (!bindings || !ts.isNamedImports(bindings) || statement.importClause?.isTypeOnly) continue;
     for (const element of bindings.elements) {
-      const imported = (element.propertyName ?? element.name).text;
-      if (TAGS.has(imported) && !element.isTypeOnly) tags.set(element.name.text, imported);
+      const minify = MINIFIERS[(element.propertyName ?? element.name).text];
+      if (minify && !element.isTypeOnly) tags.set(element.name.text, minify);
     }
   }
   return tags;
 }
 
 /**
- * The literal nodes of a template, in order.
- * @param {ts.TemplateLiteral} template
- * @returns {(ts.NoSubstitutionTemplateLiteral | ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail)[]}
+ * A template tagged by one of `tags`: its literal nodes in order, and the minified raw text of each.
+ * @param {ts.Node} node
+ * @param {Map<string, Minifier>} tags
  */
-function literalsOf(template) {
-  return ts.isNoSubstitutionTemplateLiteral(template)
+function litTemplate(node, tags) {
+  if (!ts.isTaggedTemplateExpression(node) || !ts.isIdentifier(node.tag)) return undefined;
+  const minify = tags.get(node.tag.text);
+  if (!minify) return undefined;
+  const { template } = node;
+  /** @type {(ts.NoSubstitutionTemplateLiteral | ts.TemplateHead | ts.TemplateMiddle | ts.TemplateTail)[]} */
+  const literals = ts.isNoSubstitutionTemplateLiteral(template)
     ? [template]
     : [template.head, ...template.templateSpans.map((span) => span.literal)];
+  return { literals, minified: minify(literals.map((literal) => literal.rawText ?? literal.text)) };
 }
 
 /**
@@ -280,23 +296,18 @@ export function minifyTemplatesInSource(code, fileName) {
   const edits = [];
   /** @param {ts.Node} node */
   const visit = (node) => {
-    if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag) && tags.has(node.tag.text)) {
-      const literals = literalsOf(node.template);
-      const minified = minifyTemplate(
-        /** @type {'css' | 'html' | 'svg'} */ (tags.get(node.tag.text)),
-        literals.map((literal) => literal.rawText ?? ''),
-      );
-      literals.forEach((literal, k) => {
-        // A literal's text sits between its opening (` or }) and its closing (` or ${).
-        const closesWithBacktick = ts.isNoSubstitutionTemplateLiteral(literal) || ts.isTemplateTail(literal);
-        const start = literal.getStart(file) + 1;
-        const end = literal.end - (closesWithBacktick ? 1 : 2);
-        if (code.slice(start, end) !== literal.rawText) {
-          throw new Error(`${fileName}: could not locate a template literal at ${start}`);
-        }
-        if (minified[k] !== literal.rawText) edits.push({ start, end, text: /** @type {string} */ (minified[k]) });
-      });
-    }
+    const found = litTemplate(node, tags);
+    found?.literals.forEach((literal, k) => {
+      // A literal's text sits between its opening (` or }) and its closing (` or ${).
+      const closesWithBacktick = ts.isNoSubstitutionTemplateLiteral(literal) || ts.isTemplateTail(literal);
+      const start = literal.getStart(file) + 1;
+      const end = literal.end - (closesWithBacktick ? 1 : 2);
+      if (code.slice(start, end) !== literal.rawText) {
+        throw new Error(`${fileName}: could not locate a template literal at ${start}`);
+      }
+      const text = /** @type {string} */ (found.minified[k]);
+      if (text !== literal.rawText) edits.push({ start, end, text });
+    });
     ts.forEachChild(node, visit);
   };
   visit(file);
@@ -320,14 +331,10 @@ export function minifyTemplatesTransformer(context) {
     /** @param {ts.Node} node @returns {ts.Node} */
     const visit = (node) => {
       const updated = ts.visitEachChild(node, visit, context);
-      if (!ts.isTaggedTemplateExpression(updated) || !ts.isIdentifier(updated.tag) || !tags.has(updated.tag.text)) {
-        return updated;
-      }
-      const template = updated.template;
-      const raw = minifyTemplate(
-        /** @type {'css' | 'html' | 'svg'} */ (tags.get(updated.tag.text)),
-        literalsOf(template).map((literal) => literal.rawText ?? literal.text),
-      );
+      const found = litTemplate(updated, tags);
+      if (!found || !ts.isTaggedTemplateExpression(updated)) return updated;
+      const { template } = updated;
+      const raw = /** @type {string[]} */ (found.minified);
       const next = ts.isNoSubstitutionTemplateLiteral(template)
         ? f.createNoSubstitutionTemplateLiteral(undefined, /** @type {string} */ (raw[0]))
         : f.updateTemplateExpression(

@@ -152,7 +152,7 @@ describe('minifyTemplatesInSource', () => {
     let changed = 0;
     for (const file of files) {
       const source = readFileSync(join(dir, file), 'utf8');
-      const options = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, useDefineForClassFields: true };
+      const options = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, useDefineForClassFields: false };
       const viaText = ts.transpileModule(minifyTemplatesInSource(source, file), {
         compilerOptions: options,
       }).outputText;

@@ -8,12 +8,11 @@ import { AddFactorBody, evaluatePolicy, FactorName, IdBody, MAX_FACTORS, RenameF
 import { buildOtpauthUri, createSecret } from '@totp-gate/core/otp';
 import type { Identity, ServiceContext, Standing } from './context.js';
 import { codeWithin, isVerified, standingOf } from './context.js';
-import { sealSecret } from './crypto.js';
 import { errorAnswer, type Answer } from './errors.js';
-import { factorsOf, newFactorId, withFactors } from './factors.js';
+import { confirmedFactor, factorsOf, newFactorId, pendingSecret, withFactors } from './factors.js';
 import { clearDeviceCookie } from './device-cookie.js';
 import { lockStateOf, withSuccess } from './lockout.js';
-import { codeFrom, emit, failure, stillLocked, succeed, type Event, type Outcome } from './outcome.js';
+import { emit, failure, stillLocked, succeed, withCode, type Event, type Outcome } from './outcome.js';
 import { cookieDeviceId, forgetDevices, liveDevices } from './remembered-devices.js';
 import { stateOf } from './status.js';
 import { emptyUser, type AddingRecord, type StoredFactor, type UserChange, type UserRecord } from './stores/types.js';
@@ -66,6 +65,17 @@ export function refusal(standing: Standing, identity: Identity, nowMs: number, s
   return null;
 }
 
+/** This moment and the session's standing, or the answer refusing it (see {@link refusal}). */
+export type Managing = { refused: null; nowMs: number; standing: Standing } | { refused: Answer };
+
+/** Whether this session may manage the account now: see {@link refusal}. */
+export async function managing(ctx: ServiceContext, identity: Identity, stepUp: boolean): Promise<Managing> {
+  const nowMs = ctx.now();
+  const standing = await standingOf(ctx, identity, nowMs);
+  const refused = refusal(standing, identity, nowMs, stepUp);
+  return refused ? { refused } : { refused: null, nowMs, standing };
+}
+
 function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, body: unknown) {
   const parsed = schema.safeParse(body);
   return parsed.success ? parsed.data : null;
@@ -87,11 +97,9 @@ export async function listFactors(ctx: ServiceContext, identity: Identity): Prom
 export async function addFactor(ctx: ServiceContext, identity: Identity, body: unknown): Promise<Answer> {
   const input = parse(AddFactorBody, body);
   if (input === null) return errorAnswer('bad-request', 'The body must be {"name": "…"} (1 to 64 characters).');
-  const nowMs = ctx.now();
-  const standing = await standingOf(ctx, identity, nowMs);
-  const refused = refusal(standing, identity, nowMs, true);
-  if (refused) return refused;
-  const { algorithm, digits, period } = ctx.policy.totp;
+  const allowed = await managing(ctx, identity, true);
+  if (allowed.refused) return allowed.refused;
+  const { nowMs } = allowed;
   const secret = createSecret(ctx.random);
   const name = input.name.trim();
   type Result = { answer: Answer } | { adding: AddingRecord; resumed: boolean };
@@ -110,13 +118,7 @@ export async function addFactor(ctx: ServiceContext, identity: Identity, body: u
     const adding: AddingRecord = mine
       ? { ...mine, name, ...(input.replaces !== undefined ? { replaces: input.replaces } : {}) }
       : {
-          secret: sealSecret(secret, user.userId, ctx.encryptionKey),
-          algorithm,
-          digits,
-          period,
-          createdAt: nowMs,
-          expiresAt: nowMs + ctx.policy.enrollmentTtlSeconds * 1000,
-          sessionId: identity.sessionId,
+          ...pendingSecret(ctx, user.userId, identity.sessionId, secret, nowMs),
           name,
           ...(input.replaces !== undefined ? { replaces: input.replaces } : {}),
         };
@@ -142,18 +144,10 @@ export async function addFactor(ctx: ServiceContext, identity: Identity, body: u
 }
 
 /** `POST /factors/confirm {code}`: the new authenticator becomes active (and replaces one if asked). */
-export async function confirmFactor(
-  ctx: ServiceContext,
-  identity: Identity,
-  body: unknown,
-  request: Request | null = null,
-): Promise<Answer> {
-  const input = codeFrom(body, ctx.policy.totp.digits);
-  if ('answer' in input) return input.answer;
-  const nowMs = ctx.now();
-  const standing = await standingOf(ctx, identity, nowMs);
-  const refused = refusal(standing, identity, nowMs, false);
-  if (refused) return refused;
+export const confirmFactor = withCode(async (ctx, identity, code, _body, request) => {
+  const allowed = await managing(ctx, identity, false);
+  if (allowed.refused) return allowed.refused;
+  const { nowMs } = allowed;
   const id = newFactorId(ctx.random);
   type Done = Outcome & { factor?: StoredFactor; factors?: StoredFactor[]; removed?: string[] };
   const outcome = await ctx.store.updateUser(identity.userId, (user): UserChange<Done> => {
@@ -165,20 +159,9 @@ export async function confirmFactor(
     const lock = lockStateOf(ctx.policy.lockout, user, nowMs);
     if (lock.locked) return { result: stillLocked(lock.until, nowMs, 'enrollment') };
     const key = ctx.keys.get(adding.secret, user.userId);
-    const step = checkCode(key, input.code, { ...adding, window: ctx.policy.totp.window }, nowMs, null).step;
+    const step = checkCode(key, code, { ...adding, window: ctx.policy.totp.window }, nowMs, null).step;
     if (step === null) return failure(ctx, user, nowMs, 'enrollment');
-    const { secret, algorithm, digits, period } = adding;
-    const factor: StoredFactor = {
-      secret,
-      algorithm,
-      digits,
-      period,
-      createdAt: nowMs,
-      id,
-      name: adding.name,
-      lastUsedAt: null,
-      lastStep: step,
-    };
+    const factor = confirmedFactor(adding, { createdAt: nowMs, id, name: adding.name, lastStep: step });
     const old = factorsOf(user);
     const removed = adding.replaces !== undefined && old.some((f) => f.id === adding.replaces) ? [adding.replaces] : [];
     const factors = [...old.filter((f) => !removed.includes(f.id)), factor];
@@ -208,7 +191,7 @@ export async function confirmFactor(
     factors: outcome.factors!.map(describe),
     removed: outcome.removed!,
   });
-}
+});
 
 /** `POST /factors/rename {id, name}`. */
 export async function renameFactor(ctx: ServiceContext, identity: Identity, body: unknown): Promise<Answer> {
@@ -216,10 +199,9 @@ export async function renameFactor(ctx: ServiceContext, identity: Identity, body
   if (input === null || !FactorName.safeParse(input.name).success) {
     return errorAnswer('bad-request', 'The body must be {"id": "…", "name": "…"} (1 to 64 characters).');
   }
-  const nowMs = ctx.now();
-  const standing = await standingOf(ctx, identity, nowMs);
-  const refused = refusal(standing, identity, nowMs, false);
-  if (refused) return refused;
+  const allowed = await managing(ctx, identity, false);
+  if (allowed.refused) return allowed.refused;
+  const { nowMs } = allowed;
   const name = input.name.trim();
   const user = await ctx.store.updateUser(identity.userId, (current): UserChange<UserRecord | null> => {
     const factors = factorsOf(current);
@@ -239,10 +221,9 @@ export async function renameFactor(ctx: ServiceContext, identity: Identity, body
 export async function removeFactor(ctx: ServiceContext, identity: Identity, body: unknown): Promise<Answer> {
   const input = parse(IdBody, body);
   if (input === null) return errorAnswer('bad-request', 'The body must be {"id": "…"}.');
-  const nowMs = ctx.now();
-  const standing = await standingOf(ctx, identity, nowMs);
-  const refused = refusal(standing, identity, nowMs, true);
-  if (refused) return refused;
+  const allowed = await managing(ctx, identity, true);
+  if (allowed.refused) return allowed.refused;
+  const { nowMs, standing } = allowed;
   const lastAllowed = canRemoveLast(ctx, identity, nowMs);
   type Removed = { answer: Answer } | { user: UserRecord };
   const outcome = await ctx.store.updateUser(identity.userId, (current): UserChange<Removed> => {
@@ -284,10 +265,9 @@ export async function signOutOthers(
   identity: Identity,
   request: Request | null = null,
 ): Promise<Answer> {
-  const nowMs = ctx.now();
-  const standing = await standingOf(ctx, identity, nowMs);
-  const refused = refusal(standing, identity, nowMs, false);
-  if (refused) return refused;
+  const allowed = await managing(ctx, identity, false);
+  if (allowed.refused) return allowed.refused;
+  const { nowMs, standing } = allowed;
   const changed = await ctx.store.updateUser(identity.userId, (current) => {
     const user = current ?? emptyUser(identity.userId);
     const devicesRevoked = ctx.policy.rememberDevice.enabled ? liveDevices(user, nowMs).length : 0;

@@ -7,7 +7,6 @@ import { blankSession, markVerified, standingOf } from './context.js';
 import { errorAnswer, type Answer } from './errors.js';
 import { lockStateOf, withSuccess } from './lockout.js';
 import {
-  codeFrom,
   emit,
   failure,
   INVALID,
@@ -15,6 +14,7 @@ import {
   notEnrolled,
   stillLocked,
   succeed,
+  withCode,
   type Event,
   type Outcome,
 } from './outcome.js';
@@ -47,19 +47,23 @@ export async function status(ctx: ServiceContext, identity: Identity, request: R
   return headers === undefined ? { status: 200, body } : { status: 200, body, hostHeaders: headers };
 }
 
+/** `POST /verify {code, rememberDevice?}` at sign-in. */
+export const verify = withCode((ctx, identity, code, body, request) =>
+  checkSignInCode(ctx, identity, code, body, request, 'sign-in'),
+);
+
 /**
- * `POST /verify {code}` at sign-in, and the check behind `POST /recovery-codes` (stage
- * `regenerate`), which also replaces the recovery codes.
+ * The check behind `POST /verify` and `POST /recovery-codes` (stage `regenerate`), which also
+ * replaces the recovery codes.
  */
-export async function verify(
+async function checkSignInCode(
   ctx: ServiceContext,
   identity: Identity,
-  body: unknown,
-  request: Request | null = null,
-  stage: 'sign-in' | 'regenerate' = 'sign-in',
+  code: string,
+  body: object,
+  request: Request | null,
+  stage: 'sign-in' | 'regenerate',
 ): Promise<Answer> {
-  const input = codeFrom(body, ctx.policy.totp.digits);
-  if ('answer' in input) return input.answer;
   const remember = (body as { rememberDevice?: unknown }).rememberDevice;
   if (remember !== undefined && typeof remember !== 'boolean') {
     return errorAnswer('bad-request', 'rememberDevice must be true or false.');
@@ -77,11 +81,11 @@ export async function verify(
     let digitsMatch = false;
     for (let i = 0; i < factors.length; i++) {
       const factor = factors[i]!;
-      if (factor.digits !== input.code.length) continue;
+      if (factor.digits !== code.length) continue;
       digitsMatch = true;
       const key = ctx.keys.get(factor.secret, user.userId);
       const params = { algorithm: factor.algorithm, digits: factor.digits, period: factor.period, window };
-      const check = checkCode(key, input.code, params, nowMs, factor.lastStep);
+      const check = checkCode(key, code, params, nowMs, factor.lastStep);
       if (check.step === null) {
         reused ||= check.reused;
         continue;
@@ -145,21 +149,14 @@ export async function verify(
 }
 
 /** `POST /recovery-codes {code}` (extension): new recovery codes for a verified session (S30). */
-export async function regenerateRecoveryCodes(
-  ctx: ServiceContext,
-  identity: Identity,
-  body: unknown,
-  request: Request | null = null,
-): Promise<Answer> {
-  const input = codeFrom(body, ctx.policy.totp.digits);
-  if ('answer' in input) return input.answer;
+export const regenerateRecoveryCodes = withCode(async (ctx, identity, code, body, request) => {
   const standing = await standingOf(ctx, identity, ctx.now());
   if (standing.decision.reason !== 'verified') {
     const state = stateOf(standing.decision);
     return errorAnswer('totp-required', 'Verify a code in this session first.', { state });
   }
-  return verify(ctx, identity, body, request, 'regenerate');
-}
+  return checkSignInCode(ctx, identity, code, body, request, 'regenerate');
+});
 
 /** `POST /defer`: lets a user postpone enrollment, inside the grace period only (S32). */
 export async function defer(ctx: ServiceContext, identity: Identity): Promise<Answer> {

@@ -4,8 +4,8 @@
  * forgets one. Both need a verified session; a revoke is audited.
  */
 import { IdBody } from '@totp-gate/core';
-import { refusal } from './account.js';
-import { standingOf, type Identity, type ServiceContext } from './context.js';
+import { managing } from './account.js';
+import type { Identity, ServiceContext } from './context.js';
 import { clearDeviceCookie } from './device-cookie.js';
 import { errorAnswer, type Answer } from './errors.js';
 import { emit } from './outcome.js';
@@ -29,10 +29,9 @@ function listAnswer(ctx: ServiceContext, user: UserRecord | null, current: strin
 
 /** `GET /devices`. */
 export async function listDevices(ctx: ServiceContext, identity: Identity, request: Request | null): Promise<Answer> {
-  const nowMs = ctx.now();
-  const standing = await standingOf(ctx, identity, nowMs);
-  const refused = refusal(standing, identity, nowMs, false);
-  if (refused) return refused;
+  const allowed = await managing(ctx, identity, false);
+  if (allowed.refused) return allowed.refused;
+  const { nowMs, standing } = allowed;
   return listAnswer(ctx, standing.user, cookieDeviceId(ctx.deviceCookie, request), nowMs);
 }
 
@@ -46,10 +45,9 @@ export async function revokeDevice(
   const parsed = IdBody.safeParse(body);
   if (!parsed.success) return errorAnswer('bad-request', 'The body must be {"id": "…"}.');
   const { id } = parsed.data;
-  const nowMs = ctx.now();
-  const standing = await standingOf(ctx, identity, nowMs);
-  const refused = refusal(standing, identity, nowMs, false);
-  if (refused) return refused;
+  const allowed = await managing(ctx, identity, false);
+  if (allowed.refused) return allowed.refused;
+  const { nowMs } = allowed;
   const user = await ctx.store.updateUser(identity.userId, (current): UserChange<UserRecord | null> => {
     const live = liveDevices(current, nowMs);
     if (current === null || !live.some((d) => d.id === id)) return { result: null };

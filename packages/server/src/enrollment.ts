@@ -5,13 +5,12 @@
 import { checkLabelPart, MAX_FACTORS } from '@totp-gate/core';
 import { buildOtpauthUri, createSecret } from '@totp-gate/core/otp';
 import { codeWithin, inRecoveryWindow, type Identity, type ServiceContext } from './context.js';
-import { sealSecret } from './crypto.js';
 import { errorAnswer, type Answer } from './errors.js';
 import { lockStateOf, withSuccess } from './lockout.js';
-import { codeFrom, emit, failure, stillLocked, succeed, type Event, type Outcome } from './outcome.js';
+import { emit, failure, stillLocked, succeed, withCode, type Event, type Outcome } from './outcome.js';
 import { RETRY, withRecoveryCodes } from './recovery-codes.js';
-import { DEFAULT_FACTOR_NAME, factorsOf, newFactorId, withFactors } from './factors.js';
-import { emptyUser, type PendingRecord, type StoredFactor, type UserChange, type UserRecord } from './stores/types.js';
+import { confirmedFactor, DEFAULT_FACTOR_NAME, factorsOf, newFactorId, pendingSecret, withFactors } from './factors.js';
+import { emptyUser, type PendingRecord, type UserChange, type UserRecord } from './stores/types.js';
 import { checkCode, findSkew } from './verify.js';
 
 /** Pending enrollments one user may have at once, one per session (S42). */
@@ -34,7 +33,6 @@ export async function startEnrollment(ctx: ServiceContext, identity: Identity): 
     return errorAnswer('bad-request', 'The account name cannot be used in an authenticator (empty or with ":").');
   }
   const nowMs = ctx.now();
-  const { algorithm, digits, period } = ctx.policy.totp;
   const session = await ctx.store.getSession(identity.sessionId);
   const freshlyVerified =
     ctx.allowReenrollment &&
@@ -58,15 +56,7 @@ export async function startEnrollment(ctx: ServiceContext, identity: Identity): 
       const result = { refused: false as const, pending: own, resumed: true, otherSessions: live.length - 1 };
       return next === undefined ? { result } : { next: { ...user, pending: null, enrollments: next }, result };
     }
-    const pending: PendingRecord = {
-      secret: sealSecret(createSecret(ctx.random), user.userId, ctx.encryptionKey),
-      algorithm,
-      digits,
-      period,
-      createdAt: nowMs,
-      expiresAt: nowMs + ctx.policy.enrollmentTtlSeconds * 1000,
-      sessionId: identity.sessionId,
-    };
+    const pending = pendingSecret(ctx, user.userId, identity.sessionId, createSecret(ctx.random), nowMs);
     // A few sessions at once (a laptop and a phone) are normal; more than that is someone
     // scripting it, and the oldest pending secret gives way.
     const enrollments = [...live.slice(-(MAX_PENDING_ENROLLMENTS - 1)), pending];
@@ -111,14 +101,7 @@ export async function startEnrollment(ctx: ServiceContext, identity: Identity): 
  * codes. The first session to confirm wins; every other pending enrollment of the user is dropped
  * with it, so their confirms answer `already-enrolled` (S42).
  */
-export async function confirmEnrollment(
-  ctx: ServiceContext,
-  identity: Identity,
-  body: unknown,
-  request: Request | null = null,
-): Promise<Answer> {
-  const input = codeFrom(body, ctx.policy.totp.digits);
-  if ('answer' in input) return input.answer;
+export const confirmEnrollment = withCode(async (ctx, identity, code, _body, request) => {
   const nowMs = ctx.now();
   const factorId = newFactorId(ctx.random);
   // After a recovery code under `afterUse: 'enroll'` the old authenticators stay (S55).
@@ -147,9 +130,9 @@ export async function confirmEnrollment(
     }
     const key = ctx.keys.get(pending.secret, user.userId);
     const params = { ...pending, window: ctx.policy.totp.window };
-    const step = checkCode(key, input.code, params, nowMs, null).step;
+    const step = checkCode(key, code, params, nowMs, null).step;
     if (step === null) {
-      return { answer: failure(ctx, user, nowMs, 'enrollment', findSkew(key, input.code, params, nowMs)) };
+      return { answer: failure(ctx, user, nowMs, 'enrollment', findSkew(key, code, params, nowMs)) };
     }
     return { step, pending };
   };
@@ -165,18 +148,13 @@ export async function confirmEnrollment(
         const checked = check(user);
         if ('answer' in checked) return checked.answer;
         if (made === undefined) return { result: RETRY };
-        const { secret, algorithm, digits, period, createdAt } = checked.pending;
-        const first: StoredFactor = {
-          secret,
-          algorithm,
-          digits,
-          period,
-          createdAt,
+        const { pending, step } = checked;
+        const first = confirmedFactor(pending, {
+          createdAt: pending.createdAt,
           id: factorId,
           name: DEFAULT_FACTOR_NAME,
-          lastUsedAt: null,
-          lastStep: checked.step,
-        };
+          lastStep: step,
+        });
         const old = keepOld && session!.generation === user!.generation ? factorsOf(user) : [];
         if (old.length > 0) first.name = `${DEFAULT_FACTOR_NAME} ${old.length + 1}`;
         const factors = [...old, first].slice(-MAX_FACTORS);
@@ -202,4 +180,4 @@ export async function confirmEnrollment(
     return outcome.answer;
   }
   return succeed(ctx, identity, request, outcome, nowMs, { state: 'verified', recoveryCodes: outcome.recoveryCodes });
-}
+});

@@ -4,7 +4,9 @@
  */
 import { encodeBase32 } from '@totp-gate/core';
 import type { RandomBytes } from '@totp-gate/core/otp';
-import type { FactorRecord, StoredFactor, UserRecord } from './stores/types.js';
+import type { ServiceContext } from './context.js';
+import { sealSecret } from './crypto.js';
+import type { FactorRecord, PendingRecord, StoredFactor, UserRecord } from './stores/types.js';
 
 /** The name a factor gets when nobody chose one (the first enrollment, migrated records). */
 export const DEFAULT_FACTOR_NAME = 'Authenticator';
@@ -39,6 +41,40 @@ function pick(factor: FactorRecord): FactorRecord {
 /** `user` with `factors` as its factors: `factor` mirrors the first one, the old `lastStep` is retired. */
 export function withFactors(user: UserRecord, factors: StoredFactor[]): UserRecord {
   return { ...user, factors, factor: factors[0] ? pick(factors[0]) : null, lastStep: null };
+}
+
+/**
+ * A new secret (`secret`, in plain base32) sealed for the user under the policy's TOTP parameters,
+ * pending for this session until the enrollment lifetime ends: a first enrollment's or another
+ * authenticator's.
+ */
+export function pendingSecret(
+  ctx: ServiceContext,
+  userId: string,
+  sessionId: string,
+  secret: string,
+  nowMs: number,
+): PendingRecord & { sessionId: string } {
+  const { algorithm, digits, period } = ctx.policy.totp;
+  return {
+    secret: sealSecret(secret, userId, ctx.encryptionKey),
+    algorithm,
+    digits,
+    period,
+    createdAt: nowMs,
+    expiresAt: nowMs + ctx.policy.enrollmentTtlSeconds * 1000,
+    sessionId,
+  };
+}
+
+/** The factor a confirmed pending secret becomes, its code's time step spent (S14). */
+export function confirmedFactor(
+  pending: FactorRecord,
+  factor: Pick<StoredFactor, 'createdAt' | 'id' | 'name' | 'lastStep'>,
+): StoredFactor {
+  const { secret, algorithm, digits, period } = pending;
+  const { createdAt, id, name, lastStep } = factor;
+  return { secret, algorithm, digits, period, createdAt, id, name, lastUsedAt: null, lastStep };
 }
 
 /** A new random factor id (80 bits, base32 lower case). */

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorAnswer, type Answer } from './errors.js';
 import { headerFields, MAX_BODY_BYTES, pathOf, type BodyBytes } from './http.js';
 import { nodeHeader, requestView } from './node-request.js';
-import { dispatch, DISPATCHERS, isUnder, locate, notFound, type Dispatch } from './routes.js';
+import { dispatch, DISPATCHERS, isUnder, locate, notFound, type Dispatch, type Exchange } from './routes.js';
 import type { TotpService } from './service.js';
 
 /** Options for {@link toNodeHandler}; none yet. The mount is the service's `basePath`. */
@@ -22,6 +22,17 @@ export type NodeHandler = (
 
 /** What Express and Connect add to a request they route. */
 export type RoutedRequest = IncomingMessage & { originalUrl?: string; baseUrl?: string; body?: unknown };
+
+/** A Node request as the dispatchers read it; `original` is its URL before any router stripped a prefix. */
+export function nodeExchange(req: RoutedRequest, res: ServerResponse, original: string): Exchange {
+  return {
+    method: req.method ?? 'GET',
+    request: requestView(req, original),
+    node: { req, res },
+    header: (name) => nodeHeader(req, name),
+    readBody: () => readBody(req),
+  };
+}
 
 export function readBody(req: RoutedRequest): Promise<BodyBytes> {
   const parsed = req.body;
@@ -125,13 +136,7 @@ export function toNodeHandler(service: TotpService, options: NodeHandlerOptions 
         write(res, notFound());
         return;
       }
-      const answer = await dispatch(served, routes, {
-        method: req.method ?? 'GET',
-        request: requestView(req, original),
-        node: { req, res },
-        header: (name) => nodeHeader(req, name),
-        readBody: () => readBody(req),
-      });
+      const answer = await dispatch(served, routes, nodeExchange(req, res, original));
       write(res, answer);
     } catch (error) {
       if (res.headersSent) res.destroy();

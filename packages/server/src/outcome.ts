@@ -81,6 +81,34 @@ export function codeFrom(body: unknown, digits: number): { code: string } | { an
   return { code: normalized.code };
 }
 
+/** A contract operation as `service.ts` binds it: the context, who asks, the body as sent, the request. */
+export type Operation = (
+  ctx: ServiceContext,
+  identity: Identity,
+  body: unknown,
+  request?: Request | null,
+) => Promise<Answer>;
+
+/**
+ * An operation whose body is `{code}`: any body without exactly the policy's number of ASCII
+ * digits is answered 400 before `run` sees it (S18). `run` also gets the body, for the fields
+ * beside `code`.
+ */
+export function withCode(
+  run: (
+    ctx: ServiceContext,
+    identity: Identity,
+    code: string,
+    body: object,
+    request: Request | null,
+  ) => Promise<Answer>,
+): Operation {
+  return async (ctx, identity, body, request = null) => {
+    const input = codeFrom(body, ctx.policy.totp.digits);
+    return 'answer' in input ? input.answer : run(ctx, identity, input.code, body as object, request);
+  };
+}
+
 /** Marks the session verified (the host may rotate it), emits the events, answers 200 with `body`. */
 export async function succeed(
   ctx: ServiceContext,

@@ -2,9 +2,19 @@
  * Answers a broken or hostile server or adapter might give, shared by the gate and HTTP tests (S40).
  * Each entry is a value an adapter method resolves with; none of them is a valid contract answer.
  */
+import type { OtpauthParameters } from '../otpauth-uri.js';
 import type { Enrollment, Status } from '../schemas.js';
 
 export const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+/** alice's authenticator at Acme, in the default parameters (SHA1, 6 digits, 30 s): what the good answers carry. */
+export const ALICE: OtpauthParameters = {
+  issuer: 'Acme',
+  account: 'alice@example.com',
+  secret: SECRET,
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+};
 export const SCRIPT = '<img src=x onerror="alert(1)"><script>alert(1)</script>';
 
 export function goodStatus(extra: Partial<Status> = {}): Status {
@@ -23,12 +33,7 @@ export function goodStatus(extra: Partial<Status> = {}): Status {
 export function goodEnrollment(extra: Partial<Enrollment> = {}): Enrollment {
   return {
     otpauthUri: `otpauth://totp/Acme:alice%40example.com?secret=${SECRET}&issuer=Acme&algorithm=SHA1&digits=6&period=30`,
-    secret: SECRET,
-    issuer: 'Acme',
-    account: 'alice@example.com',
-    algorithm: 'SHA1',
-    digits: 6,
-    period: 30,
+    ...ALICE,
     expiresAt: '2026-03-01T12:10:00.000Z',
     ...extra,
   };

@@ -104,29 +104,29 @@ export class TotpAdmin extends TotpElement {
   };
 
   /** Where the host serves `createTotpAdmin`; ignored when `client` is set. */
-  declare endpoint: string;
+  endpoint = '';
   /** A client for the admin mount (instead of `endpoint`), e.g. with a CSRF header. */
-  declare client: TotpAdminClient | undefined;
+  client: TotpAdminClient | undefined = undefined;
   /** Users per page (1 to 500, default 25). */
-  declare pageSize: number;
+  pageSize = 25;
   /** Overrides for any message key of this element or the shared catalogue. Rendered as text. */
-  declare messages: Partial<Record<string, Message>> | undefined;
+  override messages: Partial<Record<string, Message>> | undefined;
   /** @internal */
-  declare screen: AdminScreen;
+  screen: AdminScreen = { name: 'list' };
   /** @internal The page shown. */
-  declare page: AdminUserPage | undefined;
+  page: AdminUserPage | undefined = undefined;
   /** @internal The list is loading. */
-  declare loading: boolean;
+  loading = false;
   /** @internal The user of the detail is loading. */
-  declare userLoading: boolean;
+  userLoading = false;
   /** @internal An action is under way. */
-  declare busy: boolean;
+  busy = false;
   /** @internal The last error of the list or of an action. */
-  declare error: TotpGateError | undefined;
+  error: TotpGateError | undefined = undefined;
   /** @internal What is wrong with the form's fields. */
-  declare fieldErrors: { reason?: string; end?: string };
+  fieldErrors: { reason?: string; end?: string } = {};
   /** @internal What the last action did, announced politely. */
-  declare notice: string;
+  notice = '';
 
   /** @internal The dry run's form, progress and answer. */
   readonly dryRun = new AdminDryRun(this);
@@ -142,21 +142,6 @@ export class TotpAdmin extends TotpElement {
   private shownScreen: string | undefined;
   /** The user whose detail was opened from the list: back on the list, their row gets focus. */
   private returnTo: string | undefined;
-
-  constructor() {
-    super();
-    this.endpoint = '';
-    this.client = undefined;
-    this.pageSize = 25;
-    this.screen = { name: 'list' };
-    this.page = undefined;
-    this.loading = false;
-    this.userLoading = false;
-    this.busy = false;
-    this.error = undefined;
-    this.fieldErrors = {};
-    this.notice = '';
-  }
 
   /** The client in use: `client`, else one made from `endpoint`. */
   get activeClient(): TotpAdminClient | undefined {

@@ -3,11 +3,12 @@
 // as when they were part of the element: the heading takes focus at once and keeps it, errors are
 // announced, the countdown is a timer.
 import { expect, fixture, html } from '@open-wc/testing';
-import { createGate, type Gate } from '@totp-gate/core';
-import { createFakeBackend, type FakeBackend } from '@totp-gate/core/testing';
+import type { Gate } from '@totp-gate/core';
+import type { FakeBackend } from '@totp-gate/core/testing';
 import type { TotpCodeInput } from '../code-input/code-input.js';
 import { expectFocusOn, manualClock, until } from '../test/gate-fixtures.js';
 import { inShadow } from '../test/helpers.js';
+import { heading, signInAfterEnrollment } from '../test/step-fixtures.js';
 import type { TotpChallenge } from './challenge.js';
 import './challenge.js';
 
@@ -19,23 +20,12 @@ const viewsRequested = () =>
 /** An enrolled user with recovery codes issued, at the sign-in challenge of a new session (as challenge.test.ts). */
 async function signIn(): Promise<{ el: TotpChallenge; gate: Gate; backend: FakeBackend }> {
   const clock = manualClock();
-  const enrolling = createFakeBackend({ now: clock.now, capabilities: { recoveryCodes: true } });
-  const first = createGate({ backend: enrolling });
-  await until(() => first.getState().status === 'enrollment-required', 'enrollment-required');
-  await first.startEnrollment();
-  await first.confirmEnrollment(enrolling.currentCode());
-  first.dispose();
-  clock.tick(30_000);
-  const backend = enrolling.newSession();
-  const gate = createGate({ backend });
-  await until(() => gate.getState().status === 'challenge-required', 'challenge-required');
+  const { backend, gate } = await signInAfterEnrollment(clock, { capabilities: { recoveryCodes: true } });
   const el = await fixture<TotpChallenge>(
     html`<totp-challenge lang="en" .gate=${gate} .clock=${clock}></totp-challenge>`,
   );
   return { el, gate, backend };
 }
-
-const heading = (el: TotpChallenge) => inShadow<HTMLHeadingElement>(el, 'h2');
 
 describe('totp-challenge views loaded on first need', () => {
   it('a sign-in with an app code does not load them', async () => {

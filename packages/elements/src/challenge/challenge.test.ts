@@ -2,7 +2,6 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createGate, TotpGateError, type Gate, type PolicyInput, type TotpBackend } from '@totp-gate/core';
 import { createFakeBackend, type FakeBackend } from '@totp-gate/core/testing';
-import type { TotpCodeInput } from '../code-input/code-input.js';
 import {
   expectFocusOn,
   found,
@@ -13,6 +12,14 @@ import {
   type ManualClock,
 } from '../test/gate-fixtures.js';
 import { inShadow, spyConsole } from '../test/helpers.js';
+import {
+  codeInput,
+  heading,
+  signInAfterEnrollment,
+  submitCode,
+  verifyButton,
+  wrongCode,
+} from '../test/step-fixtures.js';
 import { normalizeRecoveryCode, TotpChallenge } from './challenge.js';
 
 interface Setup {
@@ -29,43 +36,15 @@ async function setup(
   options: { recoveryCodes?: boolean; lang?: string; policy?: PolicyInput; rememberDays?: number } = {},
 ): Promise<Setup> {
   const clock = manualClock();
-  const enrolling = createFakeBackend({
-    now: clock.now,
+  const { enrolling, backend, gate } = await signInAfterEnrollment(clock, {
     ...(options.policy && { policy: options.policy }),
     capabilities: { recoveryCodes: options.recoveryCodes ?? true, rememberDevice: true },
     rememberDays: options.rememberDays ?? null,
   });
-  // Enroll once through a first session, so recovery codes exist; then sign in from a new one.
-  const first = createGate({ backend: enrolling });
-  await until(() => first.getState().status === 'enrollment-required', 'enrollment-required');
-  await first.startEnrollment();
-  await first.confirmEnrollment(enrolling.currentCode());
-  first.dispose();
-  clock.tick(30_000);
-  const backend = enrolling.newSession();
-  const gate = createGate({ backend });
-  await until(() => gate.getState().status === 'challenge-required', 'challenge-required');
   const el = await fixture<TotpChallenge>(
     html`<totp-challenge lang=${options.lang ?? 'en'} .gate=${gate} .clock=${clock}></totp-challenge>`,
   );
   return { el, gate, backend, clock, recoveryCodes: enrolling.recoveryCodes };
-}
-
-const codeInput = (el: TotpChallenge) => inShadow<TotpCodeInput>(el, 'totp-code-input');
-const verifyButton = (el: TotpChallenge) => inShadow<HTMLButtonElement>(el, '[part="verify"]');
-const heading = (el: TotpChallenge) => inShadow<HTMLHeadingElement>(el, 'h2');
-
-async function submitCode(el: TotpChallenge, code: string, gate: Gate) {
-  codeInput(el).value = code;
-  const settled = nextSettled(gate);
-  verifyButton(el).click();
-  await settled;
-  await el.updateComplete;
-}
-
-function wrongCode(backend: FakeBackend): string {
-  const right = backend.currentCode();
-  return right === '000000' ? '111111' : '000000';
 }
 
 describe('totp-challenge', () => {
@@ -84,7 +63,7 @@ describe('totp-challenge', () => {
     const { el, gate, backend } = await setup();
     const events: Event[] = [];
     el.addEventListener('totp-verified', (e) => events.push(e));
-    await submitCode(el, backend.currentCode(), gate);
+    await submitCode(el, gate, backend.currentCode());
     expect(gate.getState().status).to.equal('verified');
     expect(events).to.have.length(1);
     expect((events[0] as Event & { method: string }).method).to.equal('code');
@@ -94,7 +73,7 @@ describe('totp-challenge', () => {
     const { el, gate, backend } = await setup();
     const errors: Event[] = [];
     el.addEventListener('totp-error', (e) => errors.push(e));
-    await submitCode(el, wrongCode(backend), gate);
+    await submitCode(el, gate, wrongCode(backend));
     const input = codeInput(el);
     expect(input.error).to.contain('That code is not right');
     expect(input.error).to.contain('4 attempts left before a lock-out.');
@@ -114,7 +93,7 @@ describe('totp-challenge', () => {
     const other = createGate({ backend: backend.newSession() });
     await until(() => other.getState().status === 'challenge-required');
     await other.verify(code);
-    await submitCode(el, code, gate);
+    await submitCode(el, gate, code);
     expect(codeInput(el).error).to.equal('That code was already used. Wait for the next code in your app.');
   });
 
@@ -155,7 +134,7 @@ describe('totp-challenge', () => {
     expect(textOf(box.closest('label')!)).to.equal("Don't ask again on this device for 30 days");
     await expect(el).to.be.accessible();
     box.click();
-    await submitCode(el, backend.currentCode(), gate);
+    await submitCode(el, gate, backend.currentCode());
     expect(gate.getState().status).to.equal('verified');
     expect((await backend.listDevices!()).devices).to.have.length(1);
   });
@@ -165,7 +144,7 @@ describe('totp-challenge', () => {
     // The German texts load on demand; the box says it in German once they are in.
     const label = () => textOf(el.shadowRoot!.querySelector('[part="remember"]')?.closest('label'));
     await until(() => label() === 'Auf diesem Gerät 1 Tag lang nicht mehr fragen', 'the German remember box');
-    await submitCode(el, backend.currentCode(), gate);
+    await submitCode(el, gate, backend.currentCode());
     expect(gate.getState().status).to.equal('verified');
     expect((await backend.listDevices!()).devices).to.deep.equal([]);
   });
@@ -279,7 +258,7 @@ describe('totp-challenge', () => {
     const { el, gate, backend, clock } = await setup();
     const locked: Event[] = [];
     el.addEventListener('totp-locked', (e) => locked.push(e));
-    for (let i = 0; i < 5; i++) await submitCode(el, wrongCode(backend), gate);
+    for (let i = 0; i < 5; i++) await submitCode(el, gate, wrongCode(backend));
     const state = gate.getState();
     expect(state.status).to.equal('locked');
     expect(locked).to.have.length(1);
@@ -306,7 +285,7 @@ describe('totp-challenge', () => {
 
   it('offers a recovery code on a timed lock-out: typed during the countdown, sent once the lock ends', async () => {
     const { el, gate, backend, clock, recoveryCodes } = await setup();
-    for (let i = 0; i < 5; i++) await submitCode(el, wrongCode(backend), gate);
+    for (let i = 0; i < 5; i++) await submitCode(el, gate, wrongCode(backend));
     expect(gate.getState().status).to.equal('locked');
     await el.updateComplete;
     expect(textOf(heading(el))).to.equal('Too many attempts');
@@ -347,7 +326,7 @@ describe('totp-challenge', () => {
 
   it('offers no recovery code when only an administrator can unlock (the server would refuse it)', async () => {
     const { el, gate, backend, recoveryCodes } = await setup({ policy: { lockout: { threshold: 1, hardLimit: 1 } } });
-    await submitCode(el, wrongCode(backend), gate);
+    await submitCode(el, gate, wrongCode(backend));
     expect(gate.getState()).to.include({ status: 'locked', retryAt: null });
     expect(recoveryCodes.length).to.be.greaterThan(0);
     expect(gate.capabilities.recoveryCodes).to.equal(true);
@@ -383,7 +362,7 @@ describe('totp-challenge', () => {
 
   it('counts down in the reader’s language through Intl', async () => {
     const { el, gate, backend } = await setup({ lang: 'de' });
-    for (let i = 0; i < 5; i++) await submitCode(el, wrongCode(backend), gate);
+    for (let i = 0; i < 5; i++) await submitCode(el, gate, wrongCode(backend));
     await until(() => gate.getState().status === 'locked');
     await el.updateComplete;
     expect(textOf(inShadow(el, '[part="countdown"]'))).to.contain('30 Sekunden');
@@ -394,8 +373,8 @@ describe('totp-challenge', () => {
     try {
       const { el, gate, backend, recoveryCodes } = await setup();
       const code = backend.currentCode();
-      await submitCode(el, wrongCode(backend), gate);
-      await submitCode(el, code, gate);
+      await submitCode(el, gate, wrongCode(backend));
+      await submitCode(el, gate, code);
       const text = spy.text();
       expect(text).not.to.contain(code);
       expect(recoveryCodes.length).to.be.greaterThan(0);

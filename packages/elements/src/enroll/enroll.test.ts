@@ -2,7 +2,6 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createGate, formatSecret, TotpGateError, type Gate, type TotpBackend } from '@totp-gate/core';
 import { createFakeBackend, type FakeBackend, type FakeBackendOptions } from '@totp-gate/core/testing';
-import type { TotpCodeInput } from '../code-input/code-input.js';
 import type { TotpQr } from '../qr/qr.js';
 import {
   button,
@@ -17,6 +16,7 @@ import {
   type ManualClock,
 } from '../test/gate-fixtures.js';
 import { allAttributeValues, inShadow, lightDomText, spyConsole, storedText } from '../test/helpers.js';
+import { codeInput, heading, submitCode, verifyButton, wrongCode } from '../test/step-fixtures.js';
 import { TotpEnroll } from './enroll.js';
 
 interface Setup {
@@ -41,22 +41,6 @@ async function start(el: TotpEnroll, gate: Gate) {
   inShadow<HTMLButtonElement>(el, '[part="start"]').click();
   await settled;
   await el.updateComplete;
-}
-
-const codeInput = (el: TotpEnroll) => inShadow<TotpCodeInput>(el, 'totp-code-input');
-const verifyButton = (el: TotpEnroll) => inShadow<HTMLButtonElement>(el, '[part="verify"]');
-const heading = (el: TotpEnroll) => inShadow<HTMLHeadingElement>(el, 'h2');
-
-async function confirm(el: TotpEnroll, gate: Gate, code: string) {
-  codeInput(el).value = code;
-  const settled = nextSettled(gate);
-  verifyButton(el).click();
-  await settled;
-  await el.updateComplete;
-}
-
-function wrongCode(backend: FakeBackend): string {
-  return backend.currentCode() === '000000' ? '111111' : '000000';
 }
 
 /** Replaces navigator.clipboard.writeText for one test, recording what was written. */
@@ -229,12 +213,12 @@ describe('totp-enroll', () => {
     const { el, gate, backend } = await setup();
     await start(el, gate);
     const secret = backend.secret;
-    await confirm(el, gate, wrongCode(backend));
+    await submitCode(el, gate, wrongCode(backend));
     const input = codeInput(el);
     expect(input.error).to.equal(
       'That code is not right. Check your authenticator app and try again. 4 attempts left before a lock-out.',
     );
-    await confirm(el, gate, wrongCode(backend));
+    await submitCode(el, gate, wrongCode(backend));
     expect(input.error).to.contain('3 attempts left before a lock-out.');
     const field = inShadow<HTMLInputElement>(input, 'input');
     expect(field.getAttribute('aria-describedby')).to.contain(inShadow(input, '[part="error"]').id);
@@ -247,7 +231,7 @@ describe('totp-enroll', () => {
     const { el, gate, backend } = await setup();
     await start(el, gate);
     backend.failNext('code-reused');
-    await confirm(el, gate, backend.currentCode());
+    await submitCode(el, gate, backend.currentCode());
     expect(codeInput(el).error).to.equal('That code was already used. Wait for the next code in your app.');
   });
 
@@ -262,7 +246,7 @@ describe('totp-enroll', () => {
         Promise.reject(new TotpGateError('invalid-code', 'Wrong.', { attemptsLeft: 4, skewSeconds: -120 })),
     }));
     await start(el, gate);
-    await confirm(el, gate, backend.currentCode());
+    await submitCode(el, gate, backend.currentCode());
     expect(codeInput(el).error).to.contain("Your phone's clock seems about 2 minutes behind");
   });
 
@@ -271,7 +255,7 @@ describe('totp-enroll', () => {
     await start(el, gate);
     const first = backend.secret;
     clock.tick(601_000);
-    await confirm(el, gate, backend.currentCode());
+    await submitCode(el, gate, backend.currentCode());
     expect(gate.getState().status).to.equal('enrollment-required');
     expect(textOf(heading(el))).to.equal('Set up two-factor authentication');
     expectFocusOn(heading(el));
@@ -291,11 +275,11 @@ describe('totp-enroll', () => {
     const shown = textOf(inShadow(el, '[part="secret"]'));
     const code = backend.currentCode();
     backend.failNext('network');
-    await confirm(el, gate, code);
+    await submitCode(el, gate, code);
     expect(gate.getState().status).to.equal('enrolling');
     expect(codeInput(el).error).to.equal('We could not reach the server. Check your connection and try again.');
     expect(textOf(inShadow(el, '[part="secret"]'))).to.equal(shown);
-    await confirm(el, gate, code);
+    await submitCode(el, gate, code);
     expect(gate.getState().status).to.equal('recovery-codes');
     expect(backend.calls.filter((c) => c === 'startEnrollment')).to.have.length(1);
     expect(backend.calls.filter((c) => c === 'confirmEnrollment')).to.have.length(2);
@@ -322,7 +306,7 @@ describe('totp-enroll', () => {
     const { el, gate, backend } = await setup();
     await start(el, gate);
     const secret = backend.secret!;
-    await confirm(el, gate, backend.currentCode());
+    await submitCode(el, gate, backend.currentCode());
     expect(gate.getState().status).to.equal('recovery-codes');
     expect(shadowText(el)).not.to.contain(formatSecret(secret));
     expect(found(el.shadowRoot!, 'totp-qr')).to.equal(null);
@@ -362,8 +346,8 @@ describe('totp-enroll', () => {
       const state = gate.getState();
       if (state.status !== 'enrolling') throw new Error('not enrolling');
       const { secret, otpauthUri } = state.enrollment;
-      await confirm(el, gate, wrongCode(backend));
-      await confirm(el, gate, backend.currentCode());
+      await submitCode(el, gate, wrongCode(backend));
+      await submitCode(el, gate, backend.currentCode());
       const codes = backend.recoveryCodes;
       expect(codes.length).to.be.greaterThan(0);
       const stored = await storedText();

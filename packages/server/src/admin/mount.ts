@@ -4,11 +4,10 @@
  * required: without it the mount refuses to start. Answers follow the contract's rules: JSON,
  * the one error table, `Cache-Control: no-store`, no stack traces.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { errorAnswer, type Answer } from '../errors.js';
 import { pathOf, readRequestBody, toResponse } from '../http.js';
-import { readBody, write, type NodeHandler, type RoutedRequest } from '../node.js';
-import { nodeHeader, requestView } from '../node-request.js';
+import { nodeExchange, write, type NodeHandler, type RoutedRequest } from '../node.js';
 import { refuseCrossSite } from '../origin.js';
 import { DISPATCHERS, isUnder, parseBasePath, type Exchange, type NodeContext } from '../routes.js';
 import type { TotpService } from '../service.js';
@@ -161,13 +160,7 @@ export function createTotpAdmin(options: TotpAdminOptions): TotpAdminMount {
           else write(res, errorAnswer('not-found', 'There is no such admin endpoint.'));
           return;
         }
-        const answer = await serve(relative, searchOf(original), {
-          method: req.method ?? 'GET',
-          request: requestView(req as IncomingMessage, original),
-          node: { req, res },
-          header: (name) => nodeHeader(req, name),
-          readBody: () => readBody(req),
-        });
+        const answer = await serve(relative, searchOf(original), nodeExchange(req, res, original));
         write(res, answer);
       } catch (error) {
         if (res.headersSent) res.destroy();
