@@ -192,9 +192,9 @@ export function createAdmin(ctx: ServiceContext): TotpAdmin {
     user: one,
     importFactor: (userId, input, options) => importFactor(ctx, userId, input, options),
     exportUsers: (options = {}, facts) => exportUsers(ctx.store, ctx.policy, ctx.now(), options, facts),
-    dryRun: (input, facts) => dryRun(ctx.store, ctx.now(), input, facts),
+    dryRun: (input, facts) => dryRun(ctx.store, ctx.now(), input, facts, ctx.policy),
     async checkPolicy(input, facts) {
-      const result = await checkPolicy(ctx.store, ctx.now(), input, facts);
+      const result = await checkPolicy(ctx.store, ctx.now(), input, facts, ctx.policy);
       if (result.overridden && input.override) {
         const adminId = input.override.adminId;
         ctx.audit?.({
