@@ -9,7 +9,7 @@
 import { BUNDLE_SETTINGS, countOnly, OUR_BUNDLES, SOURCE_PLUGINS } from './scripts/bundle-sizes.mjs';
 
 /** Budgets in gzip bytes, by bundle id, as scripts/bundle-sizes.mjs and the bench count them. */
-export const BUDGETS = { core: 10_000, challenge: 23_940, full: 39_780, manage: 38_500, admin: 30_530 };
+export const BUDGETS = { core: 10_000, challenge: 23_940, full: 39_780, manage: 38_500, admin: 30_560 };
 
 /** size-limit takes the gzip of an empty esbuild bundle (32 B) off its figure; so does the limit. */
 const EMPTY_BUNDLE_GZIP = 32;
