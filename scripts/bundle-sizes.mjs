@@ -108,7 +108,7 @@ export const TARGETS = { core: 10_000, challenge: 24_500, full: 40_600 };
  * detail, the dry run and the downloads, of which zod/mini and Lit are most). Its budget sits just
  * above its figure so that growth fails `npm test`.
  */
-export const ADMIN_BUDGET = 30_530;
+export const ADMIN_BUDGET = 30_560;
 
 /**
  * Gzip (level 9) and brotli (quality 11) sizes of some bytes.

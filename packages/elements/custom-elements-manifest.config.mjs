@@ -27,8 +27,17 @@ const EVENT_NAMES = new Map(
  * - `dispatchEvent(new TotpXEvent(arg))` is read as an event named after `arg`: name it from
  *   the class's `eventName` and merge it with the JSDoc `@fires` entry of that name.
  */
+/**
+ * A class as the manifest has it, with what a custom element adds (the schema's own
+ * CustomElementDeclaration leaves those fields out).
+ * @typedef {import('custom-elements-manifest/schema.js').ClassDeclaration &
+ *   import('custom-elements-manifest/schema.js').CustomElement} ElementDeclaration
+ */
+
+/** @returns {import('@custom-elements-manifest/analyzer').Plugin} */
 function totpGatePlugin() {
-  const stateFields = new Map(); // class name -> Set of field names
+  /** @type {Map<string, Set<string>>} class name -> its state fields */
+  const stateFields = new Map();
   return {
     name: 'totp-gate',
     analyzePhase({ ts, node }) {
@@ -54,12 +63,22 @@ function totpGatePlugin() {
         }
       }
     },
+    // The analyzer's own types leave the manifest untyped (they import the schema by a path
+    // NodeNext cannot resolve), so the parameter names the schema itself.
+    /** @param {{ customElementsManifest: import('custom-elements-manifest/schema.js').Package }} params */
     packageLinkPhase({ customElementsManifest }) {
       for (const mod of customElementsManifest.modules) {
-        for (const declaration of mod.declarations ?? []) {
+        for (const found of mod.declarations ?? []) {
+          // Functions and variables have no attributes, members or events.
+          if (found.kind !== 'class' && found.kind !== 'mixin') continue;
+          // Seen as a custom element: on any other class the attributes and events are absent,
+          // and the checks below leave it as it is.
+          const declaration = /** @type {ElementDeclaration} */ (found);
           const state = stateFields.get(declaration.name);
           if (state) {
-            declaration.attributes = declaration.attributes?.filter((a) => !state.has(a.fieldName));
+            declaration.attributes = declaration.attributes?.filter(
+              (a) => a.fieldName === undefined || !state.has(a.fieldName),
+            );
             declaration.members = declaration.members?.filter((m) => !state.has(m.name));
           }
           if (declaration.events) {

@@ -469,12 +469,12 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
       {
         id: 'S82',
         title: 'The admin page confirms every change, with a reason',
-        text: '`<totp-admin>` carries out a reset, unlock or exemption change only from its confirmation screen, after a reason is typed (and, for an exemption, a last day from tomorrow to 365 days ahead is picked); until then nothing is sent. Against the real admin mount, a reset user must enroll again and the audit names the administrator. The list filters by standing, searches and pages, works with the keyboard alone and passes axe in each state.',
+        text: "`<totp-admin>` carries out a reset, unlock or exemption change only from its confirmation screen, after a reason is typed (and, for an exemption, a last day from tomorrow to 365 days ahead is picked); until then nothing is sent. Against the real admin mount, a reset user must enroll again and the audit names the administrator. The list filters by standing, searches and pages; a user's detail shows their authenticators, recovery codes left, lock, exemption and last code and nothing secret, and leads back to the same page of the list with focus on their row; it works with the keyboard alone and passes axe in each state, the dry run's form and result included; the user list (with its filter) and the audit log download as CSV and JSON from plain links.",
       },
       {
         id: 'S83',
         title: 'The admin page shows text, progress and refusals',
-        text: "Script in an account label, an id or an exemption reason is shown as text in `<totp-admin>`, never run. A slow page is announced as loading with the table marked busy; a refusal (not an administrator, unknown user, network trouble) is announced in words of the page's language (en, de, fr, es) and keeps what was typed.",
+        text: "Script in an account label, an id, an authenticator's name, an exemption reason or a dry run's ids is shown as text in `<totp-admin>`, never run. A slow page is announced as loading with the table marked busy, and a running dry run with its form marked busy; a refusal (not an administrator, unknown user, network trouble) is announced in words of the page's language (en, de, fr, es) and keeps what was typed.",
       },
       {
         id: 'S84',

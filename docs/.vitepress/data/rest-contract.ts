@@ -3,6 +3,9 @@
  * and every error. `restContract()` validates each example against the zod schema the HTTP
  * adapter and the server use, and derives the field tables from those schemas, so the page
  * cannot show a shape the code would refuse.
+ *
+ * Past 300 lines: mostly data (an example per endpoint and per error); the checks that hold the
+ * examples to the schemas and the OpenAPI document sit after it, beside the data they check.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -2,13 +2,13 @@ import '@totp-gate/elements/admin';
 import { createAdminClient } from '@totp-gate/core/admin';
 
 // The element makes its own client from `endpoint="/api/totp-admin"`; give it one instead when
-// every request needs a header, e.g. your CSRF token, or when a dry run over many users needs
-// more than the default 15 seconds.
+// every request needs a header, e.g. your CSRF token, or when a dry run over very many users
+// needs more than the default two minutes (other calls keep their 15 seconds).
 const csrfToken = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
 const client = createAdminClient({
   baseUrl: '/api/totp-admin',
   headers: { 'x-csrf-token': csrfToken },
-  timeoutMs: 120_000,
+  dryRunTimeoutMs: 300_000,
 });
 
 const admin = document.querySelector('totp-admin')!;

@@ -2,6 +2,7 @@ import { expect } from './test-fixtures/expect.js';
 import { createAdminClient, type AdminUser } from './admin-client.js';
 import { TotpGateError } from './errors.js';
 import { json, recordingFetch, rejection } from './test-fixtures/fetch-stub.js';
+import { manualClock } from './test-fixtures/manual-clock.js';
 
 /**
  * The real admin mount (packages/server/src/test/admin-browser-server.ts): in Chromium the test
@@ -267,5 +268,36 @@ describe('createAdminClient requests and hostile answers', () => {
     const big = { users: Array.from({ length: 500 }, (_, i) => ({ ...user, userId: `u${i}`, roles })) };
     const { client } = stubbed(() => json({ ...big, nextCursor: null }));
     expect((await rejection(client.list())).code).to.equal('bad-response');
+  });
+
+  it('gives a dry run and a policy check two minutes (dryRunTimeoutMs) while other calls keep timeoutMs', async () => {
+    /** The deadline a call asks its clock for, read by moving a manual clock to just before and at it. */
+    async function deadlineOf(call: (client: ReturnType<typeof createAdminClient>) => Promise<unknown>, extra = {}) {
+      const clock = manualClock();
+      const start = clock.now();
+      const client = createAdminClient({
+        baseUrl: '/admin',
+        clock,
+        fetch: () => new Promise(() => undefined),
+        ...extra,
+      });
+      let settled = false;
+      const error = rejection(call(client)).finally(() => (settled = true));
+      await clock.deadlineSet();
+      for (const step of [1_000, 14_000, 105_000, 60_000, 120_000]) {
+        clock.advance(step);
+        // One macrotask lets a rejection run through its handlers (no real time is waited for).
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (settled) break;
+      }
+      expect((await error).code).to.equal('timeout');
+      return clock.now() - start;
+    }
+    const policy = { requiredRoles: ['contractor'] };
+    expect(await deadlineOf((c) => c.list())).to.equal(15_000);
+    expect(await deadlineOf((c) => c.dryRun({ policy }))).to.equal(120_000);
+    expect(await deadlineOf((c) => c.checkPolicy({ policy }))).to.equal(120_000);
+    expect(await deadlineOf((c) => c.dryRun({ policy }), { dryRunTimeoutMs: 180_000 })).to.equal(180_000);
+    expect(await deadlineOf((c) => c.list(), { timeoutMs: 1_000 })).to.equal(1_000);
   });
 });

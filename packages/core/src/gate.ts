@@ -9,7 +9,7 @@
  */
 import { capabilitiesOf, type BackendCapabilities, type TotpBackend } from './backend.js';
 import { abortedAsTimeout, systemClock, type Clock } from './clock.js';
-import { normalizeCode, type NormalizedCode } from './codes.js';
+import { normalizeCode, type NormalizedCode, type NormalizeOptions } from './codes.js';
 import type * as EnrollmentChecks from './enrollment-checks.js';
 import { TotpGateError, parseAnswer, toTotpGateError, type Schema } from './errors.js';
 import { initialGateState, reduceGate, type GateAction, type GateState } from './gate-state.js';
@@ -195,8 +195,11 @@ export function createGate(options: GateOptions): Gate {
     return next;
   }
 
-  function badCode(reason: Exclude<NormalizedCode, { ok: true }>['reason']): never {
-    throw new TotpGateError('bad-request', CODE_PROBLEMS[reason]);
+  /** `code` as the digits the adapter gets, or the bad-request error that says what is wrong with it. */
+  function checkedCode(code: unknown, digits: NormalizeOptions['digits']): string {
+    const normalized = normalizeCode(code, { digits });
+    if (!normalized.ok) throw new TotpGateError('bad-request', CODE_PROBLEMS[normalized.reason]);
+    return normalized.code;
   }
 
   async function loadStatus(): Promise<GateAction> {
@@ -239,9 +242,8 @@ export function createGate(options: GateOptions): Gate {
         async () => {
           const current = state;
           const digits = current.status === 'enrolling' ? current.enrollment.digits : 6;
-          const normalized = normalizeCode(code, { digits });
-          if (!normalized.ok) badCode(normalized.reason);
-          const result = await call((signal) => backend.confirmEnrollment(normalized.code, { signal }), ConfirmResult);
+          const checked = checkedCode(code, digits);
+          const result = await call((signal) => backend.confirmEnrollment(checked, { signal }), ConfirmResult);
           // A copy, so an adapter that keeps the array cannot change the codes on screen later.
           return { type: 'enrollment-confirmed', recoveryCodes: [...result.recoveryCodes] };
         },
@@ -263,9 +265,8 @@ export function createGate(options: GateOptions): Gate {
         async () => {
           const current = state;
           const digits = current.status === 'challenge-required' && current.digits ? current.digits : ([6, 8] as const);
-          const normalized = normalizeCode(code, { digits });
-          if (!normalized.ok) badCode(normalized.reason);
-          await call((signal) => backend.verify(normalized.code, { ...options, signal }), VerifyResult);
+          const checked = checkedCode(code, digits);
+          await call((signal) => backend.verify(checked, { ...options, signal }), VerifyResult);
           return { type: 'verified', method: 'code' };
         },
       ),

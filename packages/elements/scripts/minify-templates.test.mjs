@@ -7,7 +7,9 @@ import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { minifyCss, minifyHtml, minifyTemplatesInSource, minifyTemplatesTransformer } from './minify-templates.mjs';
 
+/** @param {string} text */
 const css = (text) => minifyCss([text])[0];
+/** @param {string} text */
 const html = (text) => minifyHtml([text])[0];
 
 describe('minifyCss', () => {

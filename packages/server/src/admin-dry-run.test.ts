@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createTotpAdmin, type TotpStore } from './index.js';
 import { adminHarness } from './test/admin-suite.js';
-import { enrolled, STORE_KINDS } from './test/harness.js';
+import { enrolled, STORE_KINDS, wrongCode } from './test/harness.js';
 
 const DAY = 86_400_000;
 
@@ -83,6 +83,36 @@ for (const kind of STORE_KINDS) {
           assert.equal(reply.status, 400, JSON.stringify(body));
           assert.ok(reply.body.error.message.length > 10);
         }
+      } finally {
+        cleanup();
+      }
+    });
+
+    it("S67 what a candidate policy leaves out is the service's own policy: a user the service has locked after 3 wrong codes is locked in the dry run, not judged by the default threshold of 5", async () => {
+      const { store, cleanup } = kind.make();
+      try {
+        const a = adminHarness(store, {
+          policy: { lockout: { threshold: 3, hardLimit: 10, baseDelaySeconds: 600, maxDelaySeconds: 600 } },
+        });
+        const { secret } = await enrolled(a, 'alice');
+        await enrolled(a, 'bob');
+        const signIn = a.as('alice', 'next-sign-in');
+        for (let i = 0; i < 3; i++) await signIn.verify(wrongCode(secret, a.clock.now));
+        assert.equal((await signIn.verify(wrongCode(secret, a.clock.now))).status, 429, 'the service has locked her');
+        const ask = async (policy: object) => {
+          const reply = await a.call('POST', '/dry-run', { body: { policy } });
+          assert.equal(reply.status, 200, JSON.stringify(reply.body));
+          return reply.body as { locked: string[]; counts: Record<string, number> };
+        };
+        const sameLockout = await ask({ gracePeriodSeconds: 7 * 86_400 });
+        assert.deepEqual(sameLockout.locked, ['alice']);
+        assert.equal(sameLockout.counts.locked, 1);
+        // A nested option is merged key by key: a higher threshold alone unlocks her in the dry run.
+        const higher = await ask({ lockout: { threshold: 5 } });
+        assert.deepEqual(higher.locked, []);
+        const refused = await a.call('POST', '/dry-run', { body: { policy: { lockout: { threshold: 0 } } } });
+        assert.equal(refused.status, 400);
+        assert.match(refused.body.error.message, /lockout\.threshold/);
       } finally {
         cleanup();
       }

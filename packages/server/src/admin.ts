@@ -14,7 +14,7 @@ import { checkPolicy, dryRun, type DryRunInput, type DryRunResult, type PolicyCh
 import { exportUsers, type ExportFormat } from './admin/export.js';
 import { importFactor, type FactorImport, type ImportOptions, type ImportResult } from './admin/import.js';
 import { AdminError, checkId, type AdminAct } from './admin/input.js';
-import { factsFor, listUsers, type FactsLookup, type ListPage, type ListQuery } from './admin/list.js';
+import { factsFor, listUsers, recordsOf, type FactsLookup, type ListPage, type ListQuery } from './admin/list.js';
 import {
   adminFactorsOf,
   adminUserOf,
@@ -136,11 +136,19 @@ function pendingUntil(user: UserRecord, nowMs: number): string | null {
   return ends.length === 0 ? null : new Date(Math.max(...ends)).toISOString();
 }
 
+/** Users whose records `report` reads at once. */
+const REPORT_BATCH = 500;
+
 /** Builds the admin tools over a service context. */
 export function createAdmin(ctx: ServiceContext): TotpAdmin {
-  async function status(userId: string, facts: Omit<SubjectFacts, 'userId'> = {}): Promise<AdminUserStatus> {
-    const nowMs = ctx.now();
-    const user = (await ctx.store.getUser(userId)) ?? emptyUser(userId);
+  /** A user's standing from their record (null: none yet). */
+  function statusOf(
+    userId: string,
+    facts: Omit<SubjectFacts, 'userId'>,
+    record: UserRecord | null,
+    nowMs: number,
+  ): AdminUserStatus {
+    const user = record ?? emptyUser(userId);
     const lock = lockStateOf(ctx.policy.lockout, user, nowMs);
     const decision = evaluatePolicy(
       ctx.policy,
@@ -169,6 +177,10 @@ export function createAdmin(ctx: ServiceContext): TotpAdmin {
     };
   }
 
+  async function status(userId: string, facts: Omit<SubjectFacts, 'userId'> = {}): Promise<AdminUserStatus> {
+    return statusOf(userId, facts, await ctx.store.getUser(userId), ctx.now());
+  }
+
   async function one(userIdInput: string, facts?: FactsLookup): Promise<AdminUser> {
     const userId = checkId(userIdInput, 'userId');
     const [record, known] = await Promise.all([ctx.store.getUser(userId), factsFor(facts, [userId])]);
@@ -192,9 +204,9 @@ export function createAdmin(ctx: ServiceContext): TotpAdmin {
     user: one,
     importFactor: (userId, input, options) => importFactor(ctx, userId, input, options),
     exportUsers: (options = {}, facts) => exportUsers(ctx.store, ctx.policy, ctx.now(), options, facts),
-    dryRun: (input, facts) => dryRun(ctx.store, ctx.now(), input, facts),
+    dryRun: (input, facts) => dryRun(ctx.store, ctx.now(), input, facts, ctx.policy),
     async checkPolicy(input, facts) {
-      const result = await checkPolicy(ctx.store, ctx.now(), input, facts);
+      const result = await checkPolicy(ctx.store, ctx.now(), input, facts, ctx.policy);
       if (result.overridden && input.override) {
         const adminId = input.override.adminId;
         ctx.audit?.({
@@ -221,15 +233,24 @@ export function createAdmin(ctx: ServiceContext): TotpAdmin {
         locked: 0,
         notRequired: 0,
       };
-      for (const entry of list) {
-        const facts = typeof entry === 'string' ? { userId: entry } : entry;
-        const one = await status(facts.userId, facts);
-        report.total++;
-        if (one.decision === 'enroll') report[one.inGrace ? 'inGrace' : 'mustEnroll']++;
-        else if (one.decision === 'challenge') report.challenge++;
-        else if (one.decision === 'exempt') report.exempt++;
-        else if (one.decision === 'locked') report.locked++;
-        else report.notRequired++;
+      const entries = list.map((entry) => (typeof entry === 'string' ? { userId: entry } : entry));
+      const nowMs = ctx.now();
+      // The records in batches, as the list and the dry run read them: one query per 500 users.
+      for (let start = 0; start < entries.length; start += REPORT_BATCH) {
+        const batch = entries.slice(start, start + REPORT_BATCH);
+        const records = await recordsOf(
+          ctx.store,
+          batch.map((facts) => facts.userId),
+        );
+        batch.forEach((facts, i) => {
+          const one = statusOf(facts.userId, facts, records[i] ?? null, nowMs);
+          report.total++;
+          if (one.decision === 'enroll') report[one.inGrace ? 'inGrace' : 'mustEnroll']++;
+          else if (one.decision === 'challenge') report.challenge++;
+          else if (one.decision === 'exempt') report.exempt++;
+          else if (one.decision === 'locked') report.locked++;
+          else report.notRequired++;
+        });
       }
       return report;
     },

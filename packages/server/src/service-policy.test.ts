@@ -249,6 +249,31 @@ for (const kind of STORE_KINDS) {
       assert.ok(!JSON.stringify([report, one]).includes(secret));
     });
 
+    it('admin.report reads the records 500 users at a time (getUsers) and counts what admin.status says of each', async () => {
+      const a = makeHarness(h.store, { policy: { gracePeriodSeconds: 86_400 } });
+      await enrolled(a, 'u0000');
+      await a.as('u0001').enroll();
+      const ids = Array.from({ length: 1_200 }, (_, i) => `u${String(i).padStart(4, '0')}`);
+      const store = h.store;
+      let batchReads = 0;
+      let singleReads = 0;
+      const counting = Object.create(store) as typeof store;
+      counting.getUser = (id) => (singleReads++, store.getUser(id));
+      counting.getUsers = store.getUsers && ((wanted) => (batchReads++, store.getUsers!(wanted)));
+      const b = makeHarness(counting, { policy: { gracePeriodSeconds: 86_400 } });
+      b.clock.now = a.clock.now;
+      const report = await b.service.admin.report(ids);
+      assert.equal(report.total, 1_200);
+      assert.equal(report.challenge, 1, 'u0000 is enrolled');
+      assert.equal(report.mustEnroll + report.inGrace, 1_199);
+      if (store.getUsers) assert.deepEqual([batchReads, singleReads], [3, 0], 'three batches of at most 500');
+      else assert.equal(singleReads, 1_200);
+      for (const id of ['u0000', 'u0001', 'u0999']) {
+        const one = await b.service.admin.status(id);
+        assert.equal(one.enrolled, id === 'u0000');
+      }
+    });
+
     it('S27 S35 every step emits a complete audit event; no event or error body holds a secret or code', async () => {
       const alice = h.as('alice');
       const secrets: string[] = [];

@@ -329,7 +329,7 @@ describe('<totp-admin> against the real admin mount', function () {
     expect(rows(el).find(([user]) => user.startsWith('Alice'))![1]).to.match(/^In grace period until /);
   });
 
-  it('runs a dry run of a candidate policy: counts, who would be blocked, in grace or exempt, and the guard; nothing changes', async () => {
+  it('S82 runs a dry run of a candidate policy: counts, who would be blocked, in grace or exempt, and the guard; nothing changes', async () => {
     const client = realClient();
     const el = await mount(client);
     await click(el, 'Try a policy (dry run)');
@@ -379,7 +379,7 @@ describe('<totp-admin> against the real admin mount', function () {
     expect(heading(el)).to.equal(enAdmin.adminTitle);
   });
 
-  it('the dry run says what is wrong with the form, and shows the server’s refusal in words', async () => {
+  it('S82 the dry run says what is wrong with the form, and shows the server’s refusal in words', async () => {
     const el = await mount(realClient());
     await click(el, 'Try a policy (dry run)');
     field(el, 'grace').value = 'ten';
@@ -406,7 +406,7 @@ describe('<totp-admin> against the real admin mount', function () {
     await expect(el).to.be.accessible();
   });
 
-  it('offers the user list (with the filter shown) and the audit events as CSV and JSON download links', async () => {
+  it('S82 offers the user list (with the filter shown) and the audit events as CSV and JSON download links', async () => {
     const el = await mount(realClient());
     const links = () =>
       Object.fromEntries(

@@ -2,17 +2,10 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createGate, TotpGateError, type Gate, type PolicyInput, type TotpBackend } from '@totp-gate/core';
 import { createFakeBackend, type FakeBackend } from '@totp-gate/core/testing';
-import {
-  expectFocusOn,
-  found,
-  manualClock,
-  nextSettled,
-  textOf,
-  until,
-  type ManualClock,
-} from '../test/gate-fixtures.js';
+import { expectFocusOn, found, manualClock, textOf, until, type ManualClock } from '../test/gate-fixtures.js';
 import { inShadow, spyConsole } from '../test/helpers.js';
 import {
+  clickAndSettle,
   codeInput,
   heading,
   signInAfterEnrollment,
@@ -206,10 +199,7 @@ describe('totp-challenge', () => {
     const { el, gate } = await setup();
     inShadow<HTMLButtonElement>(el, '[part="switch"]').click();
     await el.updateComplete;
-    const settled = nextSettled(gate);
-    verifyButton(el).click();
-    await settled;
-    await el.updateComplete;
+    await clickAndSettle(el, gate, verifyButton(el));
     expect(textOf(inShadow(el, '#recovery-error'))).to.equal(
       'Enter a recovery code: 10 letters and digits, like xxxxx-xxxxx.',
     );
@@ -225,10 +215,7 @@ describe('totp-challenge', () => {
     await el.updateComplete;
     const field = inShadow<HTMLInputElement>(el, '#recovery');
     field.value = recoveryCodes[0]!.slice(0, -1);
-    let settled = nextSettled(gate);
-    verifyButton(el).click();
-    await settled;
-    await el.updateComplete;
+    await clickAndSettle(el, gate, verifyButton(el));
     expect(textOf(inShadow(el, '#recovery-error'))).to.equal(
       'Enter a recovery code: 10 letters and digits, like xxxxx-xxxxx.',
     );
@@ -237,10 +224,7 @@ describe('totp-challenge', () => {
     expect(gate.getState().status === 'challenge-required' && gate.getState()).to.include({ attemptsLeft: 5 });
     await expect(el).to.be.accessible();
     field.value = '';
-    settled = nextSettled(gate);
-    verifyButton(el).click();
-    await settled;
-    await el.updateComplete;
+    await clickAndSettle(el, gate, verifyButton(el));
     expect(textOf(inShadow(el, '#recovery-error'))).to.equal(
       'Enter a recovery code: 10 letters and digits, like xxxxx-xxxxx.',
     );

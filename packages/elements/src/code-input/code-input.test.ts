@@ -23,6 +23,19 @@ async function focusAndType(el: TotpCodeInput, text: string) {
 }
 
 /** Real key presses through the browser (slower): for the tests about the keyboard itself. */
+/** A form around `<totp-code-input name="code">` (with `auto-submit` if asked) that records each submit's code. */
+async function submittingForm(autoSubmit = false) {
+  const form = await fixture<HTMLFormElement>(
+    html`<form><totp-code-input name="code" ?auto-submit=${autoSubmit}></totp-code-input></form>`,
+  );
+  const submits: string[] = [];
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submits.push(String(new FormData(form).get('code')));
+  });
+  return { el: form.querySelector('totp-code-input')!, submits };
+}
+
 async function focusAndPress(el: TotpCodeInput, text: string) {
   el.focus();
   await sendKeys({ type: text });
@@ -377,13 +390,7 @@ describe('totp-code-input', () => {
     });
 
     it('submits the form on Enter', async () => {
-      const form = await fixture<HTMLFormElement>(html`<form><totp-code-input name="code"></totp-code-input></form>`);
-      const el = form.querySelector('totp-code-input')!;
-      const submits: string[] = [];
-      form.addEventListener('submit', (e) => {
-        e.preventDefault();
-        submits.push(String(new FormData(form).get('code')));
-      });
+      const { el, submits } = await submittingForm();
       await focusAndType(el, '123456');
       expect(submits).to.deep.equal([]);
       await sendKeys({ press: 'Enter' });
@@ -391,15 +398,7 @@ describe('totp-code-input', () => {
     });
 
     it('with auto-submit, submits once when the code is complete', async () => {
-      const form = await fixture<HTMLFormElement>(
-        html`<form><totp-code-input name="code" auto-submit></totp-code-input></form>`,
-      );
-      const el = form.querySelector('totp-code-input')!;
-      const submits: string[] = [];
-      form.addEventListener('submit', (e) => {
-        e.preventDefault();
-        submits.push(String(new FormData(form).get('code')));
-      });
+      const { el, submits } = await submittingForm(true);
       await focusAndType(el, '12345');
       expect(submits).to.deep.equal([]);
       typeInto(field(el), '6');

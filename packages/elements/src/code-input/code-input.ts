@@ -1,5 +1,10 @@
 /**
  * `<totp-code-input>`: the one field where a person types or pastes an authentication code.
+ *
+ * One file past 300 lines because a form-associated element must answer the whole form-control
+ * API itself (value, validity, reset, disabled and state restore, `ElementInternals`), next to the
+ * typing and pasting rules those answers depend on; the events it fires live in
+ * `code-input-events.ts`.
  */
 import { html, nothing, type PropertyValues } from 'lit';
 import { normalizeCode } from '@totp-gate/core';

@@ -16,7 +16,7 @@ import {
   type ManualClock,
 } from '../test/gate-fixtures.js';
 import { allAttributeValues, inShadow, lightDomText, spyConsole, storedText } from '../test/helpers.js';
-import { codeInput, heading, submitCode, verifyButton, wrongCode } from '../test/step-fixtures.js';
+import { clickAndSettle, codeInput, heading, submitCode, verifyButton, wrongCode } from '../test/step-fixtures.js';
 import { TotpEnroll } from './enroll.js';
 
 interface Setup {
@@ -37,10 +37,7 @@ async function setup(options: FakeBackendOptions = {}, wrap?: (b: FakeBackend) =
 
 /** Starts the enrollment with the start button and waits for the QR code step. */
 async function start(el: TotpEnroll, gate: Gate) {
-  const settled = nextSettled(gate);
-  inShadow<HTMLButtonElement>(el, '[part="start"]').click();
-  await settled;
-  await el.updateComplete;
+  await clickAndSettle(el, gate, inShadow<HTMLButtonElement>(el, '[part="start"]'));
 }
 
 /** Replaces navigator.clipboard.writeText for one test, recording what was written. */
@@ -316,10 +313,7 @@ describe('totp-enroll', () => {
     const { el, gate, backend } = await setup();
     await start(el, gate);
     const secret = backend.secret!;
-    const settled = nextSettled(gate);
-    button(el, 'Cancel').click();
-    await settled;
-    await el.updateComplete;
+    await clickAndSettle(el, gate, button(el, 'Cancel'));
     const state = gate.getState();
     expect(state.status).to.equal('enrollment-required');
     expect(JSON.stringify(state)).not.to.contain(secret);

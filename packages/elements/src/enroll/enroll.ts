@@ -1,5 +1,11 @@
 /**
  * `<totp-enroll>`: setting up an authenticator app, from the first button to the confirmed code.
+ *
+ * One file past 300 lines because its four views (start, QR code, the secret typed by hand, the
+ * confirming code) are one step: they share the element's private state (which view, the copy
+ * status, the dismissed error) and its handlers, and each is a short render method. The parts
+ * that stand alone already live elsewhere: the step machinery in `shared/step-controller.ts`, the
+ * QR code in `qr/`, the code field in `code-input/`, the texts in `messages/en-enroll.ts`.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { formatSecret, type Gate, type GateState, type TotpGateError } from '@totp-gate/core';

@@ -1,6 +1,11 @@
 /**
  * `<totp-gate>`: the element most apps need. It wraps the protected app and shows the step the
  * gate is in until the second factor has passed.
+ *
+ * One file past 300 lines because it is the one place that owns a gate's life in the page: making
+ * or adopting the gate, answering its steps' `totp-step` events, custom states, focus on each
+ * transition and what shows above the app. Splitting it would spread one lifecycle over modules
+ * that each need the element's private state; the steps themselves are their own elements.
  */
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { createGate, isOpen, type Gate, type GateState, type TotpBackend } from '@totp-gate/core';

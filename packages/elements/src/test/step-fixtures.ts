@@ -14,13 +14,18 @@ export const codeInput = (el: Element) => inShadow<TotpCodeInput>(el, 'totp-code
 export const verifyButton = (el: Element) => inShadow<HTMLButtonElement>(el, '[part="verify"]');
 export const heading = (el: Element) => inShadow<HTMLHeadingElement>(el, 'h2');
 
+/** Clicks `control` of `el` and waits for the gate's answer and the element's render. */
+export async function clickAndSettle(el: ReactiveElement, gate: Gate, control: HTMLElement): Promise<void> {
+  const settled = nextSettled(gate);
+  control.click();
+  await settled;
+  await el.updateComplete;
+}
+
 /** Puts `code` in the step's code input, presses verify, and waits for the gate's answer and the render. */
 export async function submitCode(el: ReactiveElement, gate: Gate, code: string): Promise<void> {
   codeInput(el).value = code;
-  const settled = nextSettled(gate);
-  verifyButton(el).click();
-  await settled;
-  await el.updateComplete;
+  await clickAndSettle(el, gate, verifyButton(el));
 }
 
 /** A code that is not the current one. */

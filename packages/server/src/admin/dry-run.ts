@@ -23,7 +23,11 @@ export interface Administrators {
 
 /** What to try. */
 export interface DryRunInput {
-  /** The candidate policy, as written for `createTotpService`. */
+  /**
+   * The candidate policy, as written for `createTotpService`. What it leaves out is the service's
+   * own policy (a nested option such as `lockout` is merged key by key), so "require TOTP for
+   * `contractor` with 7 days of grace" is judged with the lockout and TOTP settings in force.
+   */
   policy: PolicyInput | Policy;
   /** The date to judge at (ISO 8601 or Date); default now. */
   at?: string | Date;
@@ -66,9 +70,23 @@ export interface DryRunResult {
 
 const PAGE = 500;
 
-function candidatePolicy(input: PolicyInput | Policy): Policy {
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+
+/** The candidate over the service's policy: a nested option the candidate names is merged key by key. */
+function overCurrent(candidate: PolicyInput | Policy, current: Policy | undefined): PolicyInput {
+  if (current === undefined || !isPlainObject(candidate)) return candidate as PolicyInput;
+  const merged: Record<string, unknown> = { ...current };
+  for (const [key, value] of Object.entries(candidate)) {
+    const base = merged[key];
+    merged[key] = isPlainObject(value) && isPlainObject(base) ? { ...base, ...value } : value;
+  }
+  return merged as PolicyInput;
+}
+
+function candidatePolicy(input: PolicyInput | Policy, current: Policy | undefined): Policy {
   try {
-    return parsePolicy(input as PolicyInput);
+    return parsePolicy(overCurrent(input, current));
   } catch (error) {
     if (error instanceof TotpGateError) throw new AdminError('bad-request', error.message);
     throw error;
@@ -112,11 +130,12 @@ export async function dryRun(
   nowMs: number,
   input: DryRunInput,
   lookup: FactsLookup | undefined,
+  current?: Policy,
 ): Promise<DryRunResult> {
   if (typeof input !== 'object' || input === null || input.policy === undefined) {
     throw new AdminError('bad-request', 'A dry run needs a candidate policy.');
   }
-  const policy = candidatePolicy(input.policy);
+  const policy = candidatePolicy(input.policy, current);
   const at = atOf(input.at, nowMs);
   const limit = input.listLimit ?? 100;
   if (!Number.isInteger(limit) || limit < 0 || limit > 10_000) {
@@ -193,9 +212,10 @@ export async function checkPolicy(
   nowMs: number,
   input: PolicyCheck,
   lookup: FactsLookup | undefined,
+  current?: Policy,
 ): Promise<DryRunResult & { overridden: boolean }> {
   const override = input.override == null ? null : checkAct(input.override);
-  const result = await dryRun(store, nowMs, input, lookup);
+  const result = await dryRun(store, nowMs, input, lookup, current);
   if (result.guard.tripped && override === null) {
     throw new AdminError(
       'lockout-guard',
