@@ -6,12 +6,12 @@
  *
  * Options: `--only sizes,throughput` runs some sections (the others keep what the page said,
  * marked with the date they were measured: keep-sections.ts);
- * `--out path.md` writes elsewhere. Environment: BENCH_RUNS, BENCH_CALLS, BENCH_SAMPLES, BENCH_USERS.
+ * `--out path.md` writes elsewhere (relative to where `npm run bench` was typed). Environment: BENCH_RUNS, BENCH_CALLS, BENCH_SAMPLES, BENCH_USERS.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeMachine } from './machine.js';
 import { BENCH_DIR, ROOT } from './paths.js';
@@ -32,6 +32,19 @@ const { values } = parseArgs({
   options: { only: { type: 'string' }, out: { type: 'string', default: join(ROOT, 'docs/performance.md') } },
 });
 const only = values.only?.split(',').map((s) => s.trim());
+const unknown = only?.filter((name) => !SECTIONS.some((section) => section.name === name)) ?? [];
+if (unknown.length > 0) {
+  console.error(
+    `--only ${unknown.join(',')}: no such section (${SECTIONS.map((s) => s.name).join(', ')}); nothing was run.`,
+  );
+  process.exit(2);
+}
+// npm runs the script in packages/bench; a relative --out means the folder it was typed in.
+const outPath = resolve(process.env.INIT_CWD ?? process.cwd(), values.out!);
+if (!existsSync(dirname(outPath))) {
+  console.error(`--out ${values.out}: the folder ${dirname(outPath)} does not exist; nothing was run.`);
+  process.exit(2);
+}
 
 function runSectionProcess(
   name: string,
@@ -112,9 +125,9 @@ try {
     outcomes.push(outcome);
   }
   let markdown = renderReport({ startedAt, machine, outcomes, peerInstall });
-  if (only && existsSync(values.out!)) markdown = keepSkippedSections(markdown, readFileSync(values.out!, 'utf8'));
-  writeFileSync(values.out!, markdown);
-  console.log(`wrote ${values.out}`);
+  if (only && existsSync(outPath)) markdown = keepSkippedSections(markdown, readFileSync(outPath, 'utf8'));
+  writeFileSync(outPath, markdown);
+  console.log(`wrote ${outPath}`);
   // A section its time limit stopped after saving figures is reported as partial, not as a failure.
   process.exitCode = outcomes.some((o) => o.status === 'failed' || (o.status === 'timeout' && !o.result)) ? 1 : 0;
 } finally {
