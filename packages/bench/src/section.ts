@@ -35,13 +35,18 @@ export async function runSection<T>(body: () => Promise<T>): Promise<void> {
 /** Median of numbers. */
 /**
  * How long `run` takes, in-process, timed by tinybench: `warmup` untimed passes, then `passes`
- * timed one by one; the median pass and every pass, in ms. For JavaScript that runs in this
- * process; what goes through a socket or a browser is timed where it happens.
+ * timed one by one; the median pass and every pass, in ms. `beforeEach` runs untimed before every
+ * pass (fresh data a pass uses up). For JavaScript that runs in this process; what goes through a
+ * socket or a browser is timed where it happens.
  */
 export async function timeInProcess(
   name: string,
   run: () => unknown,
-  { passes = 10, warmup = 2 }: { passes?: number; warmup?: number } = {},
+  {
+    passes = 10,
+    warmup = 2,
+    beforeEach,
+  }: { passes?: number; warmup?: number; beforeEach?: () => void | Promise<void> } = {},
 ): Promise<{ medianMs: number; passesMs: number[] }> {
   const bench = new Bench({
     name,
@@ -52,7 +57,7 @@ export async function timeInProcess(
     retainSamples: true,
     throws: true,
   });
-  bench.add(name, run);
+  bench.add(name, run, beforeEach ? { beforeEach } : {});
   await bench.run();
   const result = bench.getTask(name)?.result;
   if (result?.state !== 'completed') throw new Error(`${name}: tinybench ended ${result?.state ?? 'without a task'}`);
