@@ -16,6 +16,11 @@
  * share the hash slot of `{<userId>}`, so a user's transaction never crosses slots on Redis
  * Cluster; `totp:session:{<sessionId>}` (JSON, expiring at `expiresAt`
  * through `PXAT`); `totp:users`, a sorted set of user ids for `listUserIds`.
+ *
+ * One file past 300 lines because the optimistic transaction, the key layout and the batch reads
+ * that must agree with it (`getUsers`, the listings) are one piece: a key added in one place and
+ * not the others would lose data, as the counter key nearly did when the batch read first read
+ * only the records.
  */
 import { randomInt } from 'node:crypto';
 import { createClientPool } from 'redis';
