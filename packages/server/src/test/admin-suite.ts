@@ -3,6 +3,9 @@
  * `admin-api.test.ts`, PostgreSQL and Redis (real servers) in `admin-shared-stores.test.ts`.
  * Requests go through `createTotpAdmin(...).handle` and, where it matters, over real HTTP
  * through its `node` handler.
+ *
+ * One file past 300 lines because it is one suite written once for four stores: split by store it
+ * would be written four times, and split by topic its shared harness would travel with each part.
  */
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
