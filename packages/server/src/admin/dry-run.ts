@@ -74,8 +74,8 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 /** The candidate over the service's policy: a nested option the candidate names is merged key by key. */
-function overCurrent(candidate: PolicyInput | Policy, current: Policy | undefined): PolicyInput {
-  if (current === undefined || !isPlainObject(candidate)) return candidate as PolicyInput;
+function overCurrent(candidate: PolicyInput | Policy, current: Policy): PolicyInput {
+  if (!isPlainObject(candidate)) return candidate as PolicyInput;
   const merged: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(candidate)) {
     const base = merged[key];
@@ -84,7 +84,7 @@ function overCurrent(candidate: PolicyInput | Policy, current: Policy | undefine
   return merged as PolicyInput;
 }
 
-function candidatePolicy(input: PolicyInput | Policy, current: Policy | undefined): Policy {
+function candidatePolicy(input: PolicyInput | Policy, current: Policy): Policy {
   try {
     return parsePolicy(overCurrent(input, current));
   } catch (error) {
@@ -130,7 +130,7 @@ export async function dryRun(
   nowMs: number,
   input: DryRunInput,
   lookup: FactsLookup | undefined,
-  current?: Policy,
+  current: Policy,
 ): Promise<DryRunResult> {
   if (typeof input !== 'object' || input === null || input.policy === undefined) {
     throw new AdminError('bad-request', 'A dry run needs a candidate policy.');
@@ -212,7 +212,7 @@ export async function checkPolicy(
   nowMs: number,
   input: PolicyCheck,
   lookup: FactsLookup | undefined,
-  current?: Policy,
+  current: Policy,
 ): Promise<DryRunResult & { overridden: boolean }> {
   const override = input.override == null ? null : checkAct(input.override);
   const result = await dryRun(store, nowMs, input, lookup, current);
