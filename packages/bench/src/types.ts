@@ -68,6 +68,10 @@ export interface ThroughputResult {
   /** Requests per run at 32 connections (a quarter at 1). */
   amount: number;
   inProcess: InProcessRow[];
+  /** The CPUs the servers and the load generator were pinned to; null when nothing was (absent in older results). */
+  cores?: { server: string; loadGenerator: string } | null;
+  /** Whether the warm-up sent every user one wrong code (absent in older results). */
+  warmedEveryUser?: boolean;
   note?: string;
 }
 

@@ -18,6 +18,9 @@
  * default policy locks at 5) and its right code once: the section plans the users from the request
  * counts, and reports any answer other than the expected one (a 429 would mean someone was locked).
  *
+ * Every server runs the built packages (the section builds core and server first) and, on a
+ * machine with two or more CPUs, pinned to a core of its own, away from autocannon (http/cores.ts).
+ *
  * Secondary rows, in-process: `actions.verify` with the memory store next to a raw 3 × HMAC loop,
  * the service's own cost without HTTP, timed by tinybench.
  *
@@ -25,7 +28,7 @@
  * the servers and interleaving the rounds are one procedure: the rounds can only be interleaved
  * fairly when one loop owns every row.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,16 +42,22 @@ import { startPostgres, startRedis, type Started } from '../../../server/src/tes
 import type { ChildMessage } from '../http/child.js';
 import { copyInto, makeFixture, type Fixture } from '../http/fixture.js';
 import { measure, type UserCursor } from '../http/load.js';
-import { BENCH_DIR } from '../paths.js';
+import { chooseCores, pinLoadGenerator, startNode, type Cores } from '../http/cores.js';
+import { BENCH_DIR, ROOT } from '../paths.js';
 import { logger, runSection, savePartial, timeInProcess } from '../section.js';
 import type { HttpRow, InProcessRow, ThroughputResult } from '../types.js';
 
 const log = logger('throughput');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-/** Requests per wrong-code run at 32 connections; c=1 runs and right-code runs get a quarter. */
-const AMOUNT = Number(process.env.BENCH_HTTP_REQUESTS ?? 6_000);
+/**
+ * Requests per wrong-code run at 32 connections; c=1 runs and right-code runs get a quarter. With
+ * 5 rounds this keeps the users under the 10,000 keys TOTP Gate keeps unsealed, with every user
+ * warmed up (see `users` below).
+ */
+const AMOUNT = Number(process.env.BENCH_HTTP_REQUESTS ?? 4_000);
 const LIMIT_SECONDS = 15;
-const WARMUP = 1_500;
+/** Right codes sent to each server before the rounds (the wrong-code warm-up reaches every user). */
+const RIGHT_WARMUP = 400;
 /** What one round measures of every server, in order. */
 const RUNS = [
   { code: 'wrong', connections: 32, amount: AMOUNT },
@@ -160,11 +169,12 @@ interface Running {
   stop?: () => Promise<void>;
 }
 
-function start(spec: ServerSpec, fixture: Fixture, args: string[]): Promise<Running> {
-  const child = fork(join(BENCH_DIR, 'src/http/servers', spec.entry), args, {
-    execArgv: ['--conditions=@totp-gate/source', '--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+/**
+ * Starts a server child. It runs the built packages, as a host installs them (tsx only compiles
+ * the bench's own server file): `buildPackages` runs first.
+ */
+function start(spec: ServerSpec, fixture: Fixture, args: string[], cores: Cores | null): Promise<Running> {
+  const child = startNode(join(BENCH_DIR, 'src/http/servers', spec.entry), args, ['--import', 'tsx'], cores);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill();
@@ -269,12 +279,24 @@ async function inProcess(): Promise<InProcessRow[]> {
   ];
 }
 
+/** Builds core and server, so the children measure the code in this checkout's dist/. */
+function buildPackages(): void {
+  execFileSync('npm', ['run', 'build', '-w', '@totp-gate/core', '-w', '@totp-gate/server'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
 await runSection(async (): Promise<ThroughputResult> => {
-  const warmup = (code: HttpRow['code']) => (code === 'right' ? WARMUP / 4 : WARMUP);
-  const sent = (code: HttpRow['code']) =>
-    warmup(code) + ROUNDS * RUNS.filter((run) => run.code === code).reduce((sum, run) => sum + run.amount, 0);
-  // Wrong codes go round every user, at most 4 each; each right code is sent once.
-  const users = Math.max(Math.ceil(sent('wrong') / PER_USER), sent('right')) + 100;
+  const inRounds = (code: HttpRow['code']) =>
+    ROUNDS * RUNS.filter((run) => run.code === code).reduce((sum, run) => sum + run.amount, 0);
+  // Wrong codes go round every user, at most 4 each, the first in the warm-up: every round then
+  // finds every server in the same state (TOTP Gate has unsealed every user's key, every store
+  // has read every row once), rather than the first round alone paying for the first reads.
+  // Each right code is sent once.
+  const users = Math.max(Math.ceil(inRounds('wrong') / (PER_USER - 1)), RIGHT_WARMUP + inRounds('right')) + 100;
+  const warmup = (code: HttpRow['code']) => (code === 'right' ? RIGHT_WARMUP : users);
+  if (users > 10_000) log(`${users} users: more than TOTP Gate keeps unsealed, so its checks also unseal keys`);
   const dir = mkdtempSync(join(tmpdir(), 'totp-gate-bench-http-'));
   const running: Running[] = [];
   const rows: HttpRow[] = SERVERS.flatMap((spec) =>
@@ -287,18 +309,29 @@ await runSection(async (): Promise<ThroughputResult> => {
       runs: [],
     })),
   );
-  const result: ThroughputResult = { http: rows, users, rounds: ROUNDS, amount: AMOUNT, inProcess: [] };
+  const cores = chooseCores();
+  const result: ThroughputResult = {
+    http: rows,
+    users,
+    rounds: ROUNDS,
+    amount: AMOUNT,
+    inProcess: [],
+    cores,
+    warmedEveryUser: true,
+  };
   // First, so that a section stopped by its time limit still reports them.
   result.inProcess = await inProcess();
   log('in-process rows done');
   try {
+    log('building @totp-gate/core and @totp-gate/server');
+    buildPackages();
     log(`enrolling ${users.toLocaleString('en-US')} users (TOTP Gate's actions, SQLite)`);
     const fixture = await makeFixture(dir, users, log);
     for (const spec of SERVERS) {
       let prepared: Prepared | undefined;
       try {
         prepared = await spec.prepare(fixture, dir);
-        running.push({ ...(await start(spec, fixture, prepared.args)), stop: prepared.stop });
+        running.push({ ...(await start(spec, fixture, prepared.args, cores)), stop: prepared.stop });
       } catch (error) {
         await prepared?.stop?.();
         const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error);
@@ -306,6 +339,11 @@ await runSection(async (): Promise<ThroughputResult> => {
         for (const row of rows) if (row.id === spec.id) row.skipped = reason;
       }
     }
+    // After the database servers started (they are not pinned), before any load.
+    if (cores) {
+      pinLoadGenerator(cores);
+      log(`servers pinned to CPU ${cores.server}, the load generator to CPU ${cores.loadGenerator}`);
+    } else log('nothing pinned (one CPU, or no taskset)');
     for (const server of running) {
       for (const code of ['wrong', 'right'] as const) {
         if (code === 'right' && !server.spec.right) continue;
