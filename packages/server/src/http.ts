@@ -27,8 +27,8 @@ export function headerFields(answer: Answer): HeaderFields {
   if (answer.hostHeaders !== undefined) {
     const host = new Headers(answer.hostHeaders);
     host.forEach((value, name) => {
-      // The service's own caching and type headers are not the host's to change.
-      if (name in BASE_HEADERS || name === 'set-cookie') return;
+      // The service's own caching, type and length headers are not the host's to change.
+      if (name in BASE_HEADERS || name === 'set-cookie' || name === 'content-length') return;
       const before = fields[name];
       fields[name] = before === undefined ? value : `${String(before)}, ${value}`;
     });

@@ -108,6 +108,46 @@ describe('toNodeHandler', () => {
     assert.deepEqual(confirm.headers.getSetCookie(), ['sid=a1-r; HttpOnly']);
   });
 
+  it('states each answer’s length (no chunked framing), and a host header cannot change it', async () => {
+    const hosted = createServer(
+      toNodeHandler(
+        createTotpService({
+          store: memoryStore(),
+          issuer: 'Ünïcødé Acme',
+          identify,
+          now: () => now,
+          onVerified: () => ({ headers: { 'content-length': '1', 'x-host': 'kept' } }),
+        }),
+      ),
+    );
+    const url = await listen(hosted);
+    try {
+      const json = { 'content-type': 'application/json', cookie: 'sid=len1' };
+      const answers = [await fetch(`${url}/status`, { headers: json })];
+      answers.push(await fetch(`${url}/enrollment`, { method: 'POST', headers: json, body: '{}' }));
+      const { secret, issuer } = (await answers[1]!.clone().json()) as { secret: string; issuer: string };
+      // Non-ASCII letters in the answer: the length counts bytes, not characters.
+      assert.equal(issuer, 'Ünïcødé Acme');
+      answers.push(await fetch(`${url}/verify`, { method: 'POST', headers: json, body: '{"code":"12"}' }));
+      const body = JSON.stringify({ code: codeAt(secret, now) });
+      answers.push(await fetch(`${url}/enrollment/confirm`, { method: 'POST', headers: json, body }));
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [200, 200, 400, 200],
+      );
+      for (const answer of answers) {
+        // The whole JSON arrived: a wrong length would have cut it.
+        const text = await answer.text();
+        assert.equal(typeof JSON.parse(text), 'object');
+        assert.equal(answer.headers.get('content-length'), String(Buffer.byteLength(text)));
+        assert.equal(answer.headers.get('transfer-encoding'), null);
+      }
+      assert.equal(answers[3]!.headers.get('x-host'), 'kept');
+    } finally {
+      hosted.close();
+    }
+  });
+
   it('answers 404 for unknown paths without next(), 401 without a session', async () => {
     assert.equal((await fetch(`${base}/elsewhere`)).status, 404);
     assert.equal((await fetch(`${base}/api/totp/status`)).status, 401);

@@ -69,10 +69,14 @@ export function readBody(req: RoutedRequest): Promise<BodyBytes> {
 }
 
 export function write(res: ServerResponse, answer: Answer): void {
+  const text = answer.text ?? JSON.stringify(answer.body);
   // A 413 leaves the rest of the body unread: close rather than read it for the next request.
   if (answer.status === 413) res.setHeader('connection', 'close');
+  // The length up front, as a fetch Response has it: no chunked framing, and node:http sends the
+  // head and the body in one write.
+  res.setHeader('content-length', Buffer.byteLength(text));
   res.writeHead(answer.status, headerFields(answer));
-  res.end(answer.text ?? JSON.stringify(answer.body));
+  res.end(text);
 }
 
 /** The message for a router mount that can never reach `basePath`, or null when it can. */
