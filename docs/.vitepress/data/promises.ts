@@ -297,6 +297,11 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
         text: 'The SQLite, PostgreSQL and Redis stores keep the failure count apart from the rest of the user record and a wrong code writes only the count, yet nothing is lost: concurrent changes of the count and of the record both survive, a change of another field made with a failure is stored with it, and a record written before the split keeps its count, so the next wrong code after an upgrade still locks the account.',
       },
       {
+        id: 'S86',
+        title: 'Decoded records are never stale',
+        text: 'The SQLite store keeps the user records it decoded, so that a wrong code does not parse the whole record again, but uses one only while the row holds exactly the text it was decoded from: a change, a count, a reset or a deletion written through another connection or process is read at once, inside a check-and-set too, and the records it hands out are frozen, so no caller can change what the next request reads.',
+      },
+      {
         id: 'S46',
         title: 'SQLite files are private',
         text: 'The SQLite store creates its database and the `-wal` and `-shm` files beside it readable and writable by their owner only (0600), whatever the process umask; a database file that exists already keeps the mode its owner gave it.',

@@ -13,6 +13,7 @@ import { closeSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 import { changesOnlyCounter, joinCounter, splitCounter } from './counter.js';
+import { DecodedRecords } from './decoded.js';
 import { StoreUnavailableError } from './types.js';
 import type { SessionRecord, TotpStore, UserChange, UserRecord } from './types.js';
 
@@ -149,6 +150,16 @@ function userOf(row: UserRow): UserRecord {
 }
 
 /**
+ * {@link userOf} through the store's decoded records (S86): the JSON is parsed only when it is
+ * not the text this process decoded last for that user. The counter goes onto a shallow copy.
+ */
+function cachedUserOf(decoded: DecodedRecords, userId: string, row: UserRow): UserRecord {
+  const record = decoded.decode(userId, row.data) as UserRecord;
+  if (row.failures === null) return record;
+  return { ...record, failures: row.failures, lastFailureAt: row.last_failure_at };
+}
+
+/**
  * A store in an SQLite file (created when missing, mode 0600). Each check-and-set runs inside one
  * `BEGIN IMMEDIATE` transaction, so parallel requests, even from several processes, cannot both
  * pass the replay check or lose a failure count.
@@ -189,14 +200,18 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
   const removeSessionsOf = db.prepare<[string]>('DELETE FROM totp_sessions WHERE user_id = ?');
   const removeExpired = db.prepare<[number]>("DELETE FROM totp_sessions WHERE json_extract(data, '$.expiresAt') <= ?");
 
+  // The records this connection decoded (S86); listings (getUsers) decode without it.
+  const decoded = new DecodedRecords();
   // better-sqlite3 is synchronous: the read, the caller's check and the write all happen inside
   // this one call, under SQLite's write lock (taken at BEGIN IMMEDIATE, not at the first write).
   const update = db.transaction((userId: string, change: (current: UserRecord | null) => UserChange<unknown>) => {
     const row = selectUser.get(userId);
-    const current = row ? userOf(row) : null;
+    const current = row ? cachedUserOf(decoded, userId, row) : null;
     const { next, result } = change(current);
-    if (next === null) deleteUser.run(userId);
-    else if (changesOnlyCounter(current, next)) countUser.run(next.failures, next.lastFailureAt, userId);
+    if (next === null) {
+      deleteUser.run(userId);
+      decoded.forget(userId);
+    } else if (changesOnlyCounter(current, next)) countUser.run(next.failures, next.lastFailureAt, userId);
     else if (next !== undefined) {
       const { rest, counter } = splitCounter(next);
       upsertUser.run(userId, JSON.stringify(rest), counter.failures, counter.lastFailureAt);
@@ -207,7 +222,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
   return {
     async getUser(userId) {
       const row = unlessBusy(() => selectUser.get(userId));
-      return row ? userOf(row) : null;
+      return row ? cachedUserOf(decoded, userId, row) : null;
     },
     async getUsers(userIds) {
       const rows = unlessBusy(() => selectUsers.all(JSON.stringify(userIds)));
