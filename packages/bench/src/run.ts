@@ -6,7 +6,8 @@
  *
  * Options: `--only sizes,throughput` runs some sections (the others keep what the page said,
  * marked with the date they were measured: keep-sections.ts);
- * `--out path.md` writes elsewhere (relative to where `npm run bench` was typed). Environment: BENCH_RUNS, BENCH_CALLS, BENCH_SAMPLES, BENCH_USERS.
+ * `--out path.md` writes elsewhere (relative to where `npm run bench` was typed). Environment: BENCH_RUNS, BENCH_CALLS, BENCH_SAMPLES, BENCH_USERS;
+ * for throughput BENCH_ROUNDS, BENCH_HTTP_REQUESTS, and BENCH_PIN=0 to pin no server to a core of its own.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
