@@ -130,7 +130,7 @@ function targetLines(rows: HttpRow[]): string[] {
 function pinning(r: ThroughputResult): string {
   if (r.cores === undefined) return 'Client and server shared the cores.';
   if (r.cores === null) return 'Nothing was pinned (one CPU, or no `taskset`): client and server shared the cores.';
-  return `Each server ran pinned to CPU ${r.cores.server} (with \`taskset\`, its threads included) and the load generator to CPU ${r.cores.loadGenerator}, so a server never shares its core with autocannon and each server gets the same one core; the PostgreSQL and Redis servers were not pinned. Every server runs the built packages (\`dist/\`, built by the section first), as a host installs them.`;
+  return `Each server ran pinned to CPU ${r.cores.server} (with \`taskset\`, its threads included) and the load generator to CPU ${r.cores.loadGenerator}, so a server never shares its core with autocannon and every server runs on the same single core; the PostgreSQL and Redis servers were not pinned. Every server runs the built packages (\`dist/\`, built by the section first), as a host installs them.`;
 }
 
 export function throughputSection(outcome: ThroughputOutcome | undefined): string {
