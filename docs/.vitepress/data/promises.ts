@@ -299,7 +299,7 @@ export const PROMISE_SECTIONS: PromiseSection[] = [
       {
         id: 'S86',
         title: 'Decoded records are never stale',
-        text: 'The SQLite store keeps the user records it decoded, so that a wrong code does not parse the whole record again, but uses one only while the row holds exactly the text it was decoded from: a change, a count, a reset or a deletion written through another connection or process is read at once, inside a check-and-set too, and the records it hands out are frozen, so no caller can change what the next request reads.',
+        text: 'The SQLite and Redis stores keep the user records they decoded, so that a wrong code does not parse the whole record again, but use one only while the row (the key) holds exactly the text it was decoded from: a change, a count, a reset or a deletion written through another connection or process is read at once, inside a check-and-set too, and the records they hand out are frozen, so no caller can change what the next request reads.',
       },
       {
         id: 'S46',

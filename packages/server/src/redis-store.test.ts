@@ -14,6 +14,11 @@ import {
   assertWrongCodeWritesOnlyTheCounter,
   type RawAccess,
 } from './test/counter-apart.js';
+import {
+  assertReadsOtherCountsAndDeletes,
+  assertReadsOtherWrites,
+  assertRecordsAreFrozen,
+} from './test/decoded-records.js';
 import { assertFailsClosedWithoutServer } from './test/harness.js';
 import { startRedis } from './test/servers.js';
 
@@ -75,6 +80,21 @@ describe('redisStore', { skip }, () => {
     },
     { describe, it },
   );
+
+  it('S86: reuses a record while its key is unchanged, and reads another process’s write at once', async () => {
+    await pool.sendCommand(['FLUSHDB']);
+    await assertReadsOtherWrites({ a: redisStore(pool), b: redisStore(pool) });
+  });
+
+  it('S86: a wrong code counted, a reset and a deletion through another process are read at once', async () => {
+    await pool.sendCommand(['FLUSHDB']);
+    await assertReadsOtherCountsAndDeletes({ a: redisStore(pool), b: redisStore(pool) });
+  });
+
+  it('S86: a record handed out cannot change what the next read gets', async () => {
+    await pool.sendCommand(['FLUSHDB']);
+    await assertRecordsAreFrozen({ a: redisStore(pool), b: redisStore(pool) });
+  });
 
   it("keeps a user's keys in one hash slot and gives session keys the TTL of expiresAt", async () => {
     await pool.sendCommand(['FLUSHDB']);

@@ -25,6 +25,7 @@
 import { randomInt } from 'node:crypto';
 import { createClientPool } from 'redis';
 import { changesOnlyCounter, joinCounter, splitCounter, type FailureCounter } from './counter.js';
+import { DecodedRecords } from './decoded.js';
 import { StoreUnavailableError } from './types.js';
 import type { SessionRecord, TotpStore, UserChange, UserRecord } from './types.js';
 
@@ -94,6 +95,17 @@ function userOf(data: unknown, counter: unknown): UserRecord | null {
 }
 
 /**
+ * {@link userOf} through the store's decoded records (S86): the JSON is parsed only when it is
+ * not the text this store decoded last for that user. The counter goes onto a shallow copy.
+ */
+function cachedUserOf(decoded: DecodedRecords, userId: string, data: unknown, counter: unknown): UserRecord | null {
+  if (typeof data !== 'string') return null;
+  const record = decoded.decode(userId, data) as UserRecord;
+  const pair = parse<[number, number | null]>(counter);
+  return pair === null ? record : { ...record, failures: pair[0], lastFailureAt: pair[1] };
+}
+
+/**
  * A store in Redis. Pass a client pool (`createClientPool(...)`, yours: `close()` leaves it
  * open) or a `redis://` URL (the store's own pool of at most 16 connections, which fails fast
  * while Redis is unreachable instead of queueing commands; `close()` closes it).
@@ -108,6 +120,8 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
   const maxAttempts = options.maxAttempts ?? 100;
   const retryForMs = options.retryForMs ?? 2_000;
   const connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
+  // The records this store decoded (S86); listings (getUsers) decode without it.
+  const decoded = new DecodedRecords();
   const owned = typeof redis === 'string';
   const pool: RedisPool = owned
     ? (createClientPool(
@@ -184,7 +198,7 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
       connection.sendCommand(['MGET', key, counter]),
     ]);
     const [data, counted] = replies as [unknown, unknown];
-    const current = userOf(data, counted);
+    const current = cachedUserOf(decoded, userId, data, counted);
     let changed: UserChange<T>;
     try {
       changed = change(current);
@@ -217,6 +231,7 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
     const executed = replied[replied.length - 1];
     if (executed === null) return 'conflict';
     if (next === null) {
+      decoded.forget(userId);
       await connection.sendCommand(['ZREM', usersKey, userId]);
       // A concurrent update may have created the user again between our EXEC and ZREM.
       if ((await connection.sendCommand(['EXISTS', key])) === 1)
@@ -247,7 +262,7 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
   return {
     async getUser(userId) {
       const [data, counter] = (await send(['MGET', userKey(userId), counterKey(userId)])) as [unknown, unknown];
-      return userOf(data, counter);
+      return cachedUserOf(decoded, userId, data, counter);
     },
     async getUsers(userIds) {
       // One MGET, one round trip. (The keys of different users hash to different slots: a pool
