@@ -15,6 +15,7 @@ import {
   type RawAccess,
 } from './test/counter-apart.js';
 import {
+  assertKeepsNoneWhenZero,
   assertReadsOtherCountsAndDeletes,
   assertReadsOtherWrites,
   assertRecordsAreFrozen,
@@ -94,6 +95,12 @@ describe('redisStore', { skip }, () => {
   it('S86: a record handed out cannot change what the next read gets', async () => {
     await pool.sendCommand(['FLUSHDB']);
     await assertRecordsAreFrozen({ a: redisStore(pool), b: redisStore(pool) });
+  });
+
+  it('decodedRecords: 0 keeps none; a count that is no whole number ≥ 0 is refused', async () => {
+    await pool.sendCommand(['FLUSHDB']);
+    assert.throws(() => redisStore(pool, { decodedRecords: -1 }), /decodedRecords must be a whole number/);
+    await assertKeepsNoneWhenZero({ a: redisStore(pool, { decodedRecords: 0 }), b: redisStore(pool) });
   });
 
   it("keeps a user's keys in one hash slot and gives session keys the TTL of expiresAt", async () => {

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { sqliteStore } from './stores/sqlite.js';
+import assert from 'node:assert/strict';
 import {
+  assertKeepsNoneWhenZero,
   assertReadsOtherCountsAndDeletes,
   assertReadsOtherWrites,
   assertRecordsAreFrozen,
@@ -30,4 +32,11 @@ describe('S86: decoded records are never stale and never shared for writing (SQL
     assertReadsOtherCountsAndDeletes(twoConnections('counter')));
   it('S86: a record handed out cannot change what the next read gets', () =>
     assertRecordsAreFrozen(twoConnections('frozen')));
+  it('decodedRecords: 0 keeps none; a count that is no whole number ≥ 0 is refused before the file is opened', () => {
+    const path = join(dir, 'none.sqlite');
+    for (const bad of [-1, 1.5, Number.NaN, '10' as unknown as number]) {
+      assert.throws(() => sqliteStore(path, { decodedRecords: bad }), /decodedRecords must be a whole number/);
+    }
+    return assertKeepsNoneWhenZero({ a: sqliteStore(path, { decodedRecords: 0 }), b: sqliteStore(path) });
+  });
 });

@@ -23,6 +23,7 @@ export class DecodedRecords {
   readonly #limit: number;
 
   constructor(limit = 10_000) {
+    if (!Number.isInteger(limit) || limit < 0) throw new TypeError('decodedRecords must be a whole number ≥ 0');
     this.#limit = limit;
   }
 
@@ -31,6 +32,7 @@ export class DecodedRecords {
     const entry = this.#entries.get(userId);
     if (entry !== undefined && entry.text === text) return entry.record;
     const record = deepFreeze(JSON.parse(text) as RecordWithoutCounter);
+    if (this.#limit === 0) return record;
     if (entry === undefined && this.#entries.size >= this.#limit) {
       this.#entries.delete(this.#entries.keys().next().value!);
     }

@@ -50,6 +50,12 @@ export interface RedisStoreOptions {
   retryForMs?: number;
   /** With a URL: how long the first request waits for the connection, in ms (default 2000). */
   connectTimeoutMs?: number;
+  /**
+   * How many users' decoded records the store keeps, so that a wrong code does not parse the
+   * whole record again (S86): default 10,000, about 3.5 kB each (some 35 MB at 10,000); 0 keeps
+   * none. A kept record is used only while the stored text is the same.
+   */
+  decodedRecords?: number;
 }
 
 function unavailable(error: unknown): StoreUnavailableError | null {
@@ -121,7 +127,7 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
   const retryForMs = options.retryForMs ?? 2_000;
   const connectTimeoutMs = options.connectTimeoutMs ?? 2_000;
   // The records this store decoded (S86); listings (getUsers) decode without it.
-  const decoded = new DecodedRecords();
+  const decoded = new DecodedRecords(options.decodedRecords);
   const owned = typeof redis === 'string';
   const pool: RedisPool = owned
     ? (createClientPool(

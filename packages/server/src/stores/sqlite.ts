@@ -32,6 +32,12 @@ export interface SqliteStoreOptions {
    * throws {@link StoreUnavailableError} and changes nothing.
    */
   busyTimeoutMs?: number;
+  /**
+   * How many users' decoded records the store keeps, so that a wrong code does not parse the
+   * whole record again (S86): default 10,000, about 3.5 kB each (some 35 MB at 10,000); 0 keeps
+   * none. A kept record is used only while the stored text is the same.
+   */
+  decodedRecords?: number;
 }
 
 type Database = BetterSqlite3.Database;
@@ -169,6 +175,9 @@ function cachedUserOf(decoded: DecodedRecords, userId: string, row: UserRow): Us
  * const store = sqliteStore('./data/totp.sqlite')
  */
 export function sqliteStore(path: string, options: SqliteStoreOptions = {}): TotpStore {
+  // The records this connection decoded (S86); listings (getUsers) decode without it. First: a
+  // bad option is refused before the file is opened.
+  const decoded = new DecodedRecords(options.decodedRecords);
   const db = openDatabase(path, options);
 
   const selectUser = db.prepare<[string], UserRow>(`SELECT ${USER_COLUMNS} FROM totp_users WHERE user_id = ?`);
@@ -200,8 +209,6 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
   const removeSessionsOf = db.prepare<[string]>('DELETE FROM totp_sessions WHERE user_id = ?');
   const removeExpired = db.prepare<[number]>("DELETE FROM totp_sessions WHERE json_extract(data, '$.expiresAt') <= ?");
 
-  // The records this connection decoded (S86); listings (getUsers) decode without it.
-  const decoded = new DecodedRecords();
   // better-sqlite3 is synchronous: the read, the caller's check and the write all happen inside
   // this one call, under SQLite's write lock (taken at BEGIN IMMEDIATE, not at the first write).
   const update = db.transaction((userId: string, change: (current: UserRecord | null) => UserChange<unknown>) => {

@@ -73,3 +73,12 @@ export async function assertRecordsAreFrozen({ a }: TwoStores): Promise<void> {
   const next = (await a.getUser('u3'))!;
   assert.deepEqual([next.failures, next.factors![0]!.lastStep, next.recoveryHashes.length], [0, 5, 1]);
 }
+
+/** With `decodedRecords: 0` nothing is kept: each read decodes its own record. */
+export async function assertKeepsNoneWhenZero({ a }: TwoStores): Promise<void> {
+  await a.updateUser('u4', () => ({ next: enrolled('u4', 1), result: null }));
+  const first = (await a.getUser('u4'))!;
+  const again = (await a.getUser('u4'))!;
+  assert.notEqual(again.factors, first.factors);
+  assert.deepEqual(again, first);
+}
