@@ -1,4 +1,5 @@
 /** The JSON each section writes, read by the report. */
+import type { Cores } from './http/cores.js';
 
 export interface Sizes {
   files: number;
@@ -68,10 +69,8 @@ export interface ThroughputResult {
   /** Requests per run at 32 connections (a quarter at 1). */
   amount: number;
   inProcess: InProcessRow[];
-  /** The CPUs the servers and the load generator were pinned to; null when nothing was (absent in older results). */
-  cores?: { server: string; loadGenerator: string } | null;
-  /** Whether the warm-up sent every user one wrong code (absent in older results). */
-  warmedEveryUser?: boolean;
+  /** The CPUs the servers and the load generator were pinned to; null when nothing was. */
+  cores: Cores | null;
   note?: string;
 }
 

@@ -317,7 +317,6 @@ await runSection(async (): Promise<ThroughputResult> => {
     amount: AMOUNT,
     inProcess: [],
     cores,
-    warmedEveryUser: true,
   };
   // First, so that a section stopped by its time limit still reports them.
   result.inProcess = await inProcess();

@@ -10,6 +10,7 @@
  * copy. Bounded like the key cache: past `limit` users the oldest entry goes first.
  */
 import type { RecordWithoutCounter } from './counter.js';
+import type { UserRecord } from './types.js';
 
 /** Freezes a freshly decoded JSON value and everything in it, in place. */
 function deepFreeze<T>(value: T): T {
@@ -27,8 +28,18 @@ export class DecodedRecords {
     this.#limit = limit;
   }
 
+  /**
+   * The user record stored as `text`, with the counter from its own column or key (S85): the kept
+   * frozen record under a shallow copy that carries the counter. `failures` null (a record from
+   * before the counter had a column or key of its own): the frozen record itself, counter and all.
+   */
+  user(userId: string, text: string, failures: number | null, lastFailureAt: number | null): UserRecord {
+    const record = this.#decode(userId, text) as UserRecord;
+    return failures === null ? record : { ...record, failures, lastFailureAt };
+  }
+
   /** The frozen record `text` decodes to, from the cache when `userId`'s entry has that very text. */
-  decode(userId: string, text: string): RecordWithoutCounter {
+  #decode(userId: string, text: string): RecordWithoutCounter {
     const entry = this.#entries.get(userId);
     if (entry !== undefined && entry.text === text) return entry.record;
     const record = deepFreeze(JSON.parse(text) as RecordWithoutCounter);

@@ -95,20 +95,17 @@ const encodeCounter = (counter: FailureCounter): string => JSON.stringify([count
  */
 function userOf(data: unknown, counter: unknown): UserRecord | null {
   const record = parse<UserRecord>(data);
-  if (record === null) return null;
-  const pair = parse<[number, number | null]>(counter);
-  return pair === null ? record : joinCounter(record, pair[0], pair[1]);
+  return record === null ? null : joinCounter(record, ...counterOf(counter));
 }
 
-/**
- * {@link userOf} through the store's decoded records (S86): the JSON is parsed only when it is
- * not the text this store decoded last for that user. The counter goes onto a shallow copy.
- */
-function cachedUserOf(decoded: DecodedRecords, userId: string, data: unknown, counter: unknown): UserRecord | null {
-  if (typeof data !== 'string') return null;
-  const record = decoded.decode(userId, data) as UserRecord;
-  const pair = parse<[number, number | null]>(counter);
-  return pair === null ? record : { ...record, failures: pair[0], lastFailureAt: pair[1] };
+/** The counter key's value as `[failures, lastFailureAt]`; `[null, null]` when the key is missing. */
+function counterOf(raw: unknown): [number | null, number | null] {
+  return parse<[number, number | null]>(raw) ?? [null, null];
+}
+
+/** {@link userOf} through the store's decoded records (S86): the JSON is parsed only when it changed. */
+function keptUserOf(decoded: DecodedRecords, userId: string, data: unknown, counter: unknown): UserRecord | null {
+  return typeof data === 'string' ? decoded.user(userId, data, ...counterOf(counter)) : null;
 }
 
 /**
@@ -204,7 +201,7 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
       connection.sendCommand(['MGET', key, counter]),
     ]);
     const [data, counted] = replies as [unknown, unknown];
-    const current = cachedUserOf(decoded, userId, data, counted);
+    const current = keptUserOf(decoded, userId, data, counted);
     let changed: UserChange<T>;
     try {
       changed = change(current);
@@ -268,7 +265,7 @@ export function redisStore(redis: RedisPool | string, options: RedisStoreOptions
   return {
     async getUser(userId) {
       const [data, counter] = (await send(['MGET', userKey(userId), counterKey(userId)])) as [unknown, unknown];
-      return cachedUserOf(decoded, userId, data, counter);
+      return keptUserOf(decoded, userId, data, counter);
     },
     async getUsers(userIds) {
       // One MGET, one round trip. (The keys of different users hash to different slots: a pool

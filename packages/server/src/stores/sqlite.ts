@@ -156,16 +156,6 @@ function userOf(row: UserRow): UserRecord {
 }
 
 /**
- * {@link userOf} through the store's decoded records (S86): the JSON is parsed only when it is
- * not the text this process decoded last for that user. The counter goes onto a shallow copy.
- */
-function cachedUserOf(decoded: DecodedRecords, userId: string, row: UserRow): UserRecord {
-  const record = decoded.decode(userId, row.data) as UserRecord;
-  if (row.failures === null) return record;
-  return { ...record, failures: row.failures, lastFailureAt: row.last_failure_at };
-}
-
-/**
  * A store in an SQLite file (created when missing, mode 0600). Each check-and-set runs inside one
  * `BEGIN IMMEDIATE` transaction, so parallel requests, even from several processes, cannot both
  * pass the replay check or lose a failure count.
@@ -213,7 +203,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
   // this one call, under SQLite's write lock (taken at BEGIN IMMEDIATE, not at the first write).
   const update = db.transaction((userId: string, change: (current: UserRecord | null) => UserChange<unknown>) => {
     const row = selectUser.get(userId);
-    const current = row ? cachedUserOf(decoded, userId, row) : null;
+    const current = row ? decoded.user(userId, row.data, row.failures, row.last_failure_at) : null;
     const { next, result } = change(current);
     if (next === null) {
       deleteUser.run(userId);
@@ -229,7 +219,7 @@ export function sqliteStore(path: string, options: SqliteStoreOptions = {}): Tot
   return {
     async getUser(userId) {
       const row = unlessBusy(() => selectUser.get(userId));
-      return row ? cachedUserOf(decoded, userId, row) : null;
+      return row ? decoded.user(userId, row.data, row.failures, row.last_failure_at) : null;
     },
     async getUsers(userIds) {
       const rows = unlessBusy(() => selectUsers.all(JSON.stringify(userIds)));
