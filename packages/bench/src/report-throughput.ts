@@ -123,6 +123,15 @@ function targetLines(rows: HttpRow[]): string[] {
       );
     }
   }
+  // The two targets meet in the floor: what the peer target asks of ours, as a share of the floor.
+  if (floor && peer) {
+    const values = ratios(floor, peer);
+    const m = median(values);
+    const cpu = cpuRatios(floor, peer);
+    lines.push(
+      `- The floor ÷ Express + otplib, 32 connections: ${two(m)}× req/s (rounds ${range(values, two)}); per second of server CPU: ${two(median(cpu))}× (rounds ${range(cpu, two)}). So ≥ ${TARGETS.peer}× Express + otplib asks TOTP Gate for ${two(TARGETS.peer / m)}× the floor in this run, against the floor target of ${TARGETS.floor}×.`,
+    );
+  }
   return lines;
 }
 
