@@ -121,15 +121,24 @@ const goodStatus = (state: Status['state']): Status => ({
 });
 
 describe('totp-gate', () => {
-  it('shows progress while checking, with aria-busy, and not the app', async () => {
+  it('shows progress once the first answer takes longer than checking-delay, with aria-busy, and not the app', async () => {
     const clock = manualClock();
     const backend = createFakeBackend({ now: clock.now });
     backend.hold();
+    const mounted = performance.now();
     const el = await fixture<TotpGate>(
       html`<totp-gate .backend=${backend}><main id="app">Protected reports</main></totp-gate>`,
     );
     expect(customElements.get('totp-gate')).to.equal(TotpGate);
     await until(() => backend.calls.length === 1, 'the status call');
+    // Before the delay: nothing drawn yet, busy, and no app.
+    expect(el.shadowRoot!.querySelector('[part="progress"]') === null, 'no progress before the delay').to.equal(true);
+    expect(inShadow(el, '[part="base"]').getAttribute('aria-busy')).to.equal('true');
+    expect(el.matches(':state(checking)')).to.equal(true);
+    expect(appRendered(el, el.querySelector('#app')!)).to.equal(false);
+    await until(() => el.shadowRoot!.querySelector('[part="progress"]') !== null, 'the progress message');
+    // The default delay is 200 ms (timers may fire a little early or late, never much early).
+    expect(performance.now() - mounted).to.be.at.least(190);
     const progress = inShadow(el, '[part="progress"]');
     expect(progress.getAttribute('role')).to.equal('status');
     expect(textOf(progress)).to.equal('Checking your sign-in…');
@@ -139,6 +148,52 @@ describe('totp-gate', () => {
     await expect(el).to.be.accessible();
     backend.release();
     await until(() => el.matches(':state(enrollment-required)'), 'enrollment-required');
+  });
+
+  it('goes straight to its step when the first answer comes within checking-delay: no progress flashes first', async () => {
+    const backend = createFakeBackend({ now: manualClock().now });
+    backend.hold();
+    const el = document.createElement('totp-gate');
+    el.backend = backend;
+    const seen: string[] = [];
+    // Every render of the shadow root, from its first one on, is looked at.
+    const observer = new MutationObserver(() => {
+      if (el.shadowRoot!.querySelector('[part="progress"]')) seen.push('progress');
+    });
+    document.body.append(el);
+    try {
+      observer.observe(el.shadowRoot!, { childList: true, subtree: true });
+      await until(() => backend.calls.length === 1, 'the status call');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      backend.release();
+      await until(() => el.matches(':state(enrollment-required)'), 'enrollment-required');
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('totp-enroll') !== null, 'the enrollment step').to.equal(true);
+      // Past the delay the step stays: the timer went with the checking state.
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(seen.length, 'renders that showed the progress').to.equal(0);
+      expect(el.shadowRoot!.querySelector('[part="progress"]') === null, 'no progress').to.equal(true);
+    } finally {
+      observer.disconnect();
+      el.remove();
+    }
+  });
+
+  it('checking-delay="0" shows the progress at once; a value that is not a number ≥ 0 counts as 200 ms', async () => {
+    for (const [delay, atOnce] of [
+      ['0', true],
+      ['-5', false],
+      ['soon', false],
+    ] as const) {
+      const backend = createFakeBackend({ now: manualClock().now });
+      backend.hold();
+      const el = await fixture<TotpGate>(html`<totp-gate checking-delay=${delay} .backend=${backend}></totp-gate>`);
+      await until(() => backend.calls.length === 1, 'the status call');
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="progress"]') !== null, `checking-delay="${delay}"`).to.equal(atOnce);
+      backend.release();
+      await until(() => el.matches(':state(enrollment-required)'), 'enrollment-required');
+    }
   });
 
   it('S24 does not render the protected app before verification: no default slot in the tree', async () => {

@@ -20,6 +20,9 @@ import { formatDate, formatDateTime } from '../shared/format.js';
 import { answerSteps, fireTransitionEvents } from '../shared/gate-events.js';
 import { gateStyles } from './gate.styles.js';
 
+/** How long the gate waits for the first answer before it shows the checking step, by default. */
+const CHECKING_DELAY_MS = 200;
+
 /** Which part of the UI a state is shown by; focus moves when it changes. */
 type Step = 'checking' | 'enroll' | 'recovery-codes' | 'challenge' | 'failed' | 'open';
 
@@ -125,6 +128,7 @@ export class TotpGate extends TotpElement {
     autoSubmit: { type: Boolean, attribute: 'auto-submit' },
     hideExemptNotice: { type: Boolean, attribute: 'hide-exempt-notice' },
     focusTarget: { type: String, attribute: 'focus-target' },
+    checkingDelay: { type: Number, attribute: 'checking-delay' },
   };
 
   /** Base path of the REST contract (e.g. `/api/totp`); the element creates the HTTP adapter. */
@@ -145,12 +149,22 @@ export class TotpGate extends TotpElement {
    * `role="heading"`), else the app's root element.
    */
   focusTarget: string | undefined;
+  /**
+   * How long, in ms, the gate waits for the server's first answer before it shows "Checking your
+   * sign-in…". Until then it draws nothing (the app stays out), so a quick answer goes straight
+   * to its step: no progress message flashes first, and the page lays out one screen instead of
+   * two. `0` shows the message at once; a value that is not a number ≥ 0 counts as 200.
+   */
+  checkingDelay = CHECKING_DELAY_MS;
 
   private readonly internals: ElementInternals = this.attachInternals();
   private readonly gateCtl = new GateController(this, (state, previous) => this.onTransition(state, previous));
   /** The gate this element created, and from what, so it is rebuilt only when that changes. */
   private owned: { gate: Gate; source: TotpBackend | string } | undefined;
   private shownStep: Step | undefined;
+  /** Whether the checking step may show (its delay has passed), and the timer that waits for it. */
+  private checkingShown = false;
+  private checkingTimer: ReturnType<typeof setTimeout> | undefined;
   /** Who the gate is about, kept from earlier states to name the recovery codes file. */
   private who: { issuer: string; account: string } = { issuer: '', account: '' };
 
@@ -174,6 +188,7 @@ export class TotpGate extends TotpElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.stopCheckingTimer();
     this.dropOwnedGate();
   }
 
@@ -183,6 +198,27 @@ export class TotpGate extends TotpElement {
     // The enrollment elements (and, through them, the QR code) load only for users who enroll.
     const step = stepOf(this.gateCtl.state);
     if (step === 'enroll' || step === 'recovery-codes') void import('./enrollment-steps.js');
+    if (step !== 'checking') {
+      this.stopCheckingTimer();
+      this.checkingShown = false;
+    } else if (!this.checkingShown && this.checkingTimer === undefined) {
+      const delay = this.checkingDelay;
+      // setTimeout takes 32-bit delays; past that it would fire at once.
+      const ms = Number.isFinite(delay) && delay >= 0 ? Math.min(delay, 2 ** 31 - 1) : CHECKING_DELAY_MS;
+      if (ms === 0) this.checkingShown = true;
+      else {
+        this.checkingTimer = setTimeout(() => {
+          this.checkingTimer = undefined;
+          this.checkingShown = true;
+          this.requestUpdate();
+        }, ms);
+      }
+    }
+  }
+
+  private stopCheckingTimer(): void {
+    clearTimeout(this.checkingTimer);
+    this.checkingTimer = undefined;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -284,6 +320,10 @@ export class TotpGate extends TotpElement {
     const state = this.gateCtl.state;
     if (isOpen(state)) {
       return html`<div part="base" class="open">${this.renderAboveApp(state)}<slot></slot></div>`;
+    }
+    // The first answer may be on its way: nothing yet, then the progress message (checkingDelay).
+    if (state.status === 'checking' && !this.checkingShown) {
+      return html`<div part="base" class="gate" aria-busy="true"></div>`;
     }
     const busy = state.busy || state.status === 'checking';
     return html`
