@@ -153,7 +153,8 @@ export class TotpGate extends TotpElement {
    * How long, in ms, the gate waits for the server's first answer before it shows "Checking your
    * sign-in…". Until then it draws nothing (the app stays out), so a quick answer goes straight
    * to its step: no progress message flashes first, and the page lays out one screen instead of
-   * two. `0` shows the message at once; a value that is not a number ≥ 0 counts as 200.
+   * two. `0` shows the message at once; a value that is not a number ≥ 0 (or one past a timer's
+   * longest delay, 2³¹ − 1) counts as 200.
    */
   checkingDelay = CHECKING_DELAY_MS;
 
@@ -188,7 +189,8 @@ export class TotpGate extends TotpElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopCheckingTimer();
+    clearTimeout(this.checkingTimer);
+    this.checkingTimer = undefined;
     this.dropOwnedGate();
   }
 
@@ -199,26 +201,21 @@ export class TotpGate extends TotpElement {
     const step = stepOf(this.gateCtl.state);
     if (step === 'enroll' || step === 'recovery-codes') void import('./enrollment-steps.js');
     if (step !== 'checking') {
-      this.stopCheckingTimer();
+      clearTimeout(this.checkingTimer);
+      this.checkingTimer = undefined;
       this.checkingShown = false;
-    } else if (!this.checkingShown && this.checkingTimer === undefined) {
-      const delay = this.checkingDelay;
-      // setTimeout takes 32-bit delays; past that it would fire at once.
-      const ms = Number.isFinite(delay) && delay >= 0 ? Math.min(delay, 2 ** 31 - 1) : CHECKING_DELAY_MS;
-      if (ms === 0) this.checkingShown = true;
+    } else if (!this.checkingShown) {
+      const ms = this.checkingDelay;
+      // Not a number from 0 to the longest delay setTimeout takes (it fires at once past that).
+      const delay = ms >= 0 && ms < 2 ** 31 ? ms : CHECKING_DELAY_MS;
+      if (delay === 0) this.checkingShown = true;
       else {
-        this.checkingTimer = setTimeout(() => {
-          this.checkingTimer = undefined;
+        this.checkingTimer ??= setTimeout(() => {
           this.checkingShown = true;
           this.requestUpdate();
-        }, ms);
+        }, delay);
       }
     }
-  }
-
-  private stopCheckingTimer(): void {
-    clearTimeout(this.checkingTimer);
-    this.checkingTimer = undefined;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
