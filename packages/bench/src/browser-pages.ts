@@ -145,17 +145,21 @@ customElements.define('structure-gate', StructureGate);
 `;
 
 /**
- * A sign-in floor page: `elements` define `tag`, which is given the stub's status once it answers;
- * the code field is found through the shadow roots along `path`.
+ * A sign-in floor page: `elements` define `tag`, which is given the stub's status once it answers
+ * (or, `overHttp`, the page server's answer to `GET /api/totp/status`); the code field is found
+ * through the shadow roots along `path`.
  */
-function bareSignIn(elements: string, tag: string, path: string[]): string {
+function bareSignIn(elements: string, tag: string, path: string[], overHttp = false): string {
+  const status = overHttp
+    ? "fetch('/api/totp/status', { credentials: 'same-origin' }).then((r) => r.json())"
+    : "stub('challenge-required').status()";
   return `
 ${elements}
 const moduleLoaded = performance.now();
 ${HELPERS}
 const el = document.createElement('${tag}');
 document.body.append(el);
-stub('challenge-required').status().then((status) => { el.data = status; });
+${status}.then((status) => { el.data = status; });
 const interactive = await when(() => usable(deep(el, ${path.map((p) => `'${p}'`).join(', ')})));
 const painted = await afterPaint();
 window.__result = { navigationToModule: moduleLoaded, moduleToInteractive: interactive - moduleLoaded, moduleToPaint: painted - moduleLoaded };
@@ -176,6 +180,24 @@ const interactive = await when(() => usable(deep(el, 'totp-challenge', 'totp-cod
 const painted = await afterPaint();
 window.__result = { navigationToModule: moduleLoaded, moduleToInteractive: interactive - moduleLoaded, moduleToPaint: painted - moduleLoaded };
 `,
+  /**
+   * Ours over HTTP, as a page really loads it: `<totp-gate endpoint>`, whose HTTP adapter asks the
+   * page's server, which answers `GET /api/totp/status` at once (sections/browser.ts). Between the
+   * request and the answer the browser may draw a frame, as it would for any server.
+   */
+  'sign-in-http': `
+import '@totp-gate/elements/gate';
+const moduleLoaded = performance.now();
+${HELPERS}
+const el = document.createElement('totp-gate');
+el.endpoint = '/api/totp';
+document.body.append(el);
+const interactive = await when(() => usable(deep(el, 'totp-challenge', 'totp-code-input', 'input')));
+const painted = await afterPaint();
+window.__result = { navigationToModule: moduleLoaded, moduleToInteractive: interactive - moduleLoaded, moduleToPaint: painted - moduleLoaded };
+`,
+  /** Its floor: the bare Lit element, given the same server's answer through fetch. */
+  'sign-in-http-floor': bareSignIn(FLOOR_ELEMENT, 'bench-floor', ['input'], true),
   /** Floor: a bare Lit element that asks the same stub and renders a heading and a field. */
   'sign-in-floor': bareSignIn(FLOOR_ELEMENT, 'bench-floor', ['input']),
   /** Structure floor: the sign-in page's three elements, markup and styles without TOTP Gate's code. */
