@@ -11,6 +11,18 @@
  * frame is on screen. Each page stores its figures in `window.__result`.
  */
 
+/**
+ * What the status says besides its state and time, the same from the in-page stub and from the
+ * page server's `GET /api/totp/status` (sections/browser.ts).
+ */
+export const STATUS_FIELDS = {
+  account: 'alice@example.com',
+  issuer: 'Acme',
+  graceEndsAt: null,
+  lockedUntil: null,
+  recoveryCodesLeft: 10,
+};
+
 /** Page code both kinds share: the observer and the paint wait. */
 const HELPERS = `
 // The moment after which test() holds, seen from a MutationObserver on the document and on each
@@ -56,8 +68,7 @@ const ENROLLMENT = {
 const stub = (state) => ({
   capabilities: { recoveryCodes: true, defer: false },
   async status() {
-    return { state, account: 'alice@example.com', issuer: 'Acme', graceEndsAt: null, lockedUntil: null,
-      recoveryCodesLeft: 10, serverTime: new Date().toISOString() };
+    return { state, ...${JSON.stringify(STATUS_FIELDS)}, serverTime: new Date().toISOString() };
   },
   async startEnrollment() { return { ...ENROLLMENT, expiresAt: new Date(Date.now() + 600000).toISOString() }; },
   async confirmEnrollment() { throw new Error('not part of the benchmark'); },
@@ -166,36 +177,31 @@ window.__result = { navigationToModule: moduleLoaded, moduleToInteractive: inter
 `;
 }
 
-/** The module source of each page, by name. */
-export const PAGES: Record<string, string> = {
-  /** Ours: `<totp-gate>` from its own entry, a user who must enter a code. */
-  'sign-in': `
+/** Our sign-in page: `<totp-gate>` from its own entry, connected to its backend by `connect`. */
+function gateSignIn(connect: string): string {
+  return `
 import '@totp-gate/elements/gate';
 const moduleLoaded = performance.now();
 ${HELPERS}
 const el = document.createElement('totp-gate');
-el.backend = stub('challenge-required');
+${connect}
 document.body.append(el);
 const interactive = await when(() => usable(deep(el, 'totp-challenge', 'totp-code-input', 'input')));
 const painted = await afterPaint();
 window.__result = { navigationToModule: moduleLoaded, moduleToInteractive: interactive - moduleLoaded, moduleToPaint: painted - moduleLoaded };
-`,
+`;
+}
+
+/** The module source of each page, by name. */
+export const PAGES: Record<string, string> = {
+  /** Ours: `<totp-gate>` from its own entry, a user who must enter a code. */
+  'sign-in': gateSignIn("el.backend = stub('challenge-required');"),
   /**
    * Ours over HTTP, as a page really loads it: `<totp-gate endpoint>`, whose HTTP adapter asks the
    * page's server, which answers `GET /api/totp/status` at once (sections/browser.ts). Between the
    * request and the answer the browser may draw a frame, as it would for any server.
    */
-  'sign-in-http': `
-import '@totp-gate/elements/gate';
-const moduleLoaded = performance.now();
-${HELPERS}
-const el = document.createElement('totp-gate');
-el.endpoint = '/api/totp';
-document.body.append(el);
-const interactive = await when(() => usable(deep(el, 'totp-challenge', 'totp-code-input', 'input')));
-const painted = await afterPaint();
-window.__result = { navigationToModule: moduleLoaded, moduleToInteractive: interactive - moduleLoaded, moduleToPaint: painted - moduleLoaded };
-`,
+  'sign-in-http': gateSignIn("el.endpoint = '/api/totp';"),
   /** Its floor: the bare Lit element, given the same server's answer through fetch. */
   'sign-in-http-floor': bareSignIn(FLOOR_ELEMENT, 'bench-floor', ['input'], true),
   /** Floor: a bare Lit element that asks the same stub and renders a heading and a field. */

@@ -33,7 +33,7 @@ import { build, type Plugin } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../../../../scripts/chromium.mjs';
 import { SOURCE_PLUGINS } from '../../../../scripts/bundle-sizes.mjs';
-import { PAGES } from '../browser-pages.js';
+import { PAGES, STATUS_FIELDS } from '../browser-pages.js';
 import { ROOT } from '../paths.js';
 import { logger, median, runSection, savePartial } from '../section.js';
 import type { BrowserMeasure, BrowserResult } from '../types.js';
@@ -95,17 +95,6 @@ const MEASURES: Omit<BrowserMeasure, 'ours' | 'floor'>[] = [
   },
 ];
 
-/** The status the page's server gives the HTTP pages (the stub's, in the contract's JSON). */
-const HTTP_STATUS = () => ({
-  state: 'challenge-required',
-  account: 'alice@example.com',
-  issuer: 'Acme',
-  graceEndsAt: null,
-  lockedUntil: null,
-  recoveryCodesLeft: 10,
-  serverTime: new Date().toISOString(),
-});
-
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
 
 function serve(dir: string): Promise<Server> {
@@ -113,7 +102,7 @@ function serve(dir: string): Promise<Server> {
     if (req.url === '/api/totp/status') {
       // What a TOTP Gate server answers a signed-in user who must enter a code, at once.
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(JSON.stringify(HTTP_STATUS()));
+      res.end(JSON.stringify({ state: 'challenge-required', ...STATUS_FIELDS, serverTime: new Date().toISOString() }));
       return;
     }
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^([/\\])+/, '');
